@@ -1,0 +1,124 @@
+"""The command line: `python -m partnerlib check|template|sample …`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from partnerlib import fmt
+from partnerlib.errors import ERROR, INFO, WARNING
+from partnerlib.model import FORMATS
+from partnerlib.reader import ImportResult, read_workbook
+
+EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
+
+_SEVERITY_RU = {ERROR: "ошибка", WARNING: "предупреждение", INFO: "замечание"}
+_FORMAT_RU = {"online": "онлайн", "offline": "очно", "hybrid": "смешанный", "unknown": "не указан"}
+_KIND_RU = {"partners": "партнёры", "events": "мероприятия", "skipped": "пропущен"}
+
+
+def summary(result: ImportResult) -> dict:
+    """The figures `check --json` prints: rows read, years, formats, totals and problems."""
+    events = result.events
+    formats = events["format"].value_counts()
+    return {
+        "partners": len(result.partners),
+        "events": len(events),
+        "years": sorted(int(y) for y in events["year"].dropna().unique()),
+        "formats": {f: int(formats.get(f, 0)) for f in FORMATS},
+        "participants_total": int(events["participants"].sum()),
+        "views_total": int(events["views"].sum()),
+        "problems": [p.as_dict() for p in result.problems],
+    }
+
+
+def _print_summary(result: ImportResult, out) -> None:
+    s = summary(result)
+    print(f"Файл: {result.filename}", file=out)
+    for sheet in result.sheets:
+        extra = f", заголовок в строке {sheet.header_row}, прочитано строк: {sheet.rows_read}" \
+            if sheet.kind in ("partners", "events") else ""
+        print(f"  лист «{sheet.name}»: {_KIND_RU.get(sheet.kind, sheet.kind)}{extra}", file=out)
+    years = s["years"]
+    span = (f" ({years[0]}–{years[-1]})" if len(years) > 1 else f" ({years[0]})") if years else ""
+    print(f"Партнёров: {fmt.number(s['partners'])}; мероприятий: {fmt.number(s['events'])}{span}", file=out)
+    if s["events"]:
+        forms = ", ".join(f"{_FORMAT_RU[f]} {fmt.number(n)}" for f, n in s["formats"].items())
+        print(f"Формы проведения: {forms}", file=out)
+        print(f"Участников: {fmt.number(s['participants_total'])}; "
+              f"просмотров: {fmt.number(s['views_total'])}", file=out)
+    counts = {sev: sum(p.severity == sev for p in result.problems) for sev in (ERROR, WARNING, INFO)}
+    print(f"Проблемы: ошибок {counts[ERROR]}, предупреждений {counts[WARNING]}, замечаний {counts[INFO]}",
+          file=out)
+    for p in sorted(result.problems, key=lambda p: (p.severity != ERROR, p.severity != WARNING)):
+        where = ", ".join(x for x in (
+            f"лист «{p.sheet}»" if p.sheet else "",
+            f"строка {p.row}" if p.row else "",
+            f"столбец «{p.column}»" if p.column else "",
+        ) if x)
+        print(f"  [{_SEVERITY_RU[p.severity]}] {where + ': ' if where else ''}{p.message}", file=out)
+
+
+def cmd_check(args) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"Нет такого файла: {path}", file=sys.stderr)
+        return EXIT_USAGE
+    result = read_workbook(path)
+    if args.json:
+        print(json.dumps(summary(result), ensure_ascii=False))
+    else:
+        _print_summary(result, sys.stdout)
+    return EXIT_OK if result.ok else EXIT_UNUSABLE
+
+
+def cmd_template(args) -> int:
+    from partnerlib.template import template_workbook
+
+    Path(args.output).write_bytes(template_workbook())
+    print(f"Шаблон записан: {args.output}")
+    return EXIT_OK
+
+
+def cmd_sample(args) -> int:
+    from partnerlib.sample import write_sample
+
+    path = write_sample(args.dir) if args.dir else write_sample()
+    print(f"Демонстрационная книга записана: {path}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m partnerlib",
+                                     description="Partnerlib: партнёры и мероприятия библиотеки.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("check", help="проверить файл: сколько прочитано, какие проблемы")
+    p.add_argument("file", help="xlsx, xlsm, xls, ods или csv")
+    p.add_argument("--json", action="store_true", help="вывести один объект JSON")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("template", help="пустой шаблон книги с выпадающими списками")
+    p.add_argument("-o", "--output", required=True, help="куда записать .xlsx")
+    p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("sample", help="пересоздать демонстрационную книгу в sample_data/")
+    p.add_argument("--dir", help="папка (по умолчанию sample_data/ проекта)")
+    p.set_defaults(func=cmd_sample)
+
+    for register in EXTRA_COMMANDS:
+        register(sub)
+    return parser
+
+
+# Modules with more commands (store, exports) add a `register(subparsers)` function here.
+EXTRA_COMMANDS: list[Callable] = []
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return args.func(args)

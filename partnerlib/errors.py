@@ -1,0 +1,235 @@
+"""Problems found while reading a file: what they are, where they are, and their messages in Russian and English."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+ERROR = "error"  # the row (or the whole file) was not read
+WARNING = "warning"  # a value was changed or dropped
+INFO = "info"  # a value was guessed or completed; nothing was lost
+SEVERITIES = (ERROR, WARNING, INFO)
+
+# Message templates by code: (Russian, English). Placeholders are filled from Problem.params.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # whole-file failures
+    "file_empty": ("Файл пустой.", "The file is empty."),
+    "file_too_large": (
+        "Файл слишком большой ({size_mb} МБ, допускается до {limit_mb} МБ). Он не читался.",
+        "The file is too large ({size_mb} MB, the limit is {limit_mb} MB). It was not read.",
+    ),
+    "not_spreadsheet": (
+        "Это не таблица Excel/CSV: {detail}. Сохраните файл как .xlsx или .csv.",
+        "This is not an Excel/CSV sheet: {detail}. Save the file as .xlsx or .csv.",
+    ),
+    "encrypted": (
+        "Файл защищён паролем. Снимите пароль в Excel (Файл → Сведения → Защита книги) и загрузите снова.",
+        "The file is password-protected. Remove the password in Excel and upload it again.",
+    ),
+    "unreadable": (
+        "Файл повреждён или не читается: {detail}.",
+        "The file is damaged or cannot be read: {detail}.",
+    ),
+    "too_big_inside": (
+        "Файл после распаковки слишком велик ({size_mb} МБ). Он не читался.",
+        "The file unpacks to too much data ({size_mb} MB). It was not read.",
+    ),
+    "no_sheets": (
+        "В файле нет листов с данными.",
+        "The file has no sheets with data.",
+    ),
+    "no_tables": (
+        "Ни на одном листе не найдены столбцы партнёров или мероприятий (например, «Наименование партнёра», "
+        "«Дата проведения», «Название мероприятия»).",
+        "No sheet has partner or event columns (such as «Partner», «Date», «Title»).",
+    ),
+    # sheets
+    "sheet_skipped": (
+        "Лист пропущен: не найдены столбцы партнёров или мероприятий.",
+        "Sheet skipped: no partner or event columns found.",
+    ),
+    "sheet_empty": ("Лист пустой, пропущен.", "The sheet is empty and was skipped."),
+    "column_ignored": (
+        "Столбец «{column}» не распознан и не читался.",
+        "Column «{column}» was not recognised and was not read.",
+    ),
+    "column_duplicate": (
+        "Столбец «{column}» повторяет уже найденный столбец «{first}»; читается первый.",
+        "Column «{column}» repeats column «{first}»; the first one is read.",
+    ),
+    "filled_down": (
+        "Пустые ячейки столбца заполнены значением сверху (объединённые ячейки или группа): строки {rows}.",
+        "Empty cells were filled from the cell above (merged cells or a group): rows {rows}.",
+    ),
+    "group_row": (
+        "Строка-заголовок группы «{value}»: задаёт категорию для строк ниже.",
+        "Group heading row «{value}»: sets the category of the rows below.",
+    ),
+    # rows
+    "no_partner": (
+        "Нет названия партнёра: строка не прочитана.",
+        "No partner name: the row was not read.",
+    ),
+    "sheet_no_date": (
+        "Лист похож на мероприятия, но в нём нет столбца даты или года, и год не указан в названии листа: "
+        "строки {rows} не прочитаны. Добавьте столбец «Дата проведения» или «Год».",
+        "The sheet looks like events but has no date or year column and no year in its name: rows {rows} "
+        "were not read. Add a «Date» or «Year» column.",
+    ),
+    "no_date": (
+        "Нет даты и года мероприятия: строка не прочитана.",
+        "The event has no date and no year: the row was not read.",
+    ),
+    "total_row": (
+        "Строка итогов («{value}») не прочитана как мероприятие.",
+        "A totals row («{value}») was not read as an event.",
+    ),
+    "bad_date": (
+        "Не удалось понять дату «{value}»: строка не прочитана.",
+        "Could not understand the date «{value}»: the row was not read.",
+    ),
+    "bad_date_year_kept": (
+        "Не удалось понять дату «{value}»; год взят из столбца «Год».",
+        "Could not understand the date «{value}»; the year comes from the year column.",
+    ),
+    "impossible_date": (
+        "Такой даты нет в календаре: «{value}». Строка не прочитана.",
+        "No such date in the calendar: «{value}». The row was not read.",
+    ),
+    "impossible_date_year_kept": (
+        "Такой даты нет в календаре: «{value}»; дата пуста, год взят из столбца «Год».",
+        "No such date in the calendar: «{value}»; the date is left empty, the year comes from the year column.",
+    ),
+    "date_year_mismatch": (
+        "Год в дате ({date_year}) не совпадает со столбцом «Год» ({year}); взят год из даты.",
+        "The date's year ({date_year}) differs from the year column ({year}); the date's year is used.",
+    ),
+    "date_month_only": (
+        "Указан только месяц: «{value}»; для графиков по месяцам взято 1-е число.",
+        "Only the month is given: «{value}»; the 1st of the month is used for monthly charts.",
+    ),
+    "date_range": (
+        "Указан период «{value}»; взята дата начала.",
+        "A period «{value}» is given; its first day is used.",
+    ),
+    "date_out_of_range": (
+        "Год {year} вне разумных пределов (1950–2100): «{value}». Строка не прочитана.",
+        "Year {year} is out of range (1950–2100): «{value}». The row was not read.",
+    ),
+    "bad_year": (
+        "Не удалось понять год «{value}»; значение не прочитано.",
+        "Could not understand the year «{value}»; the value was dropped.",
+    ),
+    "count_approx": (
+        "Приблизительное число «{value}» прочитано как {number}.",
+        "The approximate number «{value}» was read as {number}.",
+    ),
+    "count_from_text": (
+        "Число взято из текста «{value}»: {number}.",
+        "The number was taken from the text «{value}»: {number}.",
+    ),
+    "count_rounded": (
+        "Дробное число «{value}» округлено до {number}.",
+        "The fractional number «{value}» was rounded to {number}.",
+    ),
+    "count_negative": (
+        "Отрицательное число «{value}» не может быть количеством; ячейка оставлена пустой.",
+        "A negative number «{value}» cannot be a count; the cell is left empty.",
+    ),
+    "count_not_number": (
+        "«{value}» — не число; ячейка оставлена пустой.",
+        "«{value}» is not a number; the cell is left empty.",
+    ),
+    "format_unknown": (
+        "Форма проведения «{value}» не распознана; записано «неизвестно». Ожидается: онлайн, очно, смешанный.",
+        "Format «{value}» was not recognised; set to unknown. Expected: online, offline, hybrid.",
+    ),
+    "format_from_platform": (
+        "Форма проведения не указана; по площадке «{value}» определено «онлайн».",
+        "No format given; «online» was derived from the platform «{value}».",
+    ),
+    "category_unknown": (
+        "Категория «{value}» не входит в стандартный список; оставлена как написано.",
+        "Category «{value}» is not in the default list; kept as written.",
+    ),
+    "category_from_partner": (
+        "Категория не указана; взята из таблицы партнёров: «{category}».",
+        "No category given; taken from the partners table: «{category}».",
+    ),
+    "level_unknown": (
+        "Уровень «{value}» не распознан (федеральный, региональный, муниципальный, международный); "
+        "ячейка оставлена пустой.",
+        "Level «{value}» was not recognised (federal, regional, municipal, international); left empty.",
+    ),
+    "duplicate_partner": (
+        "Партнёр «{value}» уже есть в строке {first_row} листа «{first_sheet}»; пустые поля дополнены.",
+        "Partner «{value}» already appears in row {first_row} of sheet «{first_sheet}»; empty fields completed.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of a file: where it is, what was found, and what was done with it.
+
+    `row` is the row number the user sees in Excel (1-based), or None for a whole sheet or file.
+    """
+
+    severity: str
+    code: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    params: dict = field(default_factory=dict, compare=False)
+
+    def message_in(self, lang: str = "ru") -> str:
+        """The message in Russian ("ru") or English ("en")."""
+        ru, en = MESSAGES[self.code]
+        template = en if lang == "en" else ru
+        values = {"value": self.value, "column": self.column, **self.params}
+        return template.format(**values)
+
+    @property
+    def message(self) -> str:
+        """The message in Russian."""
+        return self.message_in("ru")
+
+    def as_dict(self, lang: str = "ru") -> dict:
+        """The problem as a plain dict: severity, sheet, row, column, value, message."""
+        return {
+            "severity": self.severity,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message_in(lang),
+        }
+
+
+class UnreadableFile(Exception):
+    """The whole file cannot be used; carries the one problem that says why."""
+
+    def __init__(self, code: str, **params):
+        self.problem = Problem(ERROR, code, params=params)
+        super().__init__(self.problem.message_in("en"))
+
+
+PROBLEM_COLUMNS = ["severity", "sheet", "row", "column", "value", "message"]
+
+
+def problems_frame(problems: list[Problem], lang: str = "ru") -> pd.DataFrame:
+    """The problems as a table (severity, sheet, Excel row, column, value, message), errors first."""
+    if not problems:
+        frame = pd.DataFrame({c: pd.Series(dtype="object") for c in PROBLEM_COLUMNS})
+        frame["row"] = frame["row"].astype("Int64")
+        return frame
+    frame = pd.DataFrame([p.as_dict(lang) for p in problems], columns=PROBLEM_COLUMNS)
+    frame["row"] = frame["row"].astype("Int64")
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    rank = frame["severity"].map(order)
+    return frame.assign(_rank=rank).sort_values(["_rank"], kind="stable").drop(columns="_rank").reset_index(
+        drop=True
+    )
+

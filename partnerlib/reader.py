@@ -1,0 +1,781 @@
+"""Reading a director's workbook (xlsx, xlsm, xls, ods, csv) into the canonical partners and events tables."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import python_calamine
+
+from partnerlib import model
+from partnerlib.categories import category_label, match_category, match_level
+from partnerlib.errors import ERROR, INFO, WARNING, Problem, UnreadableFile, problems_frame
+from partnerlib.values import (
+    clean_text,
+    normalise_name,
+    normalise_platform_cell,
+    parse_count,
+    parse_date,
+    parse_format,
+    parse_year,
+    split_partners,
+)
+
+DEFAULT_MAX_MB = 50
+HEADER_SEARCH_ROWS = 20
+# A workbook's parts may unpack to at most this many times the upload limit (zip bombs).
+MAX_UNPACK_RATIO = 12
+
+# Headings that carry no data and are left out without a note ("№", "№ п/п").
+_SILENT_HEADERS = {"", "n", "no", "номер", "п п", "n п п", "no п п", "#"}
+_TOTAL_ROW = re.compile(r"^\s*(итого|всего|total)\b", re.IGNORECASE)
+_SHEET_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class SheetInfo:
+    """What was made of one sheet: its kind (partners/events/skipped), header row and rows read."""
+
+    name: str
+    kind: str
+    header_row: int | None = None
+    rows_read: int = 0
+    columns: dict[str, str] = field(default_factory=dict)  # canonical field -> heading as written
+
+
+@dataclass
+class ImportResult:
+    """The tables read from one file and every problem found in it."""
+
+    partners: pd.DataFrame
+    events: pd.DataFrame
+    event_partners: pd.DataFrame
+    problems: list[Problem]
+    filename: str | None = None
+    sheets: list[SheetInfo] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when something usable was read (warnings allowed)."""
+        return bool(len(self.partners) or len(self.events))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    def problems_frame(self, lang: str = "ru") -> pd.DataFrame:
+        """The problems as a table: severity, sheet, Excel row, column, value, message."""
+        return problems_frame(self.problems, lang)
+
+
+def max_upload_bytes() -> int:
+    """The upload limit in bytes: `PARTNERLIB_MAX_UPLOAD_MB` or 50 MB."""
+    try:
+        mb = float(os.environ.get("PARTNERLIB_MAX_UPLOAD_MB", DEFAULT_MAX_MB))
+    except ValueError:
+        mb = DEFAULT_MAX_MB
+    return int(mb * 1024 * 1024)
+
+
+def read_workbook(
+    source: str | os.PathLike | bytes | io.IOBase,
+    filename: str | None = None,
+    *,
+    max_bytes: int | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Read partners and events from a spreadsheet.
+
+    Args:
+        source: a path, the file's bytes, or a binary file object (such as Streamlit's upload).
+        filename: the file's name, a hint for its type and the name used in messages.
+        max_bytes: the size limit (default `max_upload_bytes()`); larger files are refused unread.
+        progress: optional callback `(fraction, sheet name)` called as sheets are read.
+
+    Returns:
+        An ImportResult. A file that cannot be used at all gives empty tables and one error problem;
+        this function does not raise for bad input.
+    """
+    limit = max_upload_bytes() if max_bytes is None else max_bytes
+    try:
+        data, name = _load_bytes(source, filename, limit)
+        grids = _read_grids(data, name, limit)
+    except UnreadableFile as exc:
+        return _empty_result([exc.problem], filename or _name_of(source))
+    return _assemble(grids, name, progress)
+
+
+# ---------------------------------------------------------------- bytes and file types
+
+def _name_of(source) -> str | None:
+    if isinstance(source, (str, os.PathLike)):
+        return Path(source).name
+    return getattr(source, "name", None)
+
+
+def _load_bytes(source, filename: str | None, limit: int) -> tuple[bytes, str]:
+    name = filename or _name_of(source) or "file"
+    size_mb = lambda n: f"{n / 1024 / 1024:.1f}".replace(".", ",")  # noqa: E731
+    limit_mb = f"{limit / 1024 / 1024:g}"
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        try:
+            size = path.stat().st_size
+            if size > limit:
+                raise UnreadableFile("file_too_large", size_mb=size_mb(size), limit_mb=limit_mb)
+            data = path.read_bytes()
+        except OSError as exc:
+            raise UnreadableFile("unreadable", detail=exc.strerror or type(exc).__name__) from None
+    elif isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+    else:
+        size = getattr(source, "size", None)
+        if isinstance(size, int) and size > limit:
+            raise UnreadableFile("file_too_large", size_mb=size_mb(size), limit_mb=limit_mb)
+        if hasattr(source, "seek"):
+            source.seek(0)
+        data = source.read(limit + 1)
+    if len(data) > limit:
+        raise UnreadableFile("file_too_large", size_mb=size_mb(len(data)), limit_mb=limit_mb)
+    if not data:
+        raise UnreadableFile("file_empty")
+    return data, name
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SIGNATURES = [
+    (b"%PDF", "PDF-документ"),
+    (b"\x89PNG", "изображение PNG"),
+    (b"\xff\xd8\xff", "изображение JPEG"),
+    (b"GIF8", "изображение GIF"),
+    (b"Rar!", "архив RAR"),
+    (b"7z\xbc\xaf", "архив 7z"),
+    (b"\x1f\x8b", "архив gzip"),
+    (b"{\\rtf", "документ RTF"),
+]
+
+
+def _sniff(data: bytes, name: str) -> str:
+    """The file's type from its first bytes: xlsx, ods, xls or csv; raises UnreadableFile otherwise."""
+    head = data[:8]
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "zip"
+    if head == _OLE:
+        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in data[:65536 * 8]:
+            raise UnreadableFile("encrypted")
+        if b"W\x00o\x00r\x00d\x00D\x00o\x00c\x00u\x00m\x00e\x00n\x00t" in data[:65536]:
+            raise UnreadableFile("not_spreadsheet", detail="документ Word")
+        return "xls"
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            raise UnreadableFile("not_spreadsheet", detail=what)
+    sample = data[:4096]
+    if b"\x00" in sample:
+        raise UnreadableFile("not_spreadsheet", detail="двоичный файл неизвестного вида")
+    lowered = sample.lstrip().lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<table")):
+        raise UnreadableFile("not_spreadsheet", detail="веб-страница или XML, а не таблица")
+    return "csv"
+
+
+def _check_zip(data: bytes, limit: int) -> str:
+    """Inspect a zip container before parsing: its kind (xlsx/ods) and its unpacked size."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+            unpacked = sum(i.file_size for i in infos)
+            if unpacked > max(limit, 1) * MAX_UNPACK_RATIO:
+                raise UnreadableFile("too_big_inside", size_mb=f"{unpacked / 1024 / 1024:.0f}")
+            if "mimetype" in names:
+                mimetype = zf.read("mimetype")[:100]
+                if b"opendocument.spreadsheet" in mimetype:
+                    return "ods"
+                raise UnreadableFile("not_spreadsheet", detail="документ OpenDocument, но не таблица")
+    except zipfile.BadZipFile:
+        raise UnreadableFile("unreadable", detail="повреждённый zip-архив") from None
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        return "xlsx"
+    if "word/document.xml" in names:
+        raise UnreadableFile("not_spreadsheet", detail="документ Word")
+    if "ppt/presentation.xml" in names:
+        raise UnreadableFile("not_spreadsheet", detail="презентация PowerPoint")
+    raise UnreadableFile("not_spreadsheet", detail="zip-архив без таблицы")
+
+
+# ---------------------------------------------------------------- grids
+
+@dataclass
+class _Grid:
+    name: str
+    rows: list[list]
+    merged: list[tuple[tuple[int, int], tuple[int, int]]]
+
+
+def _read_grids(data: bytes, name: str, limit: int) -> list[_Grid]:
+    kind = _sniff(data, name)
+    if kind == "zip":
+        kind = _check_zip(data, limit)
+    if kind == "csv":
+        return [_csv_grid(data, name)]
+    try:
+        wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:  # calamine raises its own error types for damaged files
+        raise _calamine_error(exc) from None
+    grids = []
+    try:
+        for sheet_name in wb.sheet_names:
+            try:
+                sheet = wb.get_sheet_by_name(sheet_name)
+                rows = sheet.to_python(skip_empty_area=False)
+                merged = list(sheet.merged_cell_ranges or []) if kind != "ods" else []
+            except Exception as exc:
+                if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+                    raise UnreadableFile("encrypted") from None
+                rows, merged = None, []
+            grids.append(_Grid(sheet_name, rows, merged))
+    finally:
+        wb.close()
+    if not grids:
+        raise UnreadableFile("no_sheets")
+    return grids
+
+
+def _calamine_error(exc: Exception) -> UnreadableFile:
+    text = str(exc)
+    if "password" in text.lower() or "encrypt" in text.lower():
+        return UnreadableFile("encrypted")
+    detail = text.splitlines()[0][:160] if text else type(exc).__name__
+    return UnreadableFile("unreadable", detail=detail)
+
+
+def _csv_grid(data: bytes, name: str) -> _Grid:
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1251", errors="replace")
+    delimiter = _sniff_delimiter(text)
+    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    rows = [[cell if cell.strip() else None for cell in r] for r in rows]
+    return _Grid(Path(name).stem or "CSV", rows, [])
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The field delimiter of a CSV text: the one of `;`, tab, `,` that splits the lines most evenly."""
+    lines = [ln for ln in text.splitlines()[:50] if ln.strip()]
+    best, best_score = ";", -1.0
+    for delim in (";", "\t", ","):
+        counts = [ln.count(delim) for ln in lines]
+        if not counts or max(counts) == 0:
+            continue
+        common = max(set(counts), key=counts.count)
+        score = counts.count(common) / len(counts) + (0.01 if common > 0 else -1)
+        # A comma is also the decimal mark: prefer ";" and tab when they split the lines as well.
+        if score > best_score + (0.05 if delim == "," else 0):
+            best, best_score = delim, score
+    return best
+
+
+# ---------------------------------------------------------------- sheets
+
+def _assemble(grids: list[_Grid], filename: str, progress: Progress | None) -> ImportResult:
+    problems: list[Problem] = []
+    partner_frames: list[pd.DataFrame] = []
+    event_frames: list[pd.DataFrame] = []
+    infos: list[SheetInfo] = []
+    for i, grid in enumerate(grids):
+        if progress:
+            progress(i / len(grids), grid.name)
+        info, frame, sheet_problems = _read_sheet(grid)
+        infos.append(info)
+        problems.extend(sheet_problems)
+        if info.kind == model.PARTNERS and frame is not None:
+            partner_frames.append(frame)
+        elif info.kind == model.EVENTS and frame is not None:
+            event_frames.append(frame)
+    if progress:
+        progress(1.0, "")
+    if not any(info.kind in (model.PARTNERS, model.EVENTS) for info in infos):
+        non_empty = any(g.rows for g in grids)
+        code = "no_tables" if non_empty else "no_sheets"
+        return _empty_result([Problem(ERROR, code)], filename, infos)
+    partners = _merge_partners(partner_frames, problems)
+    events = _concat_events(event_frames)
+    events, event_partners = _link_partners(events, partners, problems)
+    return ImportResult(partners, events, event_partners, problems, filename, infos)
+
+
+def _empty_result(problems, filename, infos=None) -> ImportResult:
+    return ImportResult(
+        model.empty_partners(), model.empty_events(), model.empty_event_partners(), problems, filename,
+        infos or [],
+    )
+
+
+def _find_header(rows: list[list]) -> tuple[int | None, dict[int, str], dict[int, str]]:
+    """The header row within the first rows: the one whose cells name the most canonical fields.
+
+    Returns (row index, {column index: field}, {column index: heading as written}).
+    """
+    best: tuple[int, int | None] = (0, None)
+    for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        fields = {model.match_header(c) for c in row if isinstance(c, str)} - {None}
+        score = len(fields)
+        if score > best[0]:
+            best = (score, r)
+    score, r = best
+    if r is None:
+        return None, {}, {}
+    row = rows[r]
+    fields = {model.match_header(c) for c in row if isinstance(c, str)} - {None}
+    if score < 2 and fields != {"partner"}:
+        return None, {}, {}
+    mapping: dict[int, str] = {}
+    headings: dict[int, str] = {}
+    for c, cell in enumerate(row):
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            continue
+        headings[c] = clean_text(cell) or ""
+        f = model.match_header(cell) if isinstance(cell, str) else None
+        if f:
+            mapping[c] = f
+    return r, mapping, headings
+
+
+def _sheet_kind(fields: set[str], sheet_name: str) -> str | None:
+    has_event = bool(fields & model.EVENT_MARKERS)
+    if has_event and ({"date", "year"} & fields or _SHEET_YEAR.search(sheet_name)):
+        return model.EVENTS
+    if "partner" in fields and not ({"date", "year", "title", "format", "participants", "views"} & fields):
+        return model.PARTNERS
+    if has_event:
+        return "events_without_date"
+    return None
+
+
+def _rows_span(rows: list[int]) -> str:
+    """`2–5, 9, 12–14`: a compact list of row numbers."""
+    spans: list[str] = []
+    start = prev = None
+    for r in sorted(rows):
+        if start is None:
+            start = prev = r
+        elif r == prev + 1:
+            prev = r
+        else:
+            spans.append(f"{start}–{prev}" if prev != start else str(start))
+            start = prev = r
+    if start is not None:
+        spans.append(f"{start}–{prev}" if prev != start else str(start))
+    text = ", ".join(spans[:20])
+    return text + (", …" if len(spans) > 20 else "")
+
+
+def _read_sheet(grid: _Grid) -> tuple[SheetInfo, pd.DataFrame | None, list[Problem]]:
+    name, rows = grid.name, grid.rows
+    if rows is None:
+        return SheetInfo(name, "skipped"), None, [
+            Problem(ERROR, "unreadable", name, params={"detail": "лист не читается"})
+        ]
+    if not any(any(not _blank(c) for c in row) for row in rows):
+        return SheetInfo(name, "skipped"), None, [Problem(INFO, "sheet_empty", name)]
+    header_at, mapping, headings = _find_header(rows)
+    kind = _sheet_kind(set(mapping.values()), name) if header_at is not None else None
+    if kind is None:
+        return SheetInfo(name, "skipped"), None, [Problem(INFO, "sheet_skipped", name)]
+    problems: list[Problem] = []
+    columns: dict[str, int] = {}
+    for c, f in mapping.items():
+        if f in columns:
+            problems.append(Problem(INFO, "column_duplicate", name, header_at + 1, headings[c],
+                                    params={"first": headings[columns[f]]}))
+        else:
+            columns[f] = c
+    for c, heading in headings.items():
+        if c not in mapping and model.normalise_header(heading) not in _SILENT_HEADERS:
+            problems.append(Problem(INFO, "column_ignored", name, header_at + 1, heading))
+    info = SheetInfo(name, kind, header_at + 1, columns={f: headings[c] for f, c in columns.items()})
+    first_data = header_at + 1
+    data_rows = rows[first_data:]
+    if kind == "events_without_date":
+        row_numbers = [first_data + i + 1 for i, r in enumerate(data_rows) if any(not _blank(c) for c in r)]
+        problems.append(Problem(ERROR, "sheet_no_date", name, row_numbers[0] if row_numbers else None,
+                                params={"rows": _rows_span(row_numbers)}))
+        info.kind = "skipped"
+        return info, None, problems
+    _fill_merged(grid, first_data, columns, info, problems)
+    frame = _frame(data_rows, columns, first_data)
+    if kind == model.PARTNERS:
+        out = _partners_from(frame, info, problems)
+    else:
+        default_year = None
+        if "date" not in columns and "year" not in columns:
+            default_year = int(_SHEET_YEAR.search(name).group(1))
+        out = _events_from(frame, info, problems, default_year)
+    info.rows_read = len(out)
+    return info, out, problems
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or (
+        isinstance(value, float) and value != value
+    )
+
+
+def _fill_merged(grid: _Grid, first_data: int, columns: dict[str, int], info: SheetInfo,
+                 problems: list[Problem]) -> None:
+    """Copy the value of each merged range's top-left cell into the range's other cells."""
+    by_column: dict[int, list[int]] = {}
+    wanted = set(columns.values())
+    for (r0, c0), (r1, c1) in grid.merged:
+        if r1 < first_data:
+            continue
+        value = grid.rows[r0][c0] if r0 < len(grid.rows) and c0 < len(grid.rows[r0]) else None
+        for r in range(max(r0, first_data - 1) + 1, min(r1, len(grid.rows) - 1) + 1):
+            row = grid.rows[r]
+            for c in range(c0, c1 + 1):
+                if c < len(row) and _blank(row[c]):
+                    row[c] = value
+                    if c in wanted:
+                        by_column.setdefault(c, []).append(r + 1)
+    headings = {c: h for h, c in ((info.columns[f], c) for f, c in columns.items())}
+    for c, filled in by_column.items():
+        problems.append(Problem(INFO, "filled_down", info.name, filled[0], headings.get(c),
+                                params={"rows": _rows_span(filled)}))
+
+
+def _frame(data_rows: list[list], columns: dict[str, int], first_data: int) -> pd.DataFrame:
+    """The mapped columns of the data rows as an object frame; index = Excel row number."""
+    width = max(columns.values()) + 1
+    padded = (r if len(r) >= width else [*r, *([None] * (width - len(r)))] for r in data_rows)
+    fields = list(columns)
+    idx = [columns[f] for f in fields]
+    picked = [[row[i] for i in idx] for row in padded]
+    frame = pd.DataFrame(picked, columns=fields, dtype=object)
+    frame.index = pd.RangeIndex(first_data + 1, first_data + 1 + len(frame))
+    # calamine gives "" for empty cells: make them None so that emptiness is one test.
+    frame = frame.replace({"": None})
+    blank = frame.apply(lambda s: s.map(_blank)).all(axis=1) if len(frame) else pd.Series(dtype=bool)
+    return frame[~blank]
+
+
+def _text(series: pd.Series) -> pd.Series:
+    """Trimmed text with single spaces; empty cells as <NA>."""
+    uniques = pd.unique(series.dropna())
+    mapping = {u: clean_text(u) for u in uniques}
+    return series.map(mapping).astype("string")
+
+
+def _multiline_text(series: pd.Series) -> pd.Series:
+    """Trimmed text that keeps its line breaks (descriptions, benefits)."""
+    def tidy(v):
+        if _blank(v):
+            return None
+        lines = [" ".join(str(ln).split()) for ln in str(v).replace("\r\n", "\n").split("\n")]
+        return "\n".join(ln for ln in lines if ln) or None
+    uniques = pd.unique(series.dropna())
+    return series.map({u: tidy(u) for u in uniques}).astype("string")
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    if name in frame:
+        return frame[name]
+    return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+
+
+def _report(problems: list[Problem], frame: pd.DataFrame, info: SheetInfo, field_name: str,
+            codes: pd.Series, severity_of: dict[str, str], params_of=None) -> None:
+    """Add one problem for every row whose code is set (a loop over the flagged rows only)."""
+    flagged = codes.dropna()
+    heading = info.columns.get(field_name, field_name)
+    raw = _column(frame, field_name)
+    for row, code in flagged.items():
+        value = raw.get(row)
+        params = params_of(row, code) if params_of else {}
+        problems.append(Problem(severity_of.get(code, WARNING), code, info.name, int(row), heading,
+                                None if _blank(value) else _display(value), params))
+
+
+def _display(value) -> str:
+    if hasattr(value, "strftime"):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# ---------------------------------------------------------------- partners
+
+def _category_columns(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Categories -> (key or the text as written, level implied by the label, code for unknowns)."""
+    text = _text(values)
+    uniques = pd.unique(text.dropna())
+    matched = {u: match_category(u) for u in uniques}
+    key = text.map({u: (k or u) for u, (k, _) in matched.items()})
+    level = text.map({u: lvl for u, (_, lvl) in matched.items()})
+    code = text.map({u: (None if k else "category_unknown") for u, (k, _) in matched.items()})
+    return key, level, code
+
+
+def _partners_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem]) -> pd.DataFrame:
+    name = _text(_column(frame, "partner"))
+    category_raw = _column(frame, "category")
+    # A row with a category but no partner and nothing else is a group heading ("СМИ:").
+    others = [c for c in frame.columns if c not in ("partner", "category")]
+    rest_blank = frame[others].apply(lambda s: s.map(_blank)).all(axis=1) if others else True
+    group_row = name.isna() & category_raw.map(lambda v: not _blank(v)) & rest_blank
+    if "category" in frame:
+        filled = category_raw.where(~category_raw.map(_blank)).ffill()
+        was_blank = category_raw.map(_blank) & filled.notna() & name.notna()
+        if was_blank.any():
+            rows = [int(r) for r in was_blank[was_blank].index]
+            problems.append(Problem(INFO, "filled_down", info.name, rows[0], info.columns["category"],
+                                    params={"rows": _rows_span(rows)}))
+        category_raw = filled
+    for row in group_row[group_row].index:
+        problems.append(Problem(INFO, "group_row", info.name, int(row), info.columns.get("category"),
+                                clean_text(frame.at[row, "category"])))
+    missing = name.isna() & ~group_row
+    for row in missing[missing].index:
+        problems.append(Problem(ERROR, "no_partner", info.name, int(row), info.columns.get("partner")))
+    keep = name.notna()
+    frame, name, category_raw = frame[keep], name[keep], category_raw[keep]
+    key, implied_level, code = _category_columns(category_raw)
+    _report(problems, frame.assign(category=category_raw), info, "category", code, {"category_unknown": INFO})
+    level_text = _text(_column(frame, "level"))
+    level_uniques = pd.unique(level_text.dropna())
+    level_map = {u: match_level(u) for u in level_uniques}
+    level = level_text.map(level_map)
+    bad_level = level_text.notna() & level.isna()
+    _report(problems, frame, info, "level", bad_level.map({True: "level_unknown", False: None}), {})
+    level = level.fillna(implied_level)
+    since_raw = _column(frame, "since")
+    since_parsed = since_raw.map(parse_year)
+    since = since_parsed.map(lambda t: t[0])
+    _report(problems, frame, info, "since", since_parsed.map(lambda t: t[1]), {})
+    out = pd.DataFrame({
+        "partner": name,
+        "category": key,
+        "level": level,
+        "since": since,
+        "library": _text(_column(frame, "library")),
+        "notes": _multiline_text(_column(frame, "notes")),
+    })
+    out["_sheet"] = info.name
+    out["_row"] = out.index.astype(int)
+    return out
+
+
+def _merge_partners(frames: list[pd.DataFrame], problems: list[Problem]) -> pd.DataFrame:
+    """One row per partner (by normalised name): the first row wins, later rows fill its empty fields."""
+    if not frames:
+        return model.empty_partners()
+    allp = pd.concat(frames, ignore_index=True)
+    allp["_key"] = allp["partner"].map(normalise_name)
+    dup = allp["_key"].duplicated(keep="first")
+    if dup.any():
+        first = allp[~dup].set_index("_key")
+        for _, r in allp[dup].iterrows():
+            f = first.loc[r["_key"]]
+            problems.append(Problem(INFO, "duplicate_partner", r["_sheet"], int(r["_row"]), None, r["partner"],
+                                    {"first_row": int(f["_row"]), "first_sheet": f["_sheet"]}))
+        merged = allp.groupby("_key", sort=False)[model.PARTNER_COLUMNS].first()
+        allp = merged.reset_index(drop=True)
+    return _typed(allp[model.PARTNER_COLUMNS], model.PARTNER_DTYPES)
+
+
+def _typed(frame: pd.DataFrame, dtypes: dict) -> pd.DataFrame:
+    out = frame.reset_index(drop=True).copy()
+    for col, dtype in dtypes.items():
+        if dtype == "datetime64[ns]":
+            out[col] = pd.to_datetime(out[col]).astype("datetime64[ns]")
+        elif isinstance(dtype, pd.CategoricalDtype):
+            out[col] = pd.Categorical(out[col].astype(object).where(out[col].notna(), None),
+                                      categories=dtype.categories)
+        elif dtype == "category":
+            values = out[col].astype(object).where(out[col].notna(), None)
+            out[col] = pd.Categorical(values)
+        elif dtype == "Int64":
+            out[col] = pd.array(out[col].astype(object).where(out[col].notna(), None), dtype="Int64")
+        else:
+            out[col] = out[col].astype(dtype)
+    return out
+
+
+# ---------------------------------------------------------------- events
+
+def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem],
+                 default_year: int | None) -> pd.DataFrame:
+    n = len(frame)
+    # Dates: one parse per distinct value.
+    date_raw = _column(frame, "date")
+    uniques = pd.unique(date_raw.dropna()) if n else []
+    parsed = {u: parse_date(u) for u in uniques}
+    get = lambda attr: date_raw.map({u: getattr(p, attr) for u, p in parsed.items()})  # noqa: E731
+    d_date, d_year, d_prec, d_code = get("date"), get("year"), get("precision"), get("code")
+    year_raw = _column(frame, "year")
+    y_uniques = pd.unique(year_raw.dropna()) if n else []
+    y_parsed = {u: parse_year(u) for u in y_uniques}
+    y_year = year_raw.map({u: p[0] for u, p in y_parsed.items()})
+    y_code = year_raw.map({u: p[1] for u, p in y_parsed.items()})
+    _report(problems, frame, info, "year", y_code, {})
+    if default_year is not None:
+        y_year = y_year.fillna(default_year)
+
+    date_failed = d_code.isin(["impossible_date", "bad_date", "date_out_of_range"])
+    year = d_year.where(d_year.notna(), y_year)
+    # Totals rows ("Итого", "Всего") are not events: name them, but not as broken dates.
+    suspect = (date_failed | year.isna()).to_numpy(dtype=bool)
+    total = pd.Series(False, index=frame.index)
+    first_text = pd.Series("", index=frame.index, dtype=object)
+    if suspect.any():
+        first_text[suspect] = [
+            next((str(v).strip() for v in row if isinstance(v, str) and v.strip()), "")
+            for row in frame[suspect].itertuples(index=False, name=None)
+        ]
+        total = first_text.map(lambda t: bool(_TOTAL_ROW.match(t)))
+    date_failed &= ~total
+    kept_by_year = date_failed & y_year.notna()
+    row_error = date_failed & ~kept_by_year
+    no_date = year.isna() & ~row_error & ~total
+
+    codes = pd.Series(None, index=frame.index, dtype=object)
+    codes[row_error] = d_code[row_error]
+    codes[kept_by_year] = d_code[kept_by_year].map(
+        {"impossible_date": "impossible_date_year_kept", "bad_date": "bad_date_year_kept",
+         "date_out_of_range": "bad_date_year_kept"})
+    info_codes = d_code.where(d_code.isin(["date_month_only", "date_range"]))
+    codes = codes.fillna(info_codes)
+    _report(problems, frame, info, "date", codes,
+            {"impossible_date": ERROR, "bad_date": ERROR, "date_out_of_range": ERROR,
+             "date_month_only": INFO, "date_range": INFO},
+            params_of=lambda row, code: parsed[date_raw[row]].params if date_raw[row] in parsed else {})
+    mismatch = d_year.notna() & y_year.notna() & (d_year != y_year) & ~row_error
+    for row in mismatch[mismatch].index:
+        problems.append(Problem(WARNING, "date_year_mismatch", info.name, int(row), info.columns.get("year"),
+                                _display(year_raw[row]),
+                                {"date_year": int(d_year[row]), "year": int(y_year[row])}))
+    for row in total[total].index:
+        problems.append(Problem(INFO, "total_row", info.name, int(row), None, first_text[row][:60]))
+    for row in no_date[no_date].index:
+        problems.append(Problem(ERROR, "no_date", info.name, int(row), info.columns.get("date")))
+
+    keep = ~(row_error | no_date | total)
+    frame = frame[keep]
+    d_date, d_prec, year = d_date[keep], d_prec[keep], year[keep]
+    d_date = d_date.where(~kept_by_year[keep], None)
+    d_prec = d_prec.where(d_date.notna(), "year")
+
+    platform_raw = _text(_column(frame, "platform"))
+    platform = platform_raw.map({u: normalise_platform_cell(u) for u in pd.unique(platform_raw.dropna())})
+    format_raw = _column(frame, "format")
+    format_text = _text(format_raw)
+    pairs = pd.Series(list(zip(format_text.astype(object).where(format_text.notna(), None),
+                               platform.astype(object).where(platform.notna(), None), strict=True)),
+                      index=frame.index, dtype=object)
+    fmt_map = {p: parse_format(*p) for p in pd.unique(pairs)} if len(pairs) else {}
+    fmt = pairs.map({p: r[0] for p, r in fmt_map.items()})
+    fmt_code = pairs.map({p: r[1] for p, r in fmt_map.items()})
+    from_platform = fmt_code == "format_from_platform"
+    _report(problems, frame, info, "format", fmt_code.where(~from_platform), {"format_unknown": WARNING})
+    _report(problems, frame.assign(format=platform_raw), info, "format",
+            fmt_code.where(from_platform), {"format_from_platform": INFO})
+
+    counts = {}
+    for field_name in model.COUNT_FIELDS:
+        raw = _column(frame, field_name)
+        cu = pd.unique(raw.dropna()) if len(raw) else []
+        cmap = {u: parse_count(u) for u in cu}
+        number = raw.map({u: c.number for u, c in cmap.items()})
+        approx = raw.map({u: c.approx for u, c in cmap.items()}).fillna(False).astype(bool)
+        code = raw.map({u: c.code for u, c in cmap.items()})
+        _report(problems, frame, info, field_name, code,
+                {"count_from_text": INFO, "count_approx": WARNING},
+                params_of=lambda row, c, number=number: {"number": _ru_int(number[row])})
+        counts[field_name] = number
+        counts[field_name + "_approx"] = approx
+
+    partners_raw = _column(frame, "partner")
+    pu = pd.unique(partners_raw.dropna()) if len(partners_raw) else []
+    pmap = {u: split_partners(str(u)) for u in pu}
+    partner_lists = partners_raw.map(pmap)
+    partners_text = partner_lists.map(lambda t: "; ".join(t) if isinstance(t, tuple) and t else None)
+
+    category, _, cat_code = _category_columns(_column(frame, "category"))
+    _report(problems, frame, info, "category", cat_code, {"category_unknown": INFO})
+
+    out = pd.DataFrame({
+        "date": pd.to_datetime(d_date),
+        "year": year,
+        "date_precision": d_prec,
+        "title": _text(_column(frame, "title")),
+        "partners": partners_text,
+        "category": category,
+        "format": fmt,
+        "platform": platform,
+        **counts,
+        "description": _multiline_text(_column(frame, "description")),
+        "library_benefit": _multiline_text(_column(frame, "library_benefit")),
+        "society_benefit": _multiline_text(_column(frame, "society_benefit")),
+        "library": _text(_column(frame, "library")),
+        "sheet": info.name,
+        "row": frame.index.astype(int),
+    })
+    out["_partner_list"] = partner_lists
+    return out
+
+
+def _ru_int(value) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    return f"{int(value):,}".replace(",", "\u00a0")
+
+
+def _concat_events(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    if not frames:
+        out = model.empty_events()
+        out["_partner_list"] = pd.Series(dtype=object)
+        return out
+    out = pd.concat(frames, ignore_index=True)
+    out["event_id"] = range(len(out))
+    return out
+
+
+def _link_partners(events: pd.DataFrame, partners: pd.DataFrame,
+                   problems: list[Problem]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Fill each event's missing category from its partners and build the long event–partner table."""
+    known = dict(zip(partners["partner"].map(normalise_name), partners["category"].astype(object), strict=True))
+    lists = events.pop("_partner_list") if "_partner_list" in events else pd.Series(dtype=object)
+    if len(events):
+        long = pd.DataFrame({"event_id": events["event_id"], "partner": lists}).explode("partner")
+        long = long[long["partner"].notna()]
+        long["_key"] = long["partner"].map(normalise_name)
+        long["_known"] = long["_key"].map(known)
+        event_cat = events.set_index("event_id")["category"]
+        first_known = long.dropna(subset=["_known"]).drop_duplicates("event_id").set_index("event_id")["_known"]
+        missing = events["category"].isna() & events["event_id"].map(first_known).notna()
+        if missing.any():
+            fill = events.loc[missing, "event_id"].map(first_known)
+            events.loc[missing, "category"] = fill
+            for idx in fill.index:
+                problems.append(Problem(INFO, "category_from_partner", events.at[idx, "sheet"],
+                                        int(events.at[idx, "row"]), None, None,
+                                        {"category": category_label(fill[idx], "ru")}))
+        long["category"] = long["_known"].where(long["_known"].notna(), long["event_id"].map(event_cat))
+        long = long[model.EVENT_PARTNER_COLUMNS]
+    else:
+        long = model.empty_event_partners()
+    return _typed(events[model.EVENT_COLUMNS], model.EVENT_DTYPES), _typed(long, model.EVENT_PARTNER_DTYPES)
+
