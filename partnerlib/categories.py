@@ -1,4 +1,4 @@
-"""Partner categories and levels: the default taxonomy (an editable data file) and the matching of written labels to it."""
+"""Partner categories and levels: the default taxonomy (an editable data file) and matching labels to it."""
 
 from __future__ import annotations
 

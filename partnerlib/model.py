@@ -1,4 +1,4 @@
-"""The data model: canonical tables, their columns and dtypes, and the header aliases that map a sheet's headings to them."""
+"""The data model: canonical tables, their columns and dtypes, and the header aliases that map headings to them."""
 
 from __future__ import annotations
 
