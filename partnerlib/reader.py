@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import python_calamine
 
@@ -462,20 +463,19 @@ def _frame(data_rows: list[list], columns: dict[str, int], first_data: int) -> p
     padded = (r if len(r) >= width else [*r, *([None] * (width - len(r)))] for r in data_rows)
     fields = list(columns)
     idx = [columns[f] for f in fields]
-    picked = [[row[i] for i in idx] for row in padded]
-    frame = pd.DataFrame(picked, columns=fields, dtype=object)
-    frame.index = pd.RangeIndex(first_data + 1, first_data + 1 + len(frame))
+    arr = np.array([[row[i] for i in idx] for row in padded] or np.empty((0, len(idx))), dtype=object)
+    arr = arr.reshape(-1, len(idx))
     # calamine gives "" for empty cells: make them None so that emptiness is one test.
-    frame = frame.replace({"": None})
-    blank = frame.apply(lambda s: s.map(_blank)).all(axis=1) if len(frame) else pd.Series(dtype=bool)
-    return frame[~blank]
+    arr[arr == ""] = None
+    keep = (arr != None).any(axis=1)  # noqa: E711  (element-wise comparison on an object array)
+    index = np.arange(first_data + 1, first_data + 1 + len(arr))
+    return pd.DataFrame(arr[keep], columns=fields, index=index[keep], dtype=object)
 
 
 def _text(series: pd.Series) -> pd.Series:
     """Trimmed text with single spaces; empty cells as <NA>."""
-    uniques = pd.unique(series.dropna())
-    mapping = {u: clean_text(u) for u in uniques}
-    return series.map(mapping).astype("string")
+    (values,) = _per_unique(series, clean_text)
+    return pd.Series(values, index=series.index, dtype="string")
 
 
 def _multiline_text(series: pd.Series) -> pd.Series:
@@ -485,8 +485,26 @@ def _multiline_text(series: pd.Series) -> pd.Series:
             return None
         lines = [" ".join(str(ln).split()) for ln in str(v).replace("\r\n", "\n").split("\n")]
         return "\n".join(ln for ln in lines if ln) or None
-    uniques = pd.unique(series.dropna())
-    return series.map({u: tidy(u) for u in uniques}).astype("string")
+    (values,) = _per_unique(series, tidy)
+    return pd.Series(values, index=series.index, dtype="string")
+
+
+def _per_unique(series: pd.Series, fn: Callable, *attrs: str) -> list[np.ndarray]:
+    """Apply `fn` once per distinct value and spread the results (or their attributes) over the rows.
+
+    Real sheets repeat values (dates, formats, platforms), so parsing the distinct ones is the fast path.
+    Missing cells give None.
+    """
+    codes, uniques = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
+    results = [fn(u) for u in uniques]
+    out = []
+    for attr in attrs or (None,):
+        values = [r if attr is None else (r[attr] if isinstance(attr, int) else getattr(r, attr)) for r in results]
+        table = np.empty(len(values) + 1, dtype=object)
+        table[:-1] = values
+        table[-1] = None
+        out.append(table[codes])
+    return out
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -496,16 +514,20 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
 
 
 def _report(problems: list[Problem], frame: pd.DataFrame, info: SheetInfo, field_name: str,
-            codes: pd.Series, severity_of: dict[str, str], params_of=None) -> None:
-    """Add one problem for every row whose code is set (a loop over the flagged rows only)."""
+            codes: pd.Series, severity_of: dict[str, str], params: pd.Series | None = None) -> None:
+    """Add one problem for every row whose code is set (a loop over the flagged rows only).
+
+    `params`, when given, holds each row's message parameters (a dict), aligned with `codes`.
+    """
     flagged = codes.dropna()
+    if flagged.empty:
+        return
     heading = info.columns.get(field_name, field_name)
-    raw = _column(frame, field_name)
-    for row, code in flagged.items():
-        value = raw.get(row)
-        params = params_of(row, code) if params_of else {}
-        problems.append(Problem(severity_of.get(code, WARNING), code, info.name, int(row), heading,
-                                None if _blank(value) else _display(value), params))
+    values = _column(frame, field_name).loc[flagged.index].tolist()
+    extras = params.loc[flagged.index].tolist() if params is not None else [None] * len(values)
+    for row, code, value, extra in zip(flagged.index.tolist(), flagged.tolist(), values, extras, strict=True):
+        problems.append(Problem(severity_of.get(code, WARNING), code, info.name, row, heading,
+                                None if _blank(value) else _display(value), extra or {}))
 
 
 def _display(value) -> str:
@@ -521,12 +543,14 @@ def _display(value) -> str:
 def _category_columns(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Categories -> (key or the text as written, level implied by the label, code for unknowns)."""
     text = _text(values)
-    uniques = pd.unique(text.dropna())
-    matched = {u: match_category(u) for u in uniques}
-    key = text.map({u: (k or u) for u, (k, _) in matched.items()})
-    level = text.map({u: lvl for u, (_, lvl) in matched.items()})
-    code = text.map({u: (None if k else "category_unknown") for u, (k, _) in matched.items()})
-    return key, level, code
+
+    def one(u):
+        key, level = match_category(u)
+        return key or u, level, None if key else "category_unknown"
+
+    key, level, code = _per_unique(text, one, 0, 1, 2)
+    wrap = lambda a: pd.Series(a, index=values.index, dtype=object)  # noqa: E731
+    return wrap(key), wrap(level), wrap(code)
 
 
 def _partners_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem]) -> pd.DataFrame:
@@ -621,15 +645,13 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem],
     n = len(frame)
     # Dates: one parse per distinct value.
     date_raw = _column(frame, "date")
-    uniques = pd.unique(date_raw.dropna()) if n else []
-    parsed = {u: parse_date(u) for u in uniques}
-    get = lambda attr: date_raw.map({u: getattr(p, attr) for u, p in parsed.items()})  # noqa: E731
-    d_date, d_year, d_prec, d_code = get("date"), get("year"), get("precision"), get("code")
+    wrap = lambda a: pd.Series(a, index=frame.index, dtype=object)  # noqa: E731
+    d_date, d_year, d_prec, d_code, d_params = map(
+        wrap, _per_unique(date_raw, parse_date, "date", "year", "precision", "code", "params"))
+    d_year = d_year.astype("Float64")
     year_raw = _column(frame, "year")
-    y_uniques = pd.unique(year_raw.dropna()) if n else []
-    y_parsed = {u: parse_year(u) for u in y_uniques}
-    y_year = year_raw.map({u: p[0] for u, p in y_parsed.items()})
-    y_code = year_raw.map({u: p[1] for u, p in y_parsed.items()})
+    y_year, y_code = map(wrap, _per_unique(year_raw, parse_year, 0, 1))
+    y_year = y_year.astype("Float64")
     _report(problems, frame, info, "year", y_code, {})
     if default_year is not None:
         y_year = y_year.fillna(default_year)
@@ -661,7 +683,7 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem],
     _report(problems, frame, info, "date", codes,
             {"impossible_date": ERROR, "bad_date": ERROR, "date_out_of_range": ERROR,
              "date_month_only": INFO, "date_range": INFO},
-            params_of=lambda row, code: parsed[date_raw[row]].params if date_raw[row] in parsed else {})
+            params=d_params)
     mismatch = d_year.notna() & y_year.notna() & (d_year != y_year) & ~row_error
     for row in mismatch[mismatch].index:
         problems.append(Problem(WARNING, "date_year_mismatch", info.name, int(row), info.columns.get("year"),
@@ -679,15 +701,15 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem],
     d_prec = d_prec.where(d_date.notna(), "year")
 
     platform_raw = _text(_column(frame, "platform"))
-    platform = platform_raw.map({u: normalise_platform_cell(u) for u in pd.unique(platform_raw.dropna())})
+    (platform,) = _per_unique(platform_raw, normalise_platform_cell)
+    platform = pd.Series(platform, index=frame.index, dtype=object)
     format_raw = _column(frame, "format")
     format_text = _text(format_raw)
     pairs = pd.Series(list(zip(format_text.astype(object).where(format_text.notna(), None),
                                platform.astype(object).where(platform.notna(), None), strict=True)),
                       index=frame.index, dtype=object)
-    fmt_map = {p: parse_format(*p) for p in pd.unique(pairs)} if len(pairs) else {}
-    fmt = pairs.map({p: r[0] for p, r in fmt_map.items()})
-    fmt_code = pairs.map({p: r[1] for p, r in fmt_map.items()})
+    fmt, fmt_code = (pd.Series(a, index=frame.index, dtype=object)
+                     for a in _per_unique(pairs, lambda p: parse_format(*p), 0, 1))
     from_platform = fmt_code == "format_from_platform"
     _report(problems, frame, info, "format", fmt_code.where(~from_platform), {"format_unknown": WARNING})
     _report(problems, frame.assign(format=platform_raw), info, "format",
@@ -696,22 +718,20 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem],
     counts = {}
     for field_name in model.COUNT_FIELDS:
         raw = _column(frame, field_name)
-        cu = pd.unique(raw.dropna()) if len(raw) else []
-        cmap = {u: parse_count(u) for u in cu}
-        number = raw.map({u: c.number for u, c in cmap.items()})
-        approx = raw.map({u: c.approx for u, c in cmap.items()}).fillna(False).astype(bool)
-        code = raw.map({u: c.code for u, c in cmap.items()})
+        number, approx, code = (pd.Series(a, index=frame.index, dtype=object)
+                                for a in _per_unique(raw, parse_count, "number", "approx", "code"))
+        approx = approx.fillna(False).astype(bool)
         _report(problems, frame, info, field_name, code,
                 {"count_from_text": INFO, "count_approx": WARNING},
-                params_of=lambda row, c, number=number: {"number": _ru_int(number[row])})
+                params=pd.Series([{"number": _ru_int(v)} for v in number[code.notna()]],
+                                 index=number.index[code.notna()], dtype=object))
         counts[field_name] = number
         counts[field_name + "_approx"] = approx
 
     partners_raw = _column(frame, "partner")
-    pu = pd.unique(partners_raw.dropna()) if len(partners_raw) else []
-    pmap = {u: split_partners(str(u)) for u in pu}
-    partner_lists = partners_raw.map(pmap)
-    partners_text = partner_lists.map(lambda t: "; ".join(t) if isinstance(t, tuple) and t else None)
+    lists, joined = _per_unique(partners_raw, lambda u: (t := split_partners(str(u)), "; ".join(t) or None), 0, 1)
+    partner_lists = pd.Series(lists, index=frame.index, dtype=object)
+    partners_text = pd.Series(joined, index=frame.index, dtype=object)
 
     category, _, cat_code = _category_columns(_column(frame, "category"))
     _report(problems, frame, info, "category", cat_code, {"category_unknown": INFO})
