@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -218,3 +219,21 @@ EVENT_SHEET_FIELDS = [
     "date", "title", "partners", "category", "format", "platform", "participants", "views",
     "description", "library_benefit", "society_benefit", "library",
 ]
+
+
+@dataclass
+class Dataset:
+    """The three tables the dashboard and the exports work on, wherever they came from.
+
+    `source` says where: "demo" (the embedded sample), "upload" (a file just read) or "store".
+    """
+
+    partners: pd.DataFrame
+    events: pd.DataFrame
+    event_partners: pd.DataFrame
+    source: str = "upload"
+    label: str = ""
+
+    @classmethod
+    def empty(cls, source: str = "upload") -> Dataset:
+        return cls(empty_partners(), empty_events(), empty_event_partners(), source)

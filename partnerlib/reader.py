@@ -77,6 +77,10 @@ class ImportResult:
         """The problems as a table: severity, sheet, Excel row, column, value, message."""
         return problems_frame(self.problems, lang)
 
+    def dataset(self, source: str = "upload") -> model.Dataset:
+        """The tables read, as a Dataset for the dashboard and the exports."""
+        return model.Dataset(self.partners, self.events, self.event_partners, source, self.filename or "")
+
 
 def max_upload_bytes() -> int:
     """The upload limit in bytes: `PARTNERLIB_MAX_UPLOAD_MB` or 50 MB."""
@@ -642,7 +646,6 @@ def _typed(frame: pd.DataFrame, dtypes: dict) -> pd.DataFrame:
 
 def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem],
                  default_year: int | None) -> pd.DataFrame:
-    n = len(frame)
     # Dates: one parse per distinct value.
     date_raw = _column(frame, "date")
     wrap = lambda a: pd.Series(a, index=frame.index, dtype=object)  # noqa: E731
