@@ -1,4 +1,4 @@
-"""The demo workbook: the real partners and examples of a children's library report, with seeded events around them."""
+"""The demo workbook: a real library report's partners and examples, with seeded events around them."""
 
 from __future__ import annotations
 
@@ -88,7 +88,10 @@ SAMPLE_PARTNERS: list[SamplePartner] = [
         "Областная детская библиотека им. Горького (г. Новосибирск)", "institutions", "regional", 2019,
         "Конкурс читательских дневников «Книжный шкаф поколения NEXT»",
     ),
-    _p("НГОДБ им. Т. Мавриной", "institutions", "regional", 2010, "Нижегородская областная детская библиотека"),
+    _p(
+        "НГОДБ им. Т. Мавриной", "institutions", "regional", 2010,
+        "Нижегородская областная детская библиотека",
+    ),
     _p(
         "Самарская областная детская библиотека", "institutions", "regional", 2016,
         "Международная акция «Читаем детям о войне»",
@@ -103,7 +106,8 @@ SAMPLE_PARTNERS: list[SamplePartner] = [
         "institutions", "regional", 2018, "Город присутствия Госкорпорации «Росатом»",
     ),
     _p(
-        "Библиотеки городов присутствия Государственной корпорации «Росатом»", "institutions", "federal", 2017,
+        "Библиотеки городов присутствия Государственной корпорации «Росатом»",
+        "institutions", "federal", 2017,
         "В том числе детские библиотекари ЗАТО Лесной (акция «Бегущая книга»)",
     ),
     _p("Общеобразовательные школы", "institutions", "municipal", 2010),
@@ -130,7 +134,10 @@ SAMPLE_PARTNERS: list[SamplePartner] = [
     _p("Общественная организация «Многодетные семьи Сарова»", "public_organizations", "municipal", 2014),
     _p("Общественная организация ветеранов пограничных войск", "public_organizations", "municipal", 2015),
     _p("Объединение ветеранов микрорайона «Ивушки»", "public_organizations", "municipal", 2012),
-    _p("Всероссийское общество инвалидов", "public_organizations", "municipal", 2011, "Городская организация"),
+    _p(
+        "Всероссийское общество инвалидов", "public_organizations", "municipal", 2011,
+        "Городская организация",
+    ),
     _p("Саровский волонтёрский клуб «Инсайт»", "public_organizations", "municipal", 2020),
     _p("Газета «Православный Саров»", "media", "municipal", 2013),
     _p("Газета «Городской курьер»", "media", "municipal", 2010),
@@ -142,7 +149,8 @@ SAMPLE_PARTNERS: list[SamplePartner] = [
     _p("ЗАТО-новости", "media", "municipal", 2018, "Интернет-портал"),
     _p("Журнал «Школьная библиотека: сегодня и завтра»", "media", "regional", 2019, "Межрегиональный журнал"),
     _p(
-        "Фонд поддержки гуманитарных и просветительских инициатив «Соработничество»", "other", "federal", 2020,
+        "Фонд поддержки гуманитарных и просветительских инициатив «Соработничество»",
+        "other", "federal", 2020,
     ),
     _p("Интернет-портал «Викисибириада»", "other", "regional", 2019),
     _p("Издательство «Детская литература»", "other", "federal", 2018),
@@ -200,7 +208,8 @@ SAMPLE_EXAMPLES: list[SampleExample] = [
         participants=None,
         views=1240,
         description=(
-            "Самарская областная детская библиотека инициировала XI международную акцию «Читаем детям о войне.\n"
+            "Самарская областная детская библиотека инициировала XI международную акцию "
+            "«Читаем детям о войне.\n"
             "Детская библиотека им. А.С. Пушкина уже несколько лет является активным участником этого "
             "крупномасштабного события. И в этом году мы очень активно присоединились к этой акции в "
             "онлайн-формате."
@@ -218,7 +227,10 @@ SAMPLE_EXAMPLES: list[SampleExample] = [
         ),
     ),
     SampleExample(
-        partners=("Областная детская библиотека им. Горького (г. Новосибирск)", "Интернет-портал «Викисибириада»"),
+        partners=(
+            "Областная детская библиотека им. Горького (г. Новосибирск)",
+            "Интернет-портал «Викисибириада»",
+        ),
         category="institutions",
         date=dt.date(2020, 7, 1),
         title="Лаборатория читательского творчества: конкурс «Книжный шкаф поколения NEXT»",
@@ -234,8 +246,8 @@ SAMPLE_EXAMPLES: list[SampleExample] = [
         ),
         library_benefit=(
             "Библиотекой в летний период, в помощь участникам конкурса и для всех желающих, была запущена "
-            "Лаборатория читательского творчества, целью которой было научить читателей создавать собственный "
-            "продукт на основе прочитанного.\n"
+            "Лаборатория читательского творчества, целью которой было научить читателей создавать "
+            "собственный продукт на основе прочитанного.\n"
             "Работы ребят, выполненные в видеоформате были собраны в библиотеке и демонстрировались в группе "
             "библиотеки в ВК."
         ),
@@ -321,15 +333,16 @@ SAMPLE_EXAMPLES: list[SampleExample] = [
             "Акция нацелена на популяризацию библиотек как инновационного пространства, места для "
             "познавательного досуга и одного из культурных центров на карте города.\n"
             "В 2020г. акция была посвящена Дню знаний и 75-летию атомной промышленности.\n"
-            "О своем опыте проведения Акции и привлечению к ней волонтеров сотрудники библиотеки рассказали на "
-            "семинаре, который проходил в рамках проекта Межрегиональный методический вебинариум «Волонтёры "
-            "культуры в библиотеках».\n"
+            "О своем опыте проведения Акции и привлечению к ней волонтеров сотрудники библиотеки рассказали "
+            "на семинаре, который проходил в рамках проекта Межрегиональный методический вебинариум "
+            "«Волонтёры культуры в библиотеках».\n"
             "Наша библиотека получила в подарок от организаторов отличные книги."
         ),
         society_benefit=(
             "Главная цель мероприятия - не только популяризация чтения, но и пропаганда здорового образа "
             "жизни.\n"
-            "Горожанам необходимо было ответить на вопросы и за правильные ответы они получали книгу в подарок.\n"
+            "Горожанам необходимо было ответить на вопросы и за правильные ответы они получали книгу в "
+            "подарок.\n"
             "В опросе приняли участие люди самого разного возраста."
         ),
     ),
@@ -432,7 +445,8 @@ _PARTNER_TOPICS: dict[str, list[tuple[str, frozenset[int]]]] = {
     ],
     "Объединение ветеранов микрорайона «Ивушки»": [("Память сильнее времени", frozenset({4, 5, 6}))],
     "Саровское Благочиние": [
-        ("Рождественские встречи", frozenset({1, 12})), ("Преподобный Серафим Саровский", frozenset({1, 7, 8})),
+        ("Рождественские встречи", frozenset({1, 12})),
+        ("Преподобный Серафим Саровский", frozenset({1, 7, 8})),
         ("День православной книги", frozenset({3})),
     ],
     "ЧОУ РО «НЕРПЦ (МП)» «Саровская православная гимназия»": [
@@ -484,17 +498,18 @@ def _shares(year: int) -> tuple[float, float]:
 def _online_platforms(year: int) -> tuple[list[str], list[float]]:
     if year < 2020:
         return ["ВКонтакте", "Сайт библиотеки", "YouTube"], [0.6, 0.25, 0.15]
+    names = ["ZOOM", "YouTube", "ВКонтакте", "Сайт библиотеки", "Городское ТВ"]
     if year == 2020:
-        return ["ZOOM", "YouTube", "ВКонтакте", "Сайт библиотеки", "Городское ТВ"], [0.25, 0.2, 0.4, 0.1, 0.05]
+        return names, [0.25, 0.2, 0.4, 0.1, 0.05]
     if year == 2021:
-        return ["ZOOM", "YouTube", "ВКонтакте", "Сайт библиотеки", "Городское ТВ"], [0.2, 0.15, 0.5, 0.1, 0.05]
-    return (
-        ["ZOOM", "YouTube", "ВКонтакте", "Сайт библиотеки", "Городское ТВ", "Telegram"],
-        [0.1, 0.08, 0.55, 0.1, 0.05, 0.12],
-    )
+        return names, [0.2, 0.15, 0.5, 0.1, 0.05]
+    return [*names, "Telegram"], [0.1, 0.08, 0.55, 0.1, 0.05, 0.12]
 
 
-_OFFLINE_PLATFORMS = (["Библиотека", "Школа", "Детский сад", "Площадка партнёра", "Улица"], [55, 12, 8, 17, 8])
+_OFFLINE_PLATFORMS = (
+    ["Библиотека", "Школа", "Детский сад", "Площадка партнёра", "Улица"],
+    [55, 12, 8, 17, 8],
+)
 _HYBRID_PLATFORMS = ["Библиотека + ВКонтакте", "Библиотека + ZOOM"]
 
 
@@ -505,12 +520,13 @@ def _lognormal(rng: random.Random, median: float, sigma: float, low: int, high: 
 def _date_in_year(rng: random.Random, year: int, fmt: str) -> dt.date:
     """A date for an event; 2020 keeps the offline events before the lockdown or in late summer."""
     if year == 2020:
+        before = (dt.date(2020, 1, 13), dt.date(2020, 3, 20))
         if fmt == "offline":
-            window = [(dt.date(2020, 1, 13), dt.date(2020, 3, 20)), (dt.date(2020, 8, 15), dt.date(2020, 10, 10))]
+            window = [before, (dt.date(2020, 8, 15), dt.date(2020, 10, 10))]
+        elif rng.random() < 0.04:
+            window = [before]
         else:
-            window = [(dt.date(2020, 1, 13), dt.date(2020, 3, 20))] if rng.random() < 0.04 else [
-                (dt.date(2020, 3, 23), dt.date(2020, 12, 28))
-            ]
+            window = [(dt.date(2020, 3, 23), dt.date(2020, 12, 28))]
         start, end = rng.choice(window)
         return start + dt.timedelta(days=rng.randrange((end - start).days + 1))
     month = rng.choices(range(1, 13), weights=_MONTH_WEIGHTS)[0]
@@ -576,10 +592,9 @@ def _counts(rng: random.Random, year: int, fmt: str, platform: str) -> tuple[int
     growth = 1 + 0.08 * max(0, year - 2018)
     participants = views = None
     if fmt == "offline":
-        if platform == "Улица":
-            participants = _lognormal(rng, 120, 0.5, 40, 400)
-        else:
-            participants = _lognormal(rng, 35, 0.55, 10, 200)
+        street = platform == "Улица"  # street actions meet more people
+        median, sigma, low, high = (120, 0.5, 40, 400) if street else (35, 0.55, 10, 200)
+        participants = _lognormal(rng, median, sigma, low, high)
         if rng.random() < 0.12:
             views = _lognormal(rng, 150 * growth, 0.6, 50, 1500)
         if rng.random() < 0.04:
@@ -601,7 +616,9 @@ def _counts(rng: random.Random, year: int, fmt: str, platform: str) -> tuple[int
     return participants, views
 
 
-def _texts(rng: random.Random, category: str, lead: str, title: str) -> tuple[str | None, str | None, str | None]:
+def _texts(
+    rng: random.Random, category: str, lead: str, title: str
+) -> tuple[str | None, str | None, str | None]:
     description = library_benefit = society_benefit = None
     if rng.random() < 0.25:
         audience = rng.choice(_AUDIENCES)
@@ -755,6 +772,7 @@ _EVENT_WIDTHS = {
 }
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _FIXED_TIME = dt.datetime(2018, 1, 1)
+_CORE_TIMES = re.compile(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
 def _put(ws, row: int, col: int, value) -> None:
@@ -795,7 +813,7 @@ def _stable_zip(data: bytes) -> bytes:
             content = src.read(info.filename)
             if info.filename == "docProps/core.xml":
                 text = content.decode("utf-8")
-                text = re.sub(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)", rf"\g<1>{stamp}\g<3>", text)
+                text = _CORE_TIMES.sub(rf"\g<1>{stamp}\g<3>", text)
                 content = text.encode("utf-8")
             dst.writestr(zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME.timetuple()[:6]), content,
                          compress_type=zipfile.ZIP_DEFLATED)
@@ -998,7 +1016,7 @@ def synthetic_events(n_events: int, seed: int = 1, years: Iterable[int] = range(
 
 
 def synthetic_workbook(n_events: int, seed: int = 1, years: Iterable[int] = range(2015, 2026)) -> bytes:
-    """An xlsx with the sample partners ("Партнёры") and `n_events` synthetic events on one sheet ("Мероприятия")."""
+    """An xlsx of the sample partners ("Партнёры") and `n_events` synthetic events ("Мероприятия")."""
     events = synthetic_events(n_events, seed=seed, years=years)
     return write_workbook(
         {PARTNERS_SHEET: _partners_frame(), EVENTS_SHEET: events},

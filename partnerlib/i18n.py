@@ -1,0 +1,177 @@
+"""Every text of the interface, in Russian (the default) and English."""
+
+from __future__ import annotations
+
+from partnerlib.categories import category_label, level_label
+
+LANGS = ("ru", "en")
+DEFAULT_LANG = "ru"
+
+TEXTS: dict[str, dict[str, str]] = {
+    # app and navigation
+    "app_title": {"ru": "Partnerlib — социальное партнёрство библиотеки",
+                  "en": "Partnerlib — the library's social partnerships"},
+    "page_overview": {"ru": "Обзор", "en": "Overview"},
+    "page_partners": {"ru": "Партнёры", "en": "Partners"},
+    "page_events": {"ru": "Мероприятия", "en": "Events"},
+    "page_reach": {"ru": "Охват и просмотры", "en": "Reach and views"},
+    "page_data": {"ru": "Данные", "en": "Data"},
+    "page_export": {"ru": "Экспорт", "en": "Export"},
+    "language": {"ru": "Язык", "en": "Language"},
+    "filters": {"ru": "Фильтры", "en": "Filters"},
+    "years": {"ru": "Годы", "en": "Years"},
+    "year": {"ru": "Год", "en": "Year"},
+    "categories": {"ru": "Категории партнёров", "en": "Partner categories"},
+    "formats": {"ru": "Формы проведения", "en": "Formats"},
+    "libraries": {"ru": "Библиотеки", "en": "Libraries"},
+    "demo_banner": {"ru": "Показаны демонстрационные данные. Загрузите свою таблицу на странице «Данные».",
+                    "en": "Demo data is shown. Upload your own sheet on the «Data» page."},
+    "source_upload": {"ru": "Показаны данные из файла «{name}».", "en": "Showing the data of «{name}»."},
+    "source_store": {"ru": "Показаны сохранённые данные библиотеки.", "en": "Showing the library's stored data."},
+    "empty_state": {"ru": "Нет мероприятий для выбранных фильтров. Измените годы, категории или формы проведения.",
+                    "en": "No events match the filters. Change the years, categories or formats."},
+    "show_data": {"ru": "Данные графика", "en": "Chart data"},
+    "search": {"ru": "Поиск", "en": "Search"},
+    "count": {"ru": "Количество", "en": "Count"},
+    "share": {"ru": "Доля, %", "en": "Share, %"},
+    "measure": {"ru": "Показатель", "en": "Measure"},
+    # KPIs
+    "active_partners": {"ru": "Активные партнёры", "en": "Active partners"},
+    "new_partners": {"ru": "Новые партнёры", "en": "New partners"},
+    "events": {"ru": "Мероприятия", "en": "Events"},
+    "online_share": {"ru": "Доля онлайн", "en": "Online share"},
+    "participants": {"ru": "Участники", "en": "Participants"},
+    "views": {"ru": "Просмотры", "en": "Views"},
+    "vs_previous": {"ru": "к {year} году", "en": "vs {year}"},
+    "pp": {"ru": "п. п.", "en": "pp"},
+    # charts
+    "chart_partners_by_category": {"ru": "Партнёры по категориям", "en": "Partners by category"},
+    "chart_partner_tree": {"ru": "Категории и партнёры", "en": "Categories and partners"},
+    "chart_partner_flow": {"ru": "Новые, продолжающие и выбывшие партнёры",
+                           "en": "New, continuing and lapsed partners"},
+    "chart_top_partners": {"ru": "Партнёры с наибольшим числом мероприятий", "en": "Top partners by events"},
+    "chart_top_partners_reach": {"ru": "Партнёры с наибольшим охватом", "en": "Top partners by reach"},
+    "chart_formats": {"ru": "Формы проведения мероприятий по годам", "en": "Event formats by year"},
+    "chart_platforms": {"ru": "Площадки", "en": "Platforms"},
+    "chart_months": {"ru": "Мероприятия по месяцам", "en": "Events by month"},
+    "chart_reach": {"ru": "Участники и просмотры по годам", "en": "Participants and views by year"},
+    "chart_reach_change": {"ru": "Изменение к предыдущему году, %", "en": "Change year on year, %"},
+    "chart_reach_by_category": {"ru": "Участники и просмотры по категориям",
+                                "en": "Participants and views by category"},
+    "chart_reach_by_format": {"ru": "Участники и просмотры по формам проведения",
+                              "en": "Participants and views by format"},
+    "chart_top_events": {"ru": "Мероприятия с наибольшим охватом", "en": "Events with the largest reach"},
+    "chart_events_trend": {"ru": "Мероприятия по годам", "en": "Events by year"},
+    "chart_partners_trend": {"ru": "Активные партнёры по годам", "en": "Active partners by year"},
+    "chart_online_trend": {"ru": "Доля онлайн-мероприятий, %", "en": "Online events, %"},
+    "mode_count": {"ru": "Количество", "en": "Count"},
+    "mode_share": {"ru": "Доля", "en": "Share"},
+    "flow_new": {"ru": "Новые", "en": "New"},
+    "flow_continuing": {"ru": "Продолжающие", "en": "Continuing"},
+    "flow_lapsed": {"ru": "Выбывшие", "en": "No longer active"},
+    "month": {"ru": "Месяц", "en": "Month"},
+    "other_platforms": {"ru": "Другие", "en": "Other"},
+    "no_category": {"ru": "Без категории", "en": "No category"},
+    # formats
+    "format_online": {"ru": "онлайн", "en": "online"},
+    "format_offline": {"ru": "очно", "en": "offline"},
+    "format_hybrid": {"ru": "смешанный", "en": "hybrid"},
+    "format_unknown": {"ru": "не указан", "en": "unknown"},
+    # table columns
+    "col_partner": {"ru": "Партнёр", "en": "Partner"},
+    "col_partners": {"ru": "Партнёры", "en": "Partners"},
+    "col_category": {"ru": "Категория", "en": "Category"},
+    "col_level": {"ru": "Уровень", "en": "Level"},
+    "col_since": {"ru": "С какого года", "en": "Since"},
+    "col_first_year": {"ru": "Первый год", "en": "First year"},
+    "col_last_year": {"ru": "Последний год", "en": "Last year"},
+    "col_events": {"ru": "Мероприятий", "en": "Events"},
+    "col_participants": {"ru": "Участники", "en": "Participants"},
+    "col_views": {"ru": "Просмотры", "en": "Views"},
+    "col_date": {"ru": "Дата", "en": "Date"},
+    "col_year": {"ru": "Год", "en": "Year"},
+    "col_title": {"ru": "Мероприятие", "en": "Event"},
+    "col_format": {"ru": "Форма", "en": "Format"},
+    "col_platform": {"ru": "Площадка", "en": "Platform"},
+    "col_library": {"ru": "Библиотека", "en": "Library"},
+    "col_description": {"ru": "Описание сотрудничества", "en": "Description"},
+    "col_library_benefit": {"ru": "Польза для библиотеки", "en": "Benefit for the library"},
+    "col_society_benefit": {"ru": "Польза для социума", "en": "Benefit for society"},
+    "col_severity": {"ru": "Важность", "en": "Severity"},
+    "col_sheet": {"ru": "Лист", "en": "Sheet"},
+    "col_row": {"ru": "Строка Excel", "en": "Excel row"},
+    "col_column": {"ru": "Столбец", "en": "Column"},
+    "col_value": {"ru": "Значение", "en": "Value"},
+    "col_message": {"ru": "Что не так и что сделано", "en": "What was found and done"},
+    "col_new": {"ru": "Новые", "en": "New"},
+    "col_continuing": {"ru": "Продолжающие", "en": "Continuing"},
+    "col_lapsed": {"ru": "Выбывшие", "en": "No longer active"},
+    "col_active": {"ru": "Активные", "en": "Active"},
+    "col_share": {"ru": "Доля, %", "en": "Share, %"},
+    "col_month": {"ru": "Месяц", "en": "Month"},
+    "col_participants_change": {"ru": "Участники, изм. %", "en": "Participants, change %"},
+    "col_views_change": {"ru": "Просмотры, изм. %", "en": "Views, change %"},
+    "severity_error": {"ru": "ошибка", "en": "error"},
+    "severity_warning": {"ru": "предупреждение", "en": "warning"},
+    "severity_info": {"ru": "замечание", "en": "info"},
+    # data page
+    "upload": {"ru": "Загрузите таблицу Excel или CSV", "en": "Upload an Excel or CSV sheet"},
+    "upload_help": {"ru": "xlsx, xlsm, xls, ods или csv, до {limit} МБ. Листы партнёров и мероприятий "
+                          "распознаются по заголовкам столбцов.",
+                    "en": "xlsx, xlsm, xls, ods or csv, up to {limit} MB. Partner and event sheets are "
+                          "recognised by their column headings."},
+    "reading": {"ru": "Читаю «{name}»…", "en": "Reading «{name}»…"},
+    "read_ok": {"ru": "Прочитано: партнёров — {partners}, мероприятий — {events} ({years}).",
+                "en": "Read: {partners} partners, {events} events ({years})."},
+    "read_failed": {"ru": "Файл «{name}» не удалось прочитать.", "en": "The file «{name}» could not be read."},
+    "problems": {"ru": "Проблемы файла", "en": "Problems of the file"},
+    "problems_none": {"ru": "Проблем не найдено.", "en": "No problems found."},
+    "problems_counts": {"ru": "Ошибок: {error}, предупреждений: {warning}, замечаний: {info}.",
+                        "en": "Errors: {error}, warnings: {warning}, notes: {info}."},
+    "download_problems": {"ru": "Скачать проблемы (xlsx)", "en": "Download the problems (xlsx)"},
+    "preview": {"ru": "Что в файле", "en": "What the file holds"},
+    "download_template": {"ru": "Скачать пустой шаблон", "en": "Download the empty template"},
+    "download_sample": {"ru": "Скачать демонстрационную книгу", "en": "Download the sample workbook"},
+    "use_demo": {"ru": "Вернуться к демонстрационным данным", "en": "Back to the demo data"},
+    "templates": {"ru": "Шаблон и пример", "en": "Template and sample"},
+    "kpi_header": {"ru": "Главное за {year} год", "en": "Key figures of {year}"},
+    "trends": {"ru": "Тенденции по годам", "en": "Trends across the years"},
+    "summary": {"ru": "Коротко", "en": "In brief"},
+    "chosen_year": {"ru": "Год для карточек", "en": "Year of the cards"},
+    "events_table": {"ru": "Все мероприятия", "en": "All events"},
+    "partners_table": {"ru": "Все партнёры", "en": "All partners"},
+    "rows_shown": {"ru": "Показано строк: {n}", "en": "Rows shown: {n}"},
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
+    """The text `key` in `lang`, with `{placeholders}` filled; an unknown key is returned as is."""
+    entry = TEXTS.get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang) or entry[DEFAULT_LANG]
+    return text.format(**params) if params else text
+
+
+def format_label(key: str, lang: str = DEFAULT_LANG) -> str:
+    """online -> «онлайн» / «online»."""
+    return t(f"format_{key}", lang)
+
+
+def category_name(key: object, lang: str = DEFAULT_LANG) -> str:
+    """A category key as its label; the events without a category as «Без категории»."""
+    if key is None or key == "_none" or (isinstance(key, float) and key != key):
+        return t("no_category", lang)
+    return category_label(key, lang)
+
+
+def level_name(key: object, lang: str = DEFAULT_LANG) -> str:
+    """A level key as its label (empty for a missing level)."""
+    if key is None or (isinstance(key, float) and key != key):
+        return ""
+    return level_label(key, lang)
+
+
+def column_label(name: str, lang: str = DEFAULT_LANG) -> str:
+    """The heading of a table column in `lang`."""
+    return t(f"col_{name}", lang) if f"col_{name}" in TEXTS else name

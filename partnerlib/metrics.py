@@ -1,0 +1,413 @@
+"""The figures the dashboard and the exports show, computed from a Dataset with pandas alone.
+
+Every function takes a `Dataset` (already filtered by category, format and library with
+`filter_dataset`) and returns a new DataFrame or dict; none changes its input. Year ranges are applied
+to the *output* (`years=`), not to the input, so that "new partner" and "no longer active" are judged
+against the whole history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from partnerlib.model import FORMATS, Dataset
+from partnerlib.values import normalise_name
+
+NO_CATEGORY = "_none"  # events whose category is unknown
+KPI_NAMES = ["active_partners", "new_partners", "events", "online_share", "participants", "views"]
+
+
+# ---------------------------------------------------------------- filtering
+
+def filter_dataset(
+    ds: Dataset,
+    categories: Iterable[str] | None = None,
+    formats: Iterable[str] | None = None,
+    libraries: Iterable[str] | None = None,
+    years: tuple[int, int] | None = None,
+) -> Dataset:
+    """The events (and their partner links) of the chosen categories, formats, libraries and years.
+
+    None means "all". Partners are kept when their category and library are chosen.
+    """
+    ev = ds.events
+    mask = pd.Series(True, index=ev.index)
+    if categories is not None:
+        cats = set(categories)
+        mask &= ev["category"].astype(object).fillna(NO_CATEGORY).isin(cats)
+    if formats is not None:
+        mask &= ev["format"].astype(object).isin(set(formats))
+    if libraries is not None:
+        mask &= ev["library"].astype(object).isin(set(libraries))
+    if years is not None:
+        mask &= ev["year"].between(years[0], years[1]).fillna(False).astype(bool)
+    events = ev[mask.to_numpy()]
+    links = ds.event_partners[ds.event_partners["event_id"].isin(events["event_id"])]
+    partners = ds.partners
+    if categories is not None:
+        partners = partners[partners["category"].astype(object).fillna(NO_CATEGORY).isin(set(categories))]
+    if libraries is not None and partners["library"].notna().any():
+        partners = partners[partners["library"].astype(object).isin(set(libraries)) | partners["library"].isna()]
+    return Dataset(partners, events, links, ds.source, ds.label)
+
+
+def years(ds: Dataset) -> list[int]:
+    """The years that have events, in order."""
+    return sorted(int(y) for y in ds.events["year"].dropna().unique())
+
+
+def categories(ds: Dataset) -> list[str]:
+    """Category keys present in the events and partners, the default taxonomy's order first."""
+    from partnerlib.categories import taxonomy
+
+    present = set(ds.events["category"].dropna().astype(str)) | set(ds.partners["category"].dropna().astype(str))
+    if ds.events["category"].isna().any():
+        present.add(NO_CATEGORY)
+    order = [k for k in taxonomy().keys if k in present]
+    return order + sorted(present - set(order) - {NO_CATEGORY}) + ([NO_CATEGORY] if NO_CATEGORY in present else [])
+
+
+def libraries(ds: Dataset) -> list[str]:
+    """The libraries (branches) named in the events."""
+    return sorted(str(x) for x in ds.events["library"].dropna().unique())
+
+
+def _restrict(frame: pd.DataFrame, years_range: tuple[int, int] | None, column: str = "year") -> pd.DataFrame:
+    if years_range is None or frame.empty:
+        return frame
+    values = frame.index if column == "index" else frame[column]
+    keep = (values >= years_range[0]) & (values <= years_range[1])
+    return frame[np.asarray(keep, dtype=bool)]
+
+
+# ---------------------------------------------------------------- partners
+
+def partner_links(ds: Dataset) -> pd.DataFrame:
+    """The event–partner table with each event's year, format and counts, and a normalised partner key."""
+    links = ds.event_partners
+    ev = ds.events[["event_id", "year", "format", "participants", "views"]]
+    out = links.merge(ev, on="event_id", how="inner")
+    uniques = pd.unique(out["partner"].dropna())
+    out["key"] = out["partner"].map({u: normalise_name(u) for u in uniques})
+    out["category"] = out["category"].astype(object).fillna(NO_CATEGORY)
+    return out
+
+
+def partner_years(ds: Dataset) -> pd.DataFrame:
+    """One row per partner and year with events: key, partner (first spelling), category, year, events."""
+    links = partner_links(ds)
+    if links.empty:
+        return pd.DataFrame(columns=["key", "partner", "category", "year", "events"])
+    names = links.drop_duplicates("key").set_index("key")
+    grouped = links.groupby(["key", "year"], observed=True).agg(events=("event_id", "nunique")).reset_index()
+    grouped["partner"] = grouped["key"].map(names["partner"])
+    grouped["category"] = grouped["key"].map(names["category"])
+    grouped["year"] = grouped["year"].astype(int)
+    return grouped[["key", "partner", "category", "year", "events"]]
+
+
+def partners_by_category(ds: Dataset, years_range: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Active partners per year and category: year, category, partners, share (% of the year's partners)."""
+    py = partner_years(ds)
+    if py.empty:
+        return pd.DataFrame(columns=["year", "category", "partners", "share"])
+    out = py.groupby(["year", "category"]).agg(partners=("key", "nunique")).reset_index()
+    out["share"] = 100 * out["partners"] / out.groupby("year")["partners"].transform("sum")
+    return _restrict(out, years_range).reset_index(drop=True)
+
+
+def partner_flow(ds: Dataset, years_range: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Per year: active, new (first year with events), continuing, and lapsed partners.
+
+    Lapsed = active the year before, not active this year. Judged on the whole history.
+    """
+    py = partner_years(ds)
+    cols = ["year", "active", "new", "continuing", "lapsed"]
+    if py.empty:
+        return pd.DataFrame(columns=cols)
+    all_years = list(range(int(py["year"].min()), int(py["year"].max()) + 1))
+    by_year = {y: set(g["key"]) for y, g in py.groupby("year")}
+    first = py.groupby("key")["year"].min()
+    rows = []
+    for y in all_years:
+        active = by_year.get(y, set())
+        prev = by_year.get(y - 1, set())
+        new = {k for k in active if first[k] == y}
+        rows.append({"year": y, "active": len(active), "new": len(new), "continuing": len(active) - len(new),
+                     "lapsed": len(prev - active)})
+    return _restrict(pd.DataFrame(rows, columns=cols), years_range).reset_index(drop=True)
+
+
+def new_partners(ds: Dataset, year: int) -> pd.DataFrame:
+    """Partners whose first event falls in `year`: partner, category, events that year."""
+    py = partner_years(ds)
+    if py.empty:
+        return pd.DataFrame(columns=["partner", "category", "events"])
+    first = py.groupby("key")["year"].transform("min")
+    out = py[(py["year"] == year) & (first == year)]
+    return out.sort_values(["category", "partner"])[["partner", "category", "events"]].reset_index(drop=True)
+
+
+def top_partners(ds: Dataset, by: str = "events", n: int = 10, year: int | None = None) -> pd.DataFrame:
+    """The partners with the most events (or participants, or views): partner, category, events, participants, views."""
+    links = partner_links(ds)
+    if year is not None:
+        links = links[links["year"] == year]
+    if links.empty:
+        return pd.DataFrame(columns=["partner", "category", "events", "participants", "views"])
+    names = links.drop_duplicates("key").set_index("key")
+    agg = links.groupby("key").agg(events=("event_id", "nunique"), participants=("participants", "sum"),
+                                   views=("views", "sum"))
+    agg["partner"] = names["partner"]
+    agg["category"] = names["category"]
+    agg = agg.sort_values([by, "events", "partner"], ascending=[False, False, True]).head(n)
+    return agg.reset_index(drop=True)[["partner", "category", "events", "participants", "views"]]
+
+
+def category_tree(ds: Dataset, year: int | None = None) -> pd.DataFrame:
+    """Category → partner → number of events, for a treemap or sunburst."""
+    links = partner_links(ds)
+    if year is not None:
+        links = links[links["year"] == year]
+    if links.empty:
+        return pd.DataFrame(columns=["category", "partner", "events"])
+    names = links.drop_duplicates("key").set_index("key")
+    out = links.groupby("key").agg(events=("event_id", "nunique"))
+    out["partner"] = names["partner"]
+    out["category"] = names["category"]
+    return out.sort_values(["category", "events"], ascending=[True, False]).reset_index(drop=True)[
+        ["category", "partner", "events"]]
+
+
+def partner_table(ds: Dataset) -> pd.DataFrame:
+    """The register with activity: partner, category, level, since, first/last year, events, participants, views."""
+    reg = ds.partners.copy()
+    reg["key"] = reg["partner"].map(normalise_name)
+    links = partner_links(ds)
+    act = links.groupby("key").agg(first_year=("year", "min"), last_year=("year", "max"),
+                                   events=("event_id", "nunique"), participants=("participants", "sum"),
+                                   views=("views", "sum"), _name=("partner", "first"), _cat=("category", "first"))
+    merged = reg.merge(act, left_on="key", right_index=True, how="outer")
+    merged["partner"] = merged["partner"].fillna(merged["_name"])
+    merged["category"] = merged["category"].astype(object).fillna(merged["_cat"])
+    merged["events"] = merged["events"].fillna(0).astype(int)
+    cols = ["partner", "category", "level", "since", "first_year", "last_year", "events", "participants", "views"]
+    out = merged[cols].sort_values(["events", "partner"], ascending=[False, True]).reset_index(drop=True)
+    for c in ("first_year", "last_year", "participants", "views"):
+        out[c] = out[c].astype("Int64")
+    return out
+
+
+# ---------------------------------------------------------------- events and formats
+
+def yearly(ds: Dataset, years_range: tuple[int, int] | None = None) -> pd.DataFrame:
+    """One row per year: events, active and new partners, online/offline/hybrid counts, online share,
+    participants, views (kept apart, never added), and events with an approximate count."""
+    ev = ds.events
+    cols = ["year", "events", "active_partners", "new_partners", *FORMATS, "online_share", "participants",
+            "views", "approx"]
+    if ev.empty:
+        return pd.DataFrame(columns=cols)
+    all_years = pd.RangeIndex(int(ev["year"].min()), int(ev["year"].max()) + 1, name="year")
+    g = ev.groupby("year")
+    out = pd.DataFrame(index=all_years)
+    out["events"] = g.size().reindex(all_years, fill_value=0)
+    fmt = pd.crosstab(ev["year"], ev["format"].astype(object)).reindex(index=all_years, columns=FORMATS,
+                                                                        fill_value=0)
+    out[FORMATS] = fmt.to_numpy()
+    out["online_share"] = np.where(out["events"] > 0, 100 * out["online"] / out["events"].clip(lower=1), np.nan)
+    out["participants"] = g["participants"].sum().reindex(all_years, fill_value=0).astype("int64")
+    out["views"] = g["views"].sum().reindex(all_years, fill_value=0).astype("int64")
+    out["approx"] = (g["participants_approx"].sum() + g["views_approx"].sum()).reindex(all_years, fill_value=0)
+    flow = partner_flow(ds).set_index("year")
+    out["active_partners"] = flow["active"].reindex(all_years, fill_value=0)
+    out["new_partners"] = flow["new"].reindex(all_years, fill_value=0)
+    out = out.reset_index()[cols]
+    return _restrict(out, years_range).reset_index(drop=True)
+
+
+def kpis(ds: Dataset, year: int) -> dict[str, dict]:
+    """The key figures of `year` with the previous year's and the change in per cent.
+
+    Returns:
+        {name: {"value": v, "previous": p or None, "change_pct": c or None}} for KPI_NAMES;
+        online_share's change is in percentage points (`change_pp`).
+    """
+    table = yearly(ds).set_index("year")
+    result = {}
+    for name in KPI_NAMES:
+        value = table[name].get(year, 0 if name != "online_share" else np.nan)
+        prev = table[name].get(year - 1) if (year - 1) in table.index else None
+        entry = {"value": _plain(value), "previous": _plain(prev), "change_pct": None}
+        if name == "online_share":
+            if prev is not None and not pd.isna(prev) and not pd.isna(value):
+                entry["change_pp"] = float(value - prev)
+        elif prev is not None and prev and not pd.isna(prev):
+            entry["change_pct"] = float(100 * (value - prev) / prev)
+        result[name] = entry
+    return result
+
+
+def _plain(v):
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return None
+    return v.item() if hasattr(v, "item") else v
+
+
+def formats_by_year(ds: Dataset, years_range: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Events per year and format (long form): year, format, events, share (% of the year's events)."""
+    ev = ds.events
+    if ev.empty:
+        return pd.DataFrame(columns=["year", "format", "events", "share"])
+    table = pd.crosstab(ev["year"].astype(int), ev["format"].astype(object)).reindex(columns=FORMATS, fill_value=0)
+    long = table.stack().rename("events").reset_index()
+    long.columns = ["year", "format", "events"]
+    totals = long.groupby("year")["events"].transform("sum")
+    long["share"] = np.where(totals > 0, 100 * long["events"] / totals.clip(lower=1), 0.0)
+    return _restrict(long, years_range).reset_index(drop=True)
+
+
+def platforms(ds: Dataset, year: int | None = None, years_range: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Events per platform (a cell naming several counts for each): platform, events; most used first."""
+    ev = ds.events if year is None else ds.events[ds.events["year"] == year]
+    ev = _restrict(ev, years_range)
+    cells = ev["platform"].dropna().astype(str)
+    if cells.empty:
+        return pd.DataFrame(columns=["platform", "events"])
+    split = cells.str.split(", ").explode()
+    out = split.value_counts().rename_axis("platform").reset_index(name="events")
+    return out.sort_values(["events", "platform"], ascending=[False, True]).reset_index(drop=True)
+
+
+def platforms_by_year(ds: Dataset, top: int = 8, years_range: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Events per year for the `top` platforms, the rest as "other": year, platform, events."""
+    ev = _restrict(ds.events, years_range)
+    cells = ev[["year", "platform"]].dropna()
+    if cells.empty:
+        return pd.DataFrame(columns=["year", "platform", "events"])
+    cells = cells.assign(platform=cells["platform"].astype(str).str.split(", ")).explode("platform")
+    leaders = cells["platform"].value_counts().head(top).index
+    cells["platform"] = cells["platform"].where(cells["platform"].isin(leaders), "_other")
+    out = cells.groupby(["year", "platform"]).size().rename("events").reset_index()
+    out["year"] = out["year"].astype(int)
+    return out
+
+
+def events_by_month(ds: Dataset, years_range: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Events per year (rows) and month 1–12 (columns); events with only a year are left out."""
+    ev = _restrict(ds.events, years_range)
+    dated = ev[ev["date"].notna()]
+    if dated.empty:
+        return pd.DataFrame(columns=list(range(1, 13)))
+    table = pd.crosstab(dated["year"].astype(int), dated["date"].dt.month)
+    table = table.reindex(columns=range(1, 13), fill_value=0)
+    table.columns = list(range(1, 13))
+    table.index.name = "year"
+    return table
+
+
+# ---------------------------------------------------------------- reach and views
+
+def reach_by_year(ds: Dataset, years_range: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Participants and views per year, side by side, with the change year on year in per cent."""
+    table = yearly(ds)[["year", "participants", "views", "events"]]
+    if table.empty:
+        return pd.DataFrame(columns=["year", "participants", "views", "participants_change", "views_change"])
+    for col in ("participants", "views"):
+        prev = table[col].shift(1)
+        table[col + "_change"] = np.where(prev > 0, 100 * (table[col] - prev) / prev.where(prev > 0), np.nan)
+    return _restrict(table, years_range).reset_index(drop=True)
+
+
+def reach_by(ds: Dataset, by: str, years_range: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Participants and views per year split by `category` or `format`: year, <by>, participants, views."""
+    ev = _restrict(ds.events, years_range)
+    if ev.empty:
+        return pd.DataFrame(columns=["year", by, "participants", "views"])
+    key = ev[by].astype(object).fillna(NO_CATEGORY if by == "category" else "unknown")
+    out = ev.assign(**{by: key}).groupby(["year", by]).agg(participants=("participants", "sum"),
+                                                            views=("views", "sum")).reset_index()
+    out["year"] = out["year"].astype(int)
+    return out
+
+
+def top_events(ds: Dataset, by: str = "participants", n: int = 10, year: int | None = None) -> pd.DataFrame:
+    """The events with the most participants (or views): date, year, title, partners, category, format,
+    participants, views."""
+    ev = ds.events if year is None else ds.events[ds.events["year"] == year]
+    ev = ev[ev[by].notna()]
+    cols = ["date", "year", "title", "partners", "category", "format", "participants", "views"]
+    return ev.sort_values([by, "event_id"], ascending=[False, True]).head(n)[cols].reset_index(drop=True)
+
+
+def reach(events: pd.DataFrame) -> pd.Series:
+    """An event's reach for ranking: the larger of its participants and views (never their sum)."""
+    return pd.concat([events["participants"], events["views"]], axis=1).max(axis=1).fillna(0)
+
+
+def examples(ds: Dataset, year: int | None = None, chosen: dict[str, int] | None = None) -> pd.DataFrame:
+    """One most significant example per category: by default the event with the largest reach.
+
+    Args:
+        year: only events of this year (None: all).
+        chosen: category -> event_id to use instead of the default choice.
+
+    Returns:
+        One row per category (taxonomy order): category, event_id, date, year, title, partners, format,
+        platform, participants, views, description, library_benefit, society_benefit.
+    """
+    ev = ds.events if year is None else ds.events[ds.events["year"] == year]
+    cols = ["category", "event_id", "date", "year", "title", "partners", "format", "platform", "participants",
+            "views", "description", "library_benefit", "society_benefit"]
+    if ev.empty:
+        return pd.DataFrame(columns=cols)
+    ev = ev.assign(category=ev["category"].astype(object).fillna(NO_CATEGORY), _reach=reach(ev),
+                   _text=ev["description"].notna().astype(int))
+    ranked = ev.sort_values(["_text", "_reach", "event_id"], ascending=[False, False, True])
+    best = ranked.drop_duplicates("category").set_index("category")
+    if chosen:
+        by_id = ev.set_index("event_id")
+        for cat, event_id in chosen.items():
+            if event_id in by_id.index:
+                row = by_id.loc[event_id]
+                best.loc[cat] = row.drop(labels=["category"]).reindex(best.columns)
+                best.loc[cat, "event_id"] = event_id
+    order = [c for c in categories(ds) if c in best.index]
+    out = best.loc[order].reset_index()
+    out["event_id"] = out["event_id"].astype("Int64")
+    return out[cols]
+
+
+def candidates(ds: Dataset, category: str, year: int | None = None, n: int = 20) -> pd.DataFrame:
+    """The events of one category, largest reach first: the choices for its example."""
+    ev = ds.events if year is None else ds.events[ds.events["year"] == year]
+    ev = ev[ev["category"].astype(object).fillna(NO_CATEGORY) == category]
+    ev = ev.assign(_reach=reach(ev)).sort_values(["_reach", "event_id"], ascending=[False, True])
+    return ev.head(n).drop(columns="_reach").reset_index(drop=True)
+
+
+def share_by_category(ds: Dataset, year: int | None = None) -> pd.DataFrame:
+    """Events per category (an event counts once per category): category, events, share %."""
+    ev = ds.events if year is None else ds.events[ds.events["year"] == year]
+    if ev.empty:
+        return pd.DataFrame(columns=["category", "events", "share"])
+    counts = ev["category"].astype(object).fillna(NO_CATEGORY).value_counts()
+    out = counts.rename_axis("category").reset_index(name="events")
+    out["share"] = 100 * out["events"] / out["events"].sum()
+    return out
+
+
+def events_table(ds: Dataset, search: str = "", columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """The events for display, filtered by a search text over title, partners, platform and description."""
+    ev = ds.events
+    if search.strip():
+        needle = search.strip().lower()
+        hay = (ev["title"].fillna("") + " " + ev["partners"].fillna("") + " " + ev["platform"].astype(str)
+               + " " + ev["description"].fillna("")).str.lower()
+        ev = ev[hay.str.contains(needle, regex=False).fillna(False).to_numpy()]
+    cols = list(columns or ["date", "year", "title", "partners", "category", "format", "platform",
+                            "participants", "views"])
+    return ev.sort_values(["year", "date", "event_id"], na_position="first")[cols].reset_index(drop=True)

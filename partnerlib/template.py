@@ -1,0 +1,153 @@
+"""The empty workbook a library fills in: the two sheets with Russian headings, drop-down lists and hints."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from partnerlib.categories import category_label, level_label, taxonomy
+from partnerlib.model import EVENT_SHEET_FIELDS, PARTNER_SHEET_FIELDS, RU_HEADINGS
+from partnerlib.xlsx import DATE_FORMAT, HEADER_ALIGN, HEADER_FILL, HEADER_FONT
+
+PARTNERS_SHEET = "Партнёры"
+EVENTS_SHEET = "Мероприятия"
+LISTS_SHEET = "Списки"
+FIRST_ROW = 2
+LAST_ROW = 1000
+FORMAT_CHOICES = ["онлайн", "очно", "смешанный"]
+
+# Excel keeps an inline list ("a,b,c") to 255 characters; longer lists go to the hidden sheet.
+_INLINE_LIMIT = 255
+
+_WIDTHS = {
+    "partner": 60, "category": 28, "level": 18, "since": 14, "library": 36, "notes": 40,
+    "date": 16, "title": 50, "partners": 48, "format": 18, "platform": 22, "participants": 16,
+    "views": 16, "description": 60, "library_benefit": 45, "society_benefit": 45,
+}
+
+_PROMPTS = {
+    "date": ("Дата", "Дата (ДД.ММ.ГГГГ) или только год"),
+    "partners": ("Партнёры", "Несколько партнёров — через точку с запятой (;)"),
+    "participants": ("Участники", "Сколько человек присутствовало. Просмотры пишите в отдельный столбец"),
+    "views": ("Просмотры", "Онлайн-просмотры; с участниками не складываются"),
+    "format": ("Форма проведения", "онлайн, очно или смешанный"),
+}
+
+
+def category_choices() -> list[str]:
+    """The Russian labels of the default categories, in the taxonomy's order."""
+    return [category_label(key, "ru") for key in taxonomy().keys]
+
+
+def level_choices() -> list[str]:
+    """The Russian labels of the levels."""
+    return [level_label(key, "ru") for key in taxonomy().level_keys]
+
+
+def _list_formula(wb: Workbook, column: int, values: Sequence[str]) -> str:
+    """A list validation's formula: inline when short enough, else a range on the hidden lists sheet."""
+    inline = ",".join(values)
+    if len(inline) <= _INLINE_LIMIT - 2 and not any("," in v or '"' in v for v in values):
+        return f'"{inline}"'
+    if LISTS_SHEET in wb.sheetnames:
+        ws = wb[LISTS_SHEET]
+    else:
+        ws = wb.create_sheet(LISTS_SHEET)
+        ws.sheet_state = "hidden"
+    for row, value in enumerate(values, start=1):
+        cell = ws.cell(row=row, column=column, value=value)
+        cell.data_type = "s"
+    letter = get_column_letter(column)
+    return f"{quote_sheetname(LISTS_SHEET)}!${letter}$1:${letter}${len(values)}"
+
+
+def _column_range(fields: Sequence[str], field: str) -> str:
+    letter = get_column_letter(list(fields).index(field) + 1)
+    return f"{letter}{FIRST_ROW}:{letter}{LAST_ROW}"
+
+
+def _sheet(ws: Worksheet, fields: Sequence[str]) -> None:
+    for col, field in enumerate(fields, start=1):
+        cell = ws.cell(row=1, column=col, value=RU_HEADINGS[field])
+        cell.data_type = "s"
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = HEADER_ALIGN
+        ws.column_dimensions[get_column_letter(col)].width = _WIDTHS.get(field, 20)
+    ws.freeze_panes = "A2"
+    ws.row_dimensions[1].height = 32
+
+
+def _add_list(ws: Worksheet, formula: str, ref: str, *, strict: bool, title: str) -> DataValidation:
+    dv = DataValidation(
+        type="list",
+        formula1=formula,
+        allow_blank=True,
+        showErrorMessage=strict,
+        showInputMessage=False,
+        errorStyle="warning",
+        errorTitle=title,
+        error="Выберите значение из списка",
+    )
+    dv.add(ref)
+    ws.add_data_validation(dv)
+    return dv
+
+
+def template_workbook() -> bytes:
+    """The empty workbook a director fills in, as xlsx bytes.
+
+    Sheets "Партнёры" and "Мероприятия" with the Russian headings Partnerlib reads, drop-down lists
+    for category (own categories may be typed too), level and format, and hints on the date, partners
+    and count columns.
+    """
+    wb = Workbook()
+    wb.properties.creator = "Partnerlib"
+    wb.properties.title = "Partnerlib: шаблон"
+    partners = wb.active
+    partners.title = PARTNERS_SHEET
+    events = wb.create_sheet(EVENTS_SHEET)
+    _sheet(partners, PARTNER_SHEET_FIELDS)
+    _sheet(events, EVENT_SHEET_FIELDS)
+
+    categories = _list_formula(wb, 1, category_choices())
+    levels = _list_formula(wb, 2, level_choices())
+    formats = _list_formula(wb, 3, FORMAT_CHOICES)
+
+    # Categories: a suggestion, not a rule — libraries keep categories of their own.
+    _add_list(partners, categories, _column_range(PARTNER_SHEET_FIELDS, "category"), strict=False,
+              title="Категория")
+    _add_list(events, categories, _column_range(EVENT_SHEET_FIELDS, "category"), strict=False,
+              title="Категория")
+    _add_list(partners, levels, _column_range(PARTNER_SHEET_FIELDS, "level"), strict=True, title="Уровень")
+    fmt = _add_list(events, formats, _column_range(EVENT_SHEET_FIELDS, "format"), strict=True,
+                    title="Форма проведения")
+    fmt.showInputMessage, fmt.promptTitle, fmt.prompt = True, *_PROMPTS["format"]
+
+    since = DataValidation(
+        type="whole", operator="between", formula1="1900", formula2="2100", allow_blank=True,
+        showErrorMessage=True, errorStyle="warning", errorTitle="Год",
+        error="Год — четыре цифры, например 2018",
+        showInputMessage=True, promptTitle="С какого года", prompt="Год начала сотрудничества, например 2018",
+    )
+    since.add(_column_range(PARTNER_SHEET_FIELDS, "since"))
+    partners.add_data_validation(since)
+
+    for field, (title, prompt) in _PROMPTS.items():
+        if field == "format":  # the format list carries its own hint
+            continue
+        hint = DataValidation(showInputMessage=True, promptTitle=title, prompt=prompt, allow_blank=True)
+        hint.add(_column_range(EVENT_SHEET_FIELDS, field))
+        events.add_data_validation(hint)
+
+    date_col = get_column_letter(EVENT_SHEET_FIELDS.index("date") + 1)
+    events.column_dimensions[date_col].number_format = DATE_FORMAT
+
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
