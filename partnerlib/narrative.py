@@ -51,8 +51,7 @@ def _events_sentence(year, cur, prev, ru) -> str:
     change = _change_pct(n, int(prev["events"]) if prev is not None else None)
     if ru:
         noun = fmt.plural_ru(n, "мероприятие", "мероприятия", "мероприятий")
-        verb = "проведено" if fmt.plural_ru(n, "1", "2", "5") != "1" else "проведено"
-        text = f"В {year} году вместе с партнёрами {verb} {fmt.number(n)} {noun}"
+        text = f"В {year} году вместе с партнёрами проведено {fmt.number(n)} {noun}"
         if change is None:
             return text + "."
         if abs(change) < STEADY_PCT:
