@@ -80,3 +80,13 @@ def plural_ru(n: int, one: str, few: str, many: str) -> str:
     if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
         return few
     return many
+
+
+def signed(value, lang: str = "ru", decimals: int = 1) -> str:
+    """A change with its sign and no unit: `+72,5`, `−3`."""
+    if _missing(value):
+        return "—"
+    v = round(float(value), decimals)
+    sign = "+" if v > 0 else ("−" if v < 0 else "")
+    text = f"{abs(v):.{decimals}f}" if v != round(v) else f"{abs(v):.0f}"
+    return sign + (text.replace(".", ",") if lang == "ru" else text)

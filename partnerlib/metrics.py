@@ -151,9 +151,10 @@ def new_partners(ds: Dataset, year: int) -> pd.DataFrame:
     return out.sort_values(["category", "partner"])[["partner", "category", "events"]].reset_index(drop=True)
 
 
-def top_partners(ds: Dataset, by: str = "events", n: int = 10, year: int | None = None) -> pd.DataFrame:
+def top_partners(ds: Dataset, by: str = "events", n: int = 10, year: int | None = None,
+                 years_range: tuple[int, int] | None = None) -> pd.DataFrame:
     """The partners with the most events (or participants, or views): partner, category, events, participants, views."""
-    links = partner_links(ds)
+    links = _restrict(partner_links(ds), years_range)
     if year is not None:
         links = links[links["year"] == year]
     if links.empty:
@@ -167,9 +168,9 @@ def top_partners(ds: Dataset, by: str = "events", n: int = 10, year: int | None 
     return agg.reset_index(drop=True)[["partner", "category", "events", "participants", "views"]]
 
 
-def category_tree(ds: Dataset, year: int | None = None) -> pd.DataFrame:
+def category_tree(ds: Dataset, year: int | None = None, years_range: tuple[int, int] | None = None) -> pd.DataFrame:
     """Category → partner → number of events, for a treemap or sunburst."""
-    links = partner_links(ds)
+    links = _restrict(partner_links(ds), years_range)
     if year is not None:
         links = links[links["year"] == year]
     if links.empty:
@@ -182,8 +183,11 @@ def category_tree(ds: Dataset, year: int | None = None) -> pd.DataFrame:
         ["category", "partner", "events"]]
 
 
-def partner_table(ds: Dataset) -> pd.DataFrame:
-    """The register with activity: partner, category, level, since, first/last year, events, participants, views."""
+def partner_table(ds: Dataset, search: str = "") -> pd.DataFrame:
+    """The register with activity: partner, category, level, since, first/last year, events, participants, views.
+
+    `search` keeps the partners whose name contains it (case-insensitive).
+    """
     reg = ds.partners.copy()
     reg["key"] = reg["partner"].map(normalise_name)
     links = partner_links(ds)
@@ -196,6 +200,8 @@ def partner_table(ds: Dataset) -> pd.DataFrame:
     merged["events"] = merged["events"].fillna(0).astype(int)
     cols = ["partner", "category", "level", "since", "first_year", "last_year", "events", "participants", "views"]
     out = merged[cols].sort_values(["events", "partner"], ascending=[False, True]).reset_index(drop=True)
+    if search.strip():
+        out = out[out["partner"].str.contains(search.strip(), case=False, regex=False, na=False)]
     for c in ("first_year", "last_year", "participants", "views"):
         out[c] = out[c].astype("Int64")
     return out
@@ -334,10 +340,11 @@ def reach_by(ds: Dataset, by: str, years_range: tuple[int, int] | None = None) -
     return out
 
 
-def top_events(ds: Dataset, by: str = "participants", n: int = 10, year: int | None = None) -> pd.DataFrame:
+def top_events(ds: Dataset, by: str = "participants", n: int = 10, year: int | None = None,
+               years_range: tuple[int, int] | None = None) -> pd.DataFrame:
     """The events with the most participants (or views): date, year, title, partners, category, format,
     participants, views."""
-    ev = ds.events if year is None else ds.events[ds.events["year"] == year]
+    ev = _restrict(ds.events if year is None else ds.events[ds.events["year"] == year], years_range)
     ev = ev[ev[by].notna()]
     cols = ["date", "year", "title", "partners", "category", "format", "participants", "views"]
     return ev.sort_values([by, "event_id"], ascending=[False, True]).head(n)[cols].reset_index(drop=True)
@@ -400,9 +407,10 @@ def share_by_category(ds: Dataset, year: int | None = None) -> pd.DataFrame:
     return out
 
 
-def events_table(ds: Dataset, search: str = "", columns: Sequence[str] | None = None) -> pd.DataFrame:
+def events_table(ds: Dataset, search: str = "", columns: Sequence[str] | None = None,
+                 years_range: tuple[int, int] | None = None) -> pd.DataFrame:
     """The events for display, filtered by a search text over title, partners, platform and description."""
-    ev = ds.events
+    ev = _restrict(ds.events, years_range)
     if search.strip():
         needle = search.strip().lower()
         hay = (ev["title"].fillna("") + " " + ev["partners"].fillna("") + " " + ev["platform"].astype(str)

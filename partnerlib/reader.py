@@ -77,6 +77,23 @@ class ImportResult:
         """The problems as a table: severity, sheet, Excel row, column, value, message."""
         return problems_frame(self.problems, lang)
 
+    def problems_xlsx(self, lang: str = "ru") -> bytes:
+        """The problems as an xlsx workbook for the director to work through in Excel."""
+        from partnerlib.i18n import column_label, t
+        from partnerlib.xlsx import write_workbook
+
+        frame = self.problems_frame(lang)
+        frame["severity"] = frame["severity"].map(lambda s: t(f"severity_{s}", lang))
+        title = "Проблемы" if lang == "ru" else "Problems"
+        return write_workbook({title: frame}, headers={title: [column_label(c, lang) for c in frame.columns]})
+
+    def sheets_frame(self) -> pd.DataFrame:
+        """What was made of each sheet: name, kind, header row, rows read."""
+        return pd.DataFrame(
+            [(s.name, s.kind, s.header_row, s.rows_read) for s in self.sheets],
+            columns=["sheet", "kind", "header_row", "rows_read"],
+        )
+
     def dataset(self, source: str = "upload") -> model.Dataset:
         """The tables read, as a Dataset for the dashboard and the exports."""
         return model.Dataset(self.partners, self.events, self.event_partners, source, self.filename or "")
