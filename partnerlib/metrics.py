@@ -356,7 +356,9 @@ def reach(events: pd.DataFrame) -> pd.Series:
 
 
 def examples(ds: Dataset, year: int | None = None, chosen: dict[str, int] | None = None) -> pd.DataFrame:
-    """One most significant example per category: by default the event with the largest reach.
+    """One most significant example per category: by default the event with the largest reach among
+    those whose texts (description, benefit for the library, benefit for society) are most filled in —
+    Table 15 of the annual report needs the texts.
 
     Args:
         year: only events of this year (None: all).
@@ -371,8 +373,8 @@ def examples(ds: Dataset, year: int | None = None, chosen: dict[str, int] | None
             "views", "description", "library_benefit", "society_benefit"]
     if ev.empty:
         return pd.DataFrame(columns=cols)
-    ev = ev.assign(category=ev["category"].astype(object).fillna(NO_CATEGORY), _reach=reach(ev),
-                   _text=ev["description"].notna().astype(int))
+    texts = ev[["description", "library_benefit", "society_benefit"]].notna().sum(axis=1)
+    ev = ev.assign(category=ev["category"].astype(object).fillna(NO_CATEGORY), _reach=reach(ev), _text=texts)
     ranked = ev.sort_values(["_text", "_reach", "event_id"], ascending=[False, False, True])
     best = ranked.drop_duplicates("category").set_index("category")
     if chosen:

@@ -617,7 +617,7 @@ def _counts(rng: random.Random, year: int, fmt: str, platform: str) -> tuple[int
 
 
 def _texts(
-    rng: random.Random, category: str, lead: str, title: str
+    rng: random.Random, category: str, lead: str, title: str, year: int
 ) -> tuple[str | None, str | None, str | None]:
     description = library_benefit = society_benefit = None
     if rng.random() < 0.25:
@@ -627,7 +627,9 @@ def _texts(
             f"{title.split(' «')[0]} для {audience}. Партнёр: {lead}.",
             f"Проведено по плану совместной работы с партнёром ({lead}) для {audience}.",
         ])
-        if rng.random() < 0.6:
+        # In 2020 the report's own examples are the year's fully described events, so that the
+        # "most significant example" of each category is the seed's Table 15 row.
+        if rng.random() < 0.6 and year != 2020:
             library_benefit = rng.choice(_LIBRARY_BENEFITS)
             if category == "social_services":
                 society_benefit = "Поддержка детей и семей, находящихся в трудной жизненной ситуации."
@@ -680,7 +682,7 @@ def _year_events(rng: random.Random, year: int) -> list[_Event]:
         platform = _platform(rng, year, fmt, lead)
         title = _title(rng, fmt, lead, date.month, platform)
         participants, views = _counts(rng, year, fmt, platform)
-        description, library_benefit, society_benefit = _texts(rng, category, lead, title)
+        description, library_benefit, society_benefit = _texts(rng, category, lead, title, year)
         events.append(_Event(
             date, title, partners, category, fmt, platform, participants, views,
             description, library_benefit, society_benefit,
