@@ -118,6 +118,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "kind_partners": {"ru": "партнёры", "en": "partners"},
     "kind_events": {"ru": "мероприятия", "en": "events"},
     "kind_skipped": {"ru": "пропущен", "en": "skipped"},
+    "building": {"ru": "Готовлю файлы…", "en": "Building the files…"},
+    "export_year": {"ru": "Год отчёта", "en": "Report year"},
+    "export_examples": {"ru": "Примеры сотрудничества", "en": "Examples of cooperation"},
+    "export_examples_help": {"ru": "По одному самому значимому примеру в каждой категории: по умолчанию "
+                                   "мероприятие с описанием и наибольшим охватом. Выберите другое, если нужно.",
+                             "en": "One most significant example per category: by default the described event "
+                                   "with the largest reach. Choose another one if you like."},
+    "export_outline": {"ru": "Слайды презентации", "en": "Slides of the deck"},
+    "download_deck": {"ru": "Презентация (pptx)", "en": "Slide deck (pptx)"},
+    "download_report": {"ru": "Таблицы отчёта 4.1 (docx)", "en": "Report tables 4.1 (docx)"},
+    "download_summary": {"ru": "Сводка по годам (xlsx)", "en": "Summary by year (xlsx)"},
     "severity_error": {"ru": "ошибка", "en": "error"},
     "severity_warning": {"ru": "предупреждение", "en": "warning"},
     "severity_info": {"ru": "замечание", "en": "info"},
@@ -148,6 +159,19 @@ TEXTS: dict[str, dict[str, str]] = {
     "events_table": {"ru": "Все мероприятия", "en": "All events"},
     "partners_table": {"ru": "Все партнёры", "en": "All partners"},
     "rows_shown": {"ru": "Показано строк: {n}", "en": "Rows shown: {n}"},
+    # charts (partnerlib/charts.py)
+    "no_data": {"ru": "Нет данных", "en": "No data"},
+    "chart_top_partners_participants": {"ru": "Партнёры с наибольшим числом участников",
+                                        "en": "Top partners by participants"},
+    "chart_top_partners_views": {"ru": "Партнёры с наибольшим числом просмотров", "en": "Top partners by views"},
+    "chart_top_events_participants": {"ru": "Мероприятия с наибольшим числом участников",
+                                      "en": "Events with the most participants"},
+    "chart_top_events_views": {"ru": "Мероприятия с наибольшим числом просмотров",
+                               "en": "Events with the most views"},
+    "chart_platforms_by_year": {"ru": "Площадки по годам", "en": "Platforms by year"},
+    "chart_new_partners_trend": {"ru": "Новые партнёры по годам", "en": "New partners by year"},
+    "chart_participants_trend": {"ru": "Участники по годам", "en": "Participants by year"},
+    "chart_views_trend": {"ru": "Просмотры по годам", "en": "Views by year"},
 }
 
 

@@ -1,0 +1,43 @@
+"""Partnerlib's entry point: page config, navigation over pages/, the shared sidebar filters and language."""
+
+import streamlit as st
+
+from partnerlib import i18n, metrics, ui
+
+st.set_page_config(page_title="Partnerlib", page_icon=":material/handshake:", layout="wide")
+
+with st.sidebar:
+    choice = st.radio("Язык / Language", options=list(i18n.LANGS), format_func={"ru": "Русский", "en": "English"}.get,
+                      horizontal=True, key="sidebar_lang")
+    st.session_state[ui.LANG] = choice or i18n.DEFAULT_LANG
+
+lang = ui.lang()
+pages = [
+    st.Page("pages/overview.py", title=i18n.t("page_overview", lang), icon=":material/dashboard:", default=True),
+    st.Page("pages/partners.py", title=i18n.t("page_partners", lang), icon=":material/groups:"),
+    st.Page("pages/events.py", title=i18n.t("page_events", lang), icon=":material/event:"),
+    st.Page("pages/reach.py", title=i18n.t("page_reach", lang), icon=":material/visibility:"),
+    st.Page("pages/data.py", title=i18n.t("page_data", lang), icon=":material/upload_file:"),
+    st.Page("pages/export.py", title=i18n.t("page_export", lang), icon=":material/slideshow:"),
+]
+pg = st.navigation(pages)
+
+ds = ui.dataset()
+token = ui.dataset_token()
+ui.reset_filters_if_new(token)
+years = metrics.years(ds)
+with st.sidebar:
+    st.header(i18n.t("filters", lang))
+    if len(years) > 1:
+        st.slider(i18n.t("years", lang), min_value=years[0], max_value=years[-1], value=(years[0], years[-1]),
+                  key="flt_years")
+    st.multiselect(i18n.t("categories", lang), options=metrics.categories(ds),
+                   format_func=lambda k: i18n.category_name(k, lang), key="flt_categories",
+                   placeholder=i18n.t("all", lang))
+    st.multiselect(i18n.t("formats", lang), options=["online", "offline", "hybrid", "unknown"],
+                   format_func=lambda k: i18n.format_label(k, lang), key="flt_formats", placeholder=i18n.t("all", lang))
+    libraries = metrics.libraries(ds)
+    if len(libraries) > 1:
+        st.multiselect(i18n.t("libraries", lang), options=libraries, key="flt_libraries", placeholder=i18n.t("all", lang))
+
+pg.run()

@@ -1,0 +1,34 @@
+"""Мероприятия / Events: formats across the years, platforms, events by month, the searchable events table."""
+
+import streamlit as st
+
+from partnerlib import charts, metrics, ui
+
+lang = ui.lang()
+ds, years = ui.filtered()
+st.title(ui.t("page_events"))
+ui.source_banner(ds)
+if not ui.has_events(ds, years):
+    ui.empty_state()
+    st.stop()
+
+st.subheader(ui.t("chart_formats"))
+mode = st.radio(ui.t("measure"), ["count", "share"], horizontal=True, key="events_mode",
+                            format_func=lambda m: ui.t(f"mode_{m}"))
+formats = ui.compute(metrics.formats_by_year, years)
+ui.chart(charts.formats_by_year(formats, mode or "count", lang), formats, key="events_formats")
+
+left, right = st.columns(2)
+with left:
+    st.subheader(ui.t("chart_platforms"))
+    platforms = ui.compute(metrics.platforms, None, years)
+    ui.chart(charts.platforms(platforms.head(15), lang), platforms, key="events_platforms")
+with right:
+    st.subheader(ui.t("chart_months"))
+    months = ui.compute(metrics.events_by_month, years)
+    ui.chart(charts.month_heatmap(months, lang), months.reset_index(), key="events_months")
+
+st.subheader(ui.t("events_table"))
+search = st.text_input(ui.t("search"), key="events_search")
+table = ui.compute(metrics.events_table, search, None, years)
+ui.show_table(table, key="events_table")

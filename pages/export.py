@@ -1,0 +1,48 @@
+"""Экспорт / Export: the round-table slide deck, the annual-report tables and the Excel summary, from the filtered data."""
+
+import streamlit as st
+
+from partnerlib import fmt, metrics, ui
+
+lang = ui.lang()
+ds, years = ui.filtered()
+st.title(ui.t("page_export"))
+ui.source_banner(ds)
+if not ui.has_events(ds, years):
+    ui.empty_state()
+    st.stop()
+
+table = ui.compute(metrics.yearly, years)
+options = [int(y) for y in table.loc[table["events"] > 0, "year"]]
+year = st.selectbox(ui.t("export_year"), options, index=len(options) - 1, key="export_year")
+
+st.subheader(ui.t("export_examples"))
+st.caption(ui.t("export_examples_help"))
+chosen: dict[str, int] = {}
+for row in ui.compute(metrics.examples, year).itertuples():
+    candidates = ui.compute(metrics.candidates, row.category, year)
+    labels = {int(c.event_id): f"{c.title} — {fmt.date(c.date, lang) if c.date == c.date else c.year}"
+              for c in candidates.itertuples()}
+    ids = list(labels)
+    pick = st.selectbox(ui.category_name(row.category), ids, index=ids.index(int(row.event_id)),
+                        format_func=labels.get, key=f"export_example_{row.category}")
+    if pick != int(row.event_id):
+        chosen[row.category] = pick
+
+files = ui.exports(year, chosen)
+st.subheader(ui.t("export_outline"))
+st.markdown("\n".join(f"{i}. {title}" for i, title in enumerate(files["outline"], start=1)))
+
+left, middle, right = st.columns(3)
+with left:
+    st.download_button(ui.t("download_deck"), data=files["deck"], file_name=f"partnerlib_{year}.pptx",
+                       key="export_deck", icon=":material/slideshow:",
+                       mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
+with middle:
+    st.download_button(ui.t("download_report"), data=files["report"], file_name=f"partnerlib_{year}_4.1.docx",
+                       key="export_report", icon=":material/description:",
+                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+with right:
+    st.download_button(ui.t("download_summary"), data=files["summary"], file_name="partnerlib_summary.xlsx",
+                       key="export_summary", icon=":material/table:",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

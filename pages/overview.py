@@ -1,0 +1,46 @@
+"""Обзор / Overview: a year's key figures against the year before, trends across the years, a few sentences."""
+
+import streamlit as st
+
+from partnerlib import charts, fmt, metrics, narrative, ui
+
+lang = ui.lang()
+ds, years = ui.filtered()
+st.title(ui.t("page_overview"))
+ui.source_banner(ds)
+if not ui.has_events(ds, years):
+    ui.empty_state()
+    st.stop()
+
+table = ui.compute(metrics.yearly, years)
+options = [int(y) for y in table.loc[table["events"] > 0, "year"]]
+year = st.selectbox(ui.t("chosen_year"), options, index=len(options) - 1, key="overview_year")
+
+st.subheader(ui.t("kpi_header", year=year))
+figures = ui.compute(metrics.kpis, year)
+for column, name in zip(st.columns(len(metrics.KPI_NAMES)), metrics.KPI_NAMES, strict=True):
+    entry = figures[name]
+    with column:
+        if name == "online_share":
+            value = fmt.percent(entry["value"], lang, 0)
+            change = entry.get("change_pp")
+            delta = None if change is None else f"{fmt.signed(change, lang, 1)} {ui.t('pp')}"
+        else:
+            value = fmt.number(entry["value"], lang)
+            delta = None if entry["change_pct"] is None else fmt.signed_percent(entry["change_pct"], lang, 0)
+        previous = entry["previous"]
+        help_text = None if previous is None else ui.t("vs_previous", year=year - 1) + ": " + (
+            fmt.percent(previous, lang, 0) if name == "online_share" else fmt.number(previous, lang))
+        ui.kpi(ui.t(name), value, delta, "off" if name == "online_share" else "normal", help_text)
+
+st.subheader(ui.t("summary"))
+sentences = ui.compute(narrative.insights, year, lang)
+st.markdown("\n".join(f"- {s}" for s in sentences))
+
+st.subheader(ui.t("trends"))
+trend_names = ["events", "active_partners", "online_share", "participants", "views"]
+for column, name in zip(st.columns(len(trend_names)), trend_names, strict=True):
+    with column:
+        st.caption(ui.t(name))
+        fig = charts.trend(table, name, lang, kind="line" if name == "online_share" else "bar")
+        ui.chart(fig, table[["year", name]], key=f"overview_trend_{name}")

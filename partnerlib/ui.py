@@ -1,0 +1,314 @@
+"""The Streamlit side of partnerlib: cached loaders, the shared filters, and widgets every page uses."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from partnerlib import charts, fmt, i18n, metrics
+from partnerlib.model import Dataset
+from partnerlib.reader import ImportResult, read_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_PATH = ROOT / "sample_data" / "partnerlib_sample.xlsx"
+MAX_TABLE_ROWS = 2000  # rows of a searchable table sent to the browser at once
+
+# session_state keys shared by dashboard.py and the pages
+LANG = "lang"
+UPLOAD = "upload"  # {"name", "sha256", "data"} of the sheet the dashboard shows
+FILTER_KEYS = ("flt_years", "flt_categories", "flt_formats", "flt_libraries")
+FILTER_TOKEN = "flt_token"
+
+
+def lang() -> str:
+    """The interface language chosen in the sidebar ("ru" by default)."""
+    return st.session_state.get(LANG, i18n.DEFAULT_LANG)
+
+
+def t(key: str, **params) -> str:
+    """A text in the chosen language."""
+    return i18n.t(key, lang(), **params)
+
+
+# ---------------------------------------------------------------- loading (cached at the I/O boundary)
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def read_cached(digest: str, name: str, _data: bytes) -> ImportResult:
+    """`read_workbook` of a file, cached by the sha256 of its bytes (the bytes themselves are not hashed
+    again on every rerun)."""
+    return read_workbook(_data, name)
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def _sample_bytes(mtime: float) -> bytes:
+    return SAMPLE_PATH.read_bytes()
+
+
+def sample_bytes() -> bytes:
+    """The embedded demo workbook's bytes."""
+    return _sample_bytes(SAMPLE_PATH.stat().st_mtime)
+
+
+def dataset_token() -> str:
+    """Identifies the dataset the pages show: it keys every cached computation."""
+    upload = st.session_state.get(UPLOAD)
+    if upload:
+        return "upload:" + upload["sha256"]
+    store_version = _store_version()
+    if store_version is not None:
+        return f"store:{store_version}"
+    return "demo:" + str(SAMPLE_PATH.stat().st_mtime)
+
+
+def _store_version():
+    """The store's version when it holds data, else None (then the demo data is shown)."""
+    try:
+        from partnerlib.store import open_store
+    except ImportError:
+        return None
+    try:
+        store = open_store()
+        return None if store.is_empty() else store.version()
+    except Exception:  # an unreachable or broken store must not stop the dashboard: show the demo
+        return None
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _store_dataset(version) -> Dataset:
+    from partnerlib.store import open_store
+
+    return open_store().load()
+
+
+def dataset() -> Dataset:
+    """The dataset the pages show: the uploaded sheet, else the store, else the demo workbook."""
+    token = dataset_token()
+    if token.startswith("upload:"):
+        upload = st.session_state[UPLOAD]
+        return read_cached(upload["sha256"], upload["name"], upload["data"]).dataset("upload")
+    if token.startswith("store:"):
+        return _store_dataset(token.split(":", 1)[1])
+    data = sample_bytes()
+    ds = read_cached(sha256(data), SAMPLE_PATH.name, data).dataset("demo")
+    return ds
+
+
+# ---------------------------------------------------------------- filters
+
+def filters() -> dict:
+    """The sidebar's choices as plain values (None = everything)."""
+    s = st.session_state
+    return {
+        "years": tuple(s["flt_years"]) if s.get("flt_years") else None,
+        "categories": tuple(s["flt_categories"]) if s.get("flt_categories") else None,
+        "formats": tuple(s["flt_formats"]) if s.get("flt_formats") else None,
+        "libraries": tuple(s["flt_libraries"]) if s.get("flt_libraries") else None,
+    }
+
+
+def reset_filters_if_new(token: str) -> None:
+    """Forget the filter choices when another dataset is shown (its years and categories differ)."""
+    if st.session_state.get(FILTER_TOKEN) != token:
+        for key in FILTER_KEYS:
+            st.session_state.pop(key, None)
+        st.session_state[FILTER_TOKEN] = token
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _filtered(token: str, categories, formats, libraries, _ds: Dataset) -> Dataset:
+    return metrics.filter_dataset(_ds, categories=categories, formats=formats, libraries=libraries)
+
+
+def filtered() -> tuple[Dataset, tuple[int, int] | None]:
+    """The dataset with the category, format and library filters applied, and the chosen year range.
+
+    Years are applied by each figure (see metrics), so "new partner" is judged on the whole history.
+    """
+    f = filters()
+    ds = dataset()
+    return _filtered(dataset_token(), f["categories"], f["formats"], f["libraries"], ds), f["years"]
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _computed(name: str, token: str, flt: tuple, args: tuple, _fn: Callable, _ds: Dataset):
+    return _fn(_ds, *args)
+
+
+def compute(fn: Callable, *args):
+    """`fn(filtered dataset, *args)` for a metrics or narrative function, cached by the function, the
+    dataset, the filters and the arguments: a rerun with the same choices computes nothing."""
+    ds, _ = filtered()
+    f = filters()
+    key = (f["categories"], f["formats"], f["libraries"])
+    return _computed(f"{fn.__module__}.{fn.__qualname__}", dataset_token(), key, args, fn, ds)
+
+
+# ---------------------------------------------------------------- shared widgets
+
+def source_banner(ds: Dataset) -> None:
+    """Say where the data comes from; demo data gets a visible banner."""
+    if ds.source == "demo":
+        st.info(t("demo_banner"), icon=":material/info:")
+    elif ds.source == "upload":
+        st.caption(t("source_upload", name=ds.label))
+    else:
+        st.caption(t("source_store"))
+
+
+def empty_state() -> None:
+    st.info(t("empty_state"), icon=":material/filter_alt_off:")
+
+
+def has_events(ds: Dataset, years: tuple[int, int] | None) -> bool:
+    """True when the filtered dataset has events in the chosen years."""
+    ev = ds.events
+    if years is not None:
+        ev = ev[ev["year"].between(*years).fillna(False).astype(bool)]
+    return not ev.empty
+
+
+def chart(fig, table: pd.DataFrame, key: str, filename: str | None = None) -> None:
+    """A figure with its PNG button and, one click away, the table it was drawn from."""
+    st.plotly_chart(fig, key=key, width="stretch", config=charts.png_config(filename or key))
+    with st.expander(t("show_data")):
+        show_table(table, key=f"{key}_table")
+
+
+def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy for people: category and format keys as labels, Russian dates, translated headings."""
+    lg = lang()
+    out = frame.copy()
+    if "category" in out:
+        out["category"] = out["category"].astype(object).map(lambda k: i18n.category_name(k, lg))
+    if "format" in out:
+        out["format"] = out["format"].astype(object).map(lambda k: i18n.format_label(k, lg) if k else "")
+    if "level" in out:
+        out["level"] = out["level"].astype(object).map(lambda k: i18n.level_name(k, lg))
+    if "severity" in out:
+        out["severity"] = out["severity"].map(lambda s: i18n.t(f"severity_{s}", lg))
+    if "date" in out:
+        out["date"] = out["date"].map(lambda d: fmt.date(d, lg) if pd.notna(d) else "")
+    out.columns = [i18n.column_label(str(c), lg) for c in out.columns]
+    return out
+
+
+def show_table(frame: pd.DataFrame, key: str, height: int | None = None) -> None:
+    """A table with Russian number formats (sorting still uses the numbers)."""
+    lg = lang()
+    shown = display_frame(frame.head(MAX_TABLE_ROWS))
+    numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c])
+               and not pd.api.types.is_bool_dtype(shown[c])]
+    share_cols = {i18n.column_label(c, lg) for c in ("share", "participants_change", "views_change")}
+    years = {i18n.column_label(c, lg) for c in ("year", "since", "first_year", "last_year", "row")}
+    formatters: dict[str, Callable] = {}
+    for c in numeric:
+        if c in years:
+            formatters[c] = lambda v: "" if pd.isna(v) else str(int(v))
+        elif c in share_cols:
+            formatters[c] = lambda v, lg=lg: fmt.percent(v, lg)
+        else:
+            formatters[c] = lambda v, lg=lg: "" if pd.isna(v) else fmt.number(v, lg)
+    styled = shown.style.format(formatters, na_rep="")
+    extra = {"height": height} if height else {}
+    st.dataframe(styled, key=key, hide_index=True, width="stretch", **extra)
+    if len(frame) > MAX_TABLE_ROWS:
+        st.caption(t("rows_shown", n=fmt.number(MAX_TABLE_ROWS, lg)) + f" / {fmt.number(len(frame), lg)}")
+
+
+def kpi(label: str, value: str, delta: str | None, delta_color: str = "normal", help_text: str | None = None):
+    st.metric(label, value, delta=delta, delta_color=delta_color, help=help_text, border=True)
+
+
+# ---------------------------------------------------------------- the Data page
+
+DISMISSED = "upload_dismissed"
+
+
+def accept_upload(uploaded) -> tuple[ImportResult, bool]:
+    """Read an uploaded file (cached by its sha256) and make it the shown dataset when it is usable.
+
+    Returns:
+        (the import result, True when the shown dataset changed and the app should rerun).
+    """
+    data = uploaded.getvalue()
+    digest = sha256(data)
+    with st.spinner(t("reading", name=uploaded.name)):
+        result = read_cached(digest, uploaded.name, data)
+    current = st.session_state.get(UPLOAD)
+    changed = False
+    if result.ok and (current is None or current["sha256"] != digest) and st.session_state.get(DISMISSED) != digest:
+        st.session_state[UPLOAD] = {"name": uploaded.name, "sha256": digest, "data": data}
+        changed = True
+    return result, changed
+
+
+def forget_upload() -> None:
+    """Go back to the stored or demo data; the file still in the uploader is not taken again."""
+    upload = st.session_state.pop(UPLOAD, None)
+    if upload:
+        st.session_state[DISMISSED] = upload["sha256"]
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _problems_xlsx(digest: str, lang_code: str, _result: ImportResult) -> bytes:
+    return _result.problems_xlsx(lang_code)
+
+
+def problems_xlsx(uploaded, result: ImportResult, lang_code: str) -> bytes:
+    """The problems of an uploaded file as xlsx bytes (cached per file and language)."""
+    return _problems_xlsx(sha256(uploaded.getvalue()), lang_code, result)
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def template_bytes() -> bytes:
+    """The empty template workbook."""
+    from partnerlib.template import template_workbook
+
+    return template_workbook()
+
+
+def sheets_display(result: ImportResult) -> pd.DataFrame:
+    """The sheets of a file with their kind in words."""
+    frame = result.sheets_frame()
+    frame["kind"] = frame["kind"].map(lambda k: t(f"kind_{k}"))
+    return frame
+
+
+# ---------------------------------------------------------------- the Export page
+
+def category_name(key) -> str:
+    return i18n.category_name(key, lang())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _exports(token: str, flt: tuple, year: int, chosen: tuple, lang_code: str, _ds: Dataset) -> dict:
+    from partnerlib.deck import build_deck, deck_outline
+    from partnerlib.report import build_report
+    from partnerlib.summary import build_summary
+
+    picks = dict(chosen)
+    return {
+        "outline": deck_outline(_ds, year, lang_code, picks),
+        "deck": build_deck(_ds, year, lang_code, chosen=picks),
+        "report": build_report(_ds, year, lang_code, chosen=picks),
+        "summary": build_summary(_ds, lang_code),
+    }
+
+
+def exports(year: int, chosen: dict[str, int]) -> dict:
+    """The deck, the report tables and the summary for the filtered data (built once per choice)."""
+    ds, years = filtered()
+    if years is not None:
+        ds = metrics.filter_dataset(ds, years=years)
+    f = filters()
+    key = (f["categories"], f["formats"], f["libraries"], f["years"])
+    with st.spinner(t("building")):
+        return _exports(dataset_token(), key, year, tuple(sorted(chosen.items())), lang(), ds)
