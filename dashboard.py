@@ -38,6 +38,7 @@ with st.sidebar:
                    format_func=lambda k: i18n.format_label(k, lang), key="flt_formats", placeholder=i18n.t("all", lang))
     libraries = metrics.libraries(ds)
     if len(libraries) > 1:
-        st.multiselect(i18n.t("libraries", lang), options=libraries, key="flt_libraries", placeholder=i18n.t("all", lang))
+        st.multiselect(i18n.t("libraries", lang), options=libraries, key="flt_libraries",
+                       placeholder=i18n.t("all", lang))
 
 pg.run()

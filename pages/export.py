@@ -1,4 +1,4 @@
-"""Экспорт / Export: the round-table slide deck, the annual-report tables and the Excel summary, from the filtered data."""
+"""Экспорт / Export: the round-table slide deck, the annual-report tables and the Excel summary."""
 
 import streamlit as st
 

@@ -1,4 +1,4 @@
-"""Охват и просмотры / Reach and views: participants and views per year side by side, their change, splits, top events."""
+"""Охват и просмотры / Reach and views: participants and views per year side by side, splits, top events."""
 
 import streamlit as st
 
