@@ -114,8 +114,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _register_store(sub) -> None:
+    from partnerlib.store_cli import register
+
+    register(sub)
+
+
 # Modules with more commands (store, exports) add a `register(subparsers)` function here.
-EXTRA_COMMANDS: list[Callable] = []
+EXTRA_COMMANDS: list[Callable] = [_register_store]
 
 
 def main(argv: list[str] | None = None) -> int:
