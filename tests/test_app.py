@@ -1,0 +1,214 @@
+"""The dashboard through Streamlit's AppTest: every page in both languages, KPI and chart values, filters, uploads."""
+
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import app_test as app_test_module
+
+from partnerlib import fmt, i18n, metrics, read_workbook
+from partnerlib.charts import decode_array
+from partnerlib.sample import synthetic_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "dashboard.py")
+SAMPLE = ROOT / "sample_data" / "partnerlib_sample.xlsx"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAGES = {
+    "pages/overview.py": "page_overview",
+    "pages/partners.py": "page_partners",
+    "pages/events.py": "page_events",
+    "pages/reach.py": "page_reach",
+    "pages/data.py": "page_data",
+    "pages/export.py": "page_export",
+}
+
+
+class _NavigationPagesManager(PagesManager):
+    """AppTest forgets before every run that the app uses st.navigation, and then, seeing a `pages/`
+    folder, runs a page's file alone (Streamlit's first multipage mode) instead of dashboard.py —
+    without the sidebar. A real server learns it once, from the first st.navigation call; this does the
+    same for every AppTest run."""
+
+    def __init__(self, *args, **kwargs):
+        PagesManager.uses_pages_directory = False
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _navigation_app(monkeypatch):
+    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPagesManager)
+
+
+@pytest.fixture(autouse=True)
+def _no_store(tmp_path, monkeypatch):
+    """Each app run gets its own empty store, so the demo data is what is shown."""
+    monkeypatch.setenv("PARTNERLIB_DB_URL", f"sqlite:///{tmp_path / 'store.db'}")
+
+
+@pytest.fixture(scope="module")
+def sample_ds():
+    return read_workbook(SAMPLE).dataset("demo")
+
+
+def app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metric_values(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def plotly_specs(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def spec_with_title(at: AppTest, title: str) -> dict:
+    for spec in plotly_specs(at):
+        if spec["layout"].get("title", {}).get("text", "").startswith(title):
+            return spec
+    raise AssertionError(f"no chart titled {title!r}")
+
+
+def problems_table(at: AppTest):
+    """The problems table of the Data page (the one with the "what was found" column)."""
+    heading = i18n.column_label("message", "ru")
+    for frame in at.dataframe:
+        if heading in frame.value.columns:
+            return frame.value
+    raise AssertionError("no problems table")
+
+
+def upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    at.switch_page("pages/data.py").run()
+    at.file_uploader(key="data_upload").set_value((name, data, XLSX)).run()
+    return at
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_page_opens_in_both_languages(lang):
+    at = app()
+    if lang == "en":
+        at.radio(key="sidebar_lang").set_value("en").run()
+    for page, title_key in PAGES.items():
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+        assert at.title[0].value == i18n.t(title_key, lang)
+
+
+def test_overview_kpis_are_the_metrics_of_the_latest_year(sample_ds):
+    at = app()
+    year = metrics.years(sample_ds)[-1]
+    assert at.selectbox(key="overview_year").value == year
+    expected = metrics.kpis(sample_ds, year)
+    shown = metric_values(at)
+    assert shown["Мероприятия"] == fmt.number(expected["events"]["value"])
+    assert shown["Активные партнёры"] == fmt.number(expected["active_partners"]["value"])
+    assert shown["Участники"] == fmt.number(expected["participants"]["value"])
+    assert shown["Просмотры"] == fmt.number(expected["views"]["value"])
+    assert shown["Доля онлайн"] == fmt.percent(expected["online_share"]["value"], "ru", 0)
+    assert any(i18n.t("demo_banner", "ru") in el.value for el in at.info)
+
+
+def test_overview_year_choice_and_sentences(sample_ds):
+    at = app()
+    at.selectbox(key="overview_year").set_value(2020).run()
+    assert metric_values(at)["Мероприятия"] == fmt.number(metrics.kpis(sample_ds, 2020)["events"]["value"])
+    text = " ".join(m.value for m in at.markdown)
+    assert "доля онлайн-мероприятий выросла" in text
+
+
+def test_formats_chart_holds_the_metrics(sample_ds):
+    at = app()
+    at.switch_page("pages/events.py").run()
+    spec = spec_with_title(at, i18n.t("chart_formats", "ru"))
+    table = metrics.formats_by_year(sample_ds)
+    traces = {trace["name"]: trace for trace in spec["data"]}
+    online = traces[i18n.format_label("online", "ru")]
+    expected = table[table["format"] == "online"].sort_values("year")
+    assert decode_array(online["y"]).astype(int).tolist() == expected["events"].tolist()
+    assert [str(x) for x in decode_array(online["x"]).tolist()] == [str(y) for y in expected["year"]]
+    assert spec["layout"]["separators"] == ", "
+
+
+def test_reach_chart_keeps_participants_and_views_apart(sample_ds):
+    at = app()
+    at.switch_page("pages/reach.py").run()
+    spec = spec_with_title(at, i18n.t("chart_reach", "ru"))
+    table = metrics.reach_by_year(sample_ds)
+    series = [decode_array(trace["y"]).astype(np.int64).tolist() for trace in spec["data"]]
+    assert table["participants"].tolist() in series
+    assert table["views"].tolist() in series
+    assert (table["participants"] + table["views"]).tolist() not in series
+
+
+def test_filter_change_changes_the_numbers(sample_ds):
+    at = app()
+    at.multiselect(key="flt_formats").set_value(["online"]).run()
+    assert not at.exception
+    online = metrics.filter_dataset(sample_ds, formats=["online"])
+    year = metrics.years(sample_ds)[-1]
+    assert metric_values(at)["Мероприятия"] == fmt.number(metrics.kpis(online, year)["events"]["value"])
+    assert metric_values(at)["Доля онлайн"] == "100\u00a0%"
+
+
+def test_a_filter_that_leaves_nothing_shows_an_empty_state():
+    at = app()
+    at.slider(key="flt_years").set_value((2018, 2018)).run()
+    at.multiselect(key="flt_formats").set_value(["hybrid"]).run()
+    for page in ("pages/overview.py", "pages/partners.py", "pages/events.py", "pages/reach.py"):
+        at.switch_page(page).run()
+        assert not at.exception, page
+        assert any(i18n.t("empty_state", "ru") in el.value for el in at.info), page
+        assert not at.get("plotly_chart"), page
+
+
+def test_upload_of_a_workbook_changes_every_page():
+    data = synthetic_workbook(400, seed=11, years=range(2021, 2024))
+    uploaded = read_workbook(data, "новые.xlsx").dataset()
+    at = upload(app(), "новые.xlsx", data)
+    assert not at.exception
+    assert any("400" in el.value.replace("\u00a0", "") for el in at.success)
+    at.switch_page("pages/overview.py").run()
+    assert at.selectbox(key="overview_year").value == 2023
+    assert metric_values(at)["Мероприятия"] == fmt.number(metrics.kpis(uploaded, 2023)["events"]["value"])
+    assert not any(i18n.t("demo_banner", "ru") in el.value for el in at.info)
+    assert at.slider(key="flt_years").value == (2021, 2023)
+    at.switch_page("pages/partners.py").run()
+    spec = spec_with_title(at, i18n.t("chart_partners_by_category", "ru"))
+    assert {trace["name"] for trace in spec["data"]} >= {"Организации и учреждения"}
+
+
+def test_upload_of_a_broken_file_shows_its_problem_and_keeps_the_data():
+    at = upload(app(), "отчёт.xlsx", b"%PDF-1.4 not a workbook")
+    assert not at.exception
+    assert any("Это не таблица Excel/CSV" in el.value for el in at.error)
+    problems = problems_table(at)
+    assert problems.iloc[0].tolist()[0] == "ошибка"
+    at.switch_page("pages/overview.py").run()
+    assert any(i18n.t("demo_banner", "ru") in el.value for el in at.info)
+
+
+def test_upload_with_row_problems_lists_them_with_excel_rows():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Мероприятия 2024"
+    ws.append(["Отчёт о мероприятиях"])
+    ws.append(["Дата проведения", "Название мероприятия", "Партнёр", "Форма проведения", "Участники"])
+    ws.append(["12.03.2024", "Громкие чтения", "Школа № 1", "очно", "более 350"])
+    ws.append(["31.02.2024", "Встреча", "Музей", "очно", 20])
+    buf = io.BytesIO()
+    wb.save(buf)
+    at = upload(app(), "март.xlsx", buf.getvalue())
+    problems = problems_table(at)
+    rows = {(r[0], int(r[2]), r[3], r[4]) for r in problems.itertuples(index=False)}
+    assert ("ошибка", 4, "Дата проведения", "31.02.2024") in rows
+    assert ("предупреждение", 3, "Участники", "более 350") in rows
