@@ -282,7 +282,7 @@ class _Incoming:
     """A file's tables ready to merge: canonical frames with their dedupe keys."""
 
     partners: pd.DataFrame  # PARTNER_COLUMNS + key
-    events: pd.DataFrame  # EVENT_COLUMNS + key
+    events: pd.DataFrame  # EVENT_COLUMNS + key + _guessed (category taken from the partners)
     links: pd.DataFrame  # key (of the event), position, partner, partner_key
 
 
@@ -479,7 +479,7 @@ class Store:
         frame = pd.DataFrame([tuple(r) for r in rows], columns=HISTORY_COLUMNS)
         for col in HISTORY_COLUMNS:
             if col in ("imported_at", "undone_at"):
-                frame[col] = pd.to_datetime(frame[col], utc=True)
+                frame[col] = pd.to_datetime(frame[col], utc=True).astype("datetime64[us, UTC]")
             elif col in ("filename", "sha256", "user"):
                 frame[col] = frame[col].astype("string")
             else:
@@ -711,7 +711,7 @@ def _key_of(names: pd.Series) -> pd.Series:
     text = names.astype(object)
     uniques = pd.unique(text.dropna())
     mapping = {u: normalise_name(u) or str(u).lower() for u in uniques}
-    return text.map(mapping)
+    return text.map(mapping).astype(object)
 
 
 def _event_keys(events: pd.DataFrame) -> pd.Series:
@@ -745,7 +745,11 @@ def _incoming(result) -> _Incoming:
     partners = partners.assign(key=_key_of(partners["partner"]))
     partners = partners[partners["partner"].notna()].drop_duplicates("key").reset_index(drop=True)
     events = result.events[model.EVENT_COLUMNS].reset_index(drop=True)
-    events = events.assign(key=_event_keys(events))
+    # A category the reader took from the event's partners is a guess: it may fill an empty category
+    # but is no reason to change a stored one (the partners may just be listed in another order).
+    guessed = {(p.sheet, p.row) for p in getattr(result, "problems", []) if p.code == "category_from_partner"}
+    where = zip(events["sheet"].astype(object), events["row"].astype(object), strict=True)
+    events = events.assign(key=_event_keys(events), _guessed=[w in guessed for w in where])
     # The long table gives each event's partners in their written order.
     long = result.event_partners[["event_id", "partner"]]
     long = long[long["partner"].notna()]
@@ -795,6 +799,8 @@ def _diff(table: str, m: pd.DataFrame, columns: list[str], names: pd.Series | No
             differs = np.array([a != b for a, b in zip(new, old, strict=True)], dtype=bool)
         fill = old_empty & ~new_empty
         change = ~old_empty & ~new_empty & differs
+        if col == "category" and "_guessed" in m:
+            change &= ~m["_guessed"].to_numpy(dtype=bool)
         flagged = fill | change
         if not flagged.any():
             continue
