@@ -10,6 +10,7 @@ from pathlib import Path
 
 from partnerlib import fmt
 from partnerlib.errors import ERROR, INFO, WARNING
+from partnerlib.export_cli import register as register_exports
 from partnerlib.model import FORMATS
 from partnerlib.reader import ImportResult, read_workbook
 
@@ -121,7 +122,7 @@ def _register_store(sub) -> None:
 
 
 # Modules with more commands (store, exports) add a `register(subparsers)` function here.
-EXTRA_COMMANDS: list[Callable] = [_register_store]
+EXTRA_COMMANDS: list[Callable] = [_register_store, register_exports]
 
 
 def main(argv: list[str] | None = None) -> int:

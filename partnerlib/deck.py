@@ -1,0 +1,776 @@
+"""The round-table slide deck: an editable 16:9 PowerPoint file with native charts, built from a Dataset."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import pandas as pd
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+from xlsxwriter import Workbook as XlsxWorkbook
+
+from partnerlib import fmt, metrics, narrative
+from partnerlib.i18n import category_name, format_label, t
+from partnerlib.model import FORMATS, Dataset
+from partnerlib.textfit import (
+    Para,
+    clean,
+    fit_size,
+    fits,
+    line_count,
+    paginate,
+    pt,
+    truncate,
+)
+
+# ---------------------------------------------------------------- texts and numbers
+
+# Texts of the deck that the interface does not use (the rest come from partnerlib.i18n).
+TEXTS: dict[str, dict[str, str]] = {
+    "deck_title": {"ru": "Социальное партнёрство", "en": "Social partnership"},
+    "library": {"ru": "Библиотека", "en": "Library"},
+    "new_partners_title": {"ru": "Новые партнёры {year} года", "en": "New partners of {year}"},
+    "no_new_partners": {"ru": "В {year} году новых партнёров не появилось.", "en": "No new partners in {year}."},
+    "examples_title": {"ru": "Примеры сотрудничества: {category}", "en": "Examples of cooperation: {category}"},
+    "continued": {"ru": "(продолжение)", "en": "(continued)"},
+    "and_more": {"ru": "и ещё {n}", "en": "and {n} more"},
+    "closing_title": {"ru": "Итоги {year} года", "en": "{year} in brief"},
+    "no_events": {"ru": "Нет мероприятий для выбранных фильтров.", "en": "No events match the filters."},
+    "participants_n": {"ru": "участников: {n}", "en": "participants: {n}"},
+    "views_n": {"ru": "просмотров: {n}", "en": "views: {n}"},
+    "no_previous": {"ru": "нет данных за {year} год", "en": "no data for {year}"},
+    "was": {"ru": "в {year} году: {value}", "en": "{year}: {value}"},
+    "reach_note": {
+        "ru": "Участники — люди на мероприятиях, просмотры — онлайн-просмотры; эти показатели не складываются.",
+        "en": "Participants are people present, views are online views; the two are never added up.",
+    },
+}
+
+# Russian number formats for chart values: a space between thousands, whatever the viewer's locale.
+# Data labels leave zeros out (an empty third section), so that a stacked column shows no "0" labels.
+NUMBER_FORMAT = "# ##0"
+LABEL_FORMAT = "# ##0;-# ##0;"
+
+
+def _x(key: str, lang: str, **params) -> str:
+    entry = TEXTS[key]
+    text = entry.get(lang) or entry["ru"]
+    return text.format(**params) if params else text
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# ---------------------------------------------------------------- geometry (EMU)
+
+SLIDE_W = Emu(12192000)  # 13.333 in: 16:9
+SLIDE_H = Emu(6858000)  # 7.5 in
+MARGIN_X = Inches(0.6)
+CONTENT_W = Emu(SLIDE_W - 2 * MARGIN_X)
+TITLE_TOP = Inches(0.3)
+TITLE_H = Inches(0.95)
+RULE_TOP = Inches(1.3)
+RULE_H = Inches(0.04)
+BODY_TOP = Inches(1.5)
+FOOTER_H = Inches(0.32)
+FOOTER_TOP = Emu(SLIDE_H - Inches(0.42))
+BODY_BOTTOM = Emu(FOOTER_TOP - Inches(0.08))
+BODY_H = Emu(BODY_BOTTOM - BODY_TOP)
+GAP = Inches(0.25)
+# Inner margins of every text box: explicit, so the estimate and the renderer agree.
+PAD_X = Inches(0.08)
+PAD_Y = Inches(0.05)
+
+# Font sizes in points: the largest tried first, never below the smallest (split the slide instead).
+TITLE_SIZES = (32, 20)
+BODY_SIZES = (18, 12)
+SPLIT_SIZE = 14
+TABLE_SIZES = (18, 12)
+CLOSING_SIZES = (26, 14)
+FOOTER_SIZE = 10
+
+DARK = RGBColor(0x1F, 0x2A, 0x44)
+ACCENT = RGBColor(0x2F, 0x55, 0x97)
+MUTED = RGBColor(0x59, 0x63, 0x73)
+CARD_FILL = RGBColor(0xEE, 0xF2, 0xF8)
+CARD_LINE = RGBColor(0xC9, 0xD3, 0xE6)
+
+# Example slides: the header (partners, event) and the three text columns below it.
+EX_HEADER_H = Inches(1.05)
+EX_HEAD_H = Inches(0.45)
+EX_COL_TOP = Emu(BODY_TOP + EX_HEADER_H + Inches(0.12))
+EX_COL_W = Emu((CONTENT_W - 2 * GAP) // 3)
+EX_BODY_TOP = Emu(EX_COL_TOP + EX_HEAD_H)
+EX_BODY_H = Emu(BODY_BOTTOM - EX_BODY_TOP)
+EX_COLUMNS = ("description", "library_benefit", "society_benefit")
+
+# New partners table: partner, category, events; widths as shares of the content width.
+TABLE_SHARES = (0.60, 0.25, 0.15)
+CELL_PAD_X = Inches(0.08)
+CELL_PAD_Y = Inches(0.04)
+
+
+def _inner_w(width: int) -> float:
+    """The text width of a box, in points."""
+    return pt(width - 2 * PAD_X)
+
+
+def _inner_h(height: int) -> float:
+    return pt(height - 2 * PAD_Y)
+
+
+# ---------------------------------------------------------------- the plan
+
+@dataclass
+class _Slide:
+    kind: str
+    title: str
+    data: dict = field(default_factory=dict)
+
+
+@dataclass
+class _Context:
+    lang: str
+    year: int | None
+    years_range: tuple[int, int] | None
+    library: str
+    period: str
+
+
+def build_deck(
+    ds: Dataset,
+    year: int | None = None,
+    lang: str = "ru",
+    library: str | None = None,
+    chosen: dict[str, int] | None = None,
+) -> bytes:
+    """The round-table deck as .pptx bytes: 16:9, editable, native charts, Russian number formats.
+
+    Slides: title; key figures of `year` against the year before; partners by category, event formats,
+    participants and views (two charts, never summed) across the years up to `year`; new partners of
+    `year`; one example of cooperation per category (`metrics.examples`); the sentences of
+    `narrative.insights`. Long lists and texts shrink to fit and continue on a second slide.
+
+    Args:
+        ds: the data, already filtered as on screen (`metrics.filter_dataset`).
+        year: the year of the key figures, examples and closing slide; None: the latest year with events.
+        lang: "ru" (default) or "en".
+        library: the library's name for the title slide; None: taken from the events' `library` column.
+        chosen: category -> event_id of the example to show instead of the default (largest reach).
+    """
+    ctx, slides = _plan(ds, year, lang, library, chosen)
+    prs = _presentation()
+    for spec in slides:
+        _RENDER[spec.kind](prs, spec, ctx)
+    prs.core_properties.title = f"{_x('deck_title', lang)} — {ctx.library}"
+    prs.core_properties.language = "ru-RU" if lang == "ru" else "en-GB"
+    buf = io.BytesIO()
+    prs.save(buf)
+    return buf.getvalue()
+
+
+def deck_outline(
+    ds: Dataset, year: int | None = None, lang: str = "ru", chosen: dict[str, int] | None = None,
+    library: str | None = None,
+) -> list[str]:
+    """The titles of the slides `build_deck` makes with the same arguments, in order (for a preview)."""
+    _, slides = _plan(ds, year, lang, library, chosen)
+    return [s.title for s in slides]
+
+
+def library_name(ds: Dataset, lang: str = "ru") -> str:
+    """The library named in the events (several joined by commas), else in the register, else «Библиотека»."""
+    for frame in (ds.events, ds.partners):
+        names = [clean(n) for n in pd.unique(frame["library"].dropna().astype(str))]
+        names = [n for n in names if n]
+        if names:
+            return ", ".join(sorted(names))
+    return _x("library", lang)
+
+
+def _plan(ds: Dataset, year, lang: str, library: str | None, chosen) -> tuple[_Context, list[_Slide]]:
+    all_years = metrics.years(ds)
+    if year is None and all_years:
+        year = all_years[-1]
+    year = int(year) if year is not None else None
+    # The charts across the years stop at the chosen year: a deck about 2020 does not show 2021.
+    shown = [y for y in all_years if year is None or y <= year]
+    years_range = (shown[0], shown[-1]) if shown else None
+    if years_range is None:
+        period = str(year) if year is not None else ""
+    elif years_range[0] == years_range[1]:
+        period = str(years_range[0])
+    else:
+        period = f"{years_range[0]}–{years_range[1]}"
+    ctx = _Context(lang, year, years_range, clean(library) if library else library_name(ds, lang), period)
+
+    slides = [_Slide("title", _x("deck_title", lang))]
+    if year is None or not shown:
+        slides.append(_Slide("empty", t("empty_state", lang)))
+        return ctx, slides
+    slides.append(_Slide("kpis", t("kpi_header", lang, year=year), {"kpis": metrics.kpis(ds, year)}))
+    slides.append(_Slide("partners_chart", t("chart_partners_by_category", lang),
+                         {"table": metrics.partners_by_category(ds, years_range)}))
+    slides.append(_Slide("formats_chart", t("chart_formats", lang),
+                         {"table": metrics.formats_by_year(ds, years_range)}))
+    slides.append(_Slide("reach_chart", t("chart_reach", lang), {"table": metrics.reach_by_year(ds, years_range)}))
+    slides.extend(_plan_new_partners(metrics.new_partners(ds, year), year, lang))
+    for _, row in metrics.examples(ds, year, chosen).iterrows():
+        slides.extend(_plan_example(row, lang))
+    slides.extend(_plan_closing(narrative.insights(ds, year, lang), year, lang))
+    return ctx, slides
+
+
+# ---------------------------------------------------------------- planning the text-heavy slides
+
+def _table_widths() -> list[int]:
+    widths = [int(CONTENT_W * s) for s in TABLE_SHARES]
+    widths[-1] = CONTENT_W - sum(widths[:-1])
+    return widths
+
+
+def _row_height(cells: Sequence[str], size: float, bold: bool = False) -> float:
+    """The height of a table row whose cells hold `cells` at `size`, in points (with cell margins)."""
+    lines = max(line_count(c, pt(w - 2 * CELL_PAD_X), size, bold) for c, w in zip(cells, _table_widths(),
+                                                                                   strict=True))
+    return lines * size * 1.22 + pt(2 * CELL_PAD_Y)
+
+
+def _plan_new_partners(table: pd.DataFrame, year: int, lang: str) -> list[_Slide]:
+    title = _x("new_partners_title", lang, year=year)
+    if table.empty:
+        return [_Slide("message", title, {"text": _x("no_new_partners", lang, year=year)})]
+    header = [t("col_partner", lang), t("col_category", lang), t("col_events", lang)]
+    rows = [[clean(r.partner), category_name(r.category, lang), fmt.number(r.events, lang)]
+            for r in table.itertuples(index=False)]
+    room = pt(BODY_H)
+
+    def total(size: float) -> float:
+        return _row_height(header, size, True) + sum(_row_height(r, size) for r in rows)
+
+    size = next((s for s in range(TABLE_SIZES[0], TABLE_SIZES[1] - 1, -1) if total(s) <= room), None)
+    if size is not None:
+        return [_Slide("table", title, {"header": header, "rows": rows, "size": size})]
+    # Too many for one slide even in small type: continue on more slides, in readable type.
+    size = SPLIT_SIZE
+    name_w = pt(_table_widths()[0] - 2 * CELL_PAD_X)
+    max_lines = int((room - _row_height(header, size, True) - pt(2 * CELL_PAD_Y)) // (size * 1.22))
+    rows = [[truncate(r[0], name_w, size, max_lines), *r[1:]] for r in rows]
+    pages: list[list[list[str]]] = [[]]
+    used = _row_height(header, size, True)
+    for r in rows:
+        h = _row_height(r, size)
+        if used + h > room and pages[-1]:
+            pages.append([])
+            used = _row_height(header, size, True)
+        pages[-1].append(r)
+        used += h
+    return [_Slide("table", title if i == 0 else f"{title} {_x('continued', lang)}",
+                   {"header": header, "rows": page, "size": size}) for i, page in enumerate(pages)]
+
+
+def _example_header(row: pd.Series, lang: str) -> tuple[list[str], str]:
+    """The partners of an example and its one-line description (title, date, format, platform, counts)."""
+    partners = [clean(p) for p in str(row["partners"] if pd.notna(row["partners"]) else "").split("; ")]
+    partners = [p for p in partners if p]
+    facts = []
+    if pd.notna(row.get("title")) and clean(row["title"]):
+        facts.append(clean(row["title"]))
+    if pd.notna(row.get("date")):
+        facts.append(fmt.date(row["date"], lang))
+    elif pd.notna(row.get("year")):
+        facts.append(str(int(row["year"])))
+    if pd.notna(row.get("format")) and row["format"] != "unknown":
+        facts.append(format_label(row["format"], lang))
+    if pd.notna(row.get("platform")) and clean(row["platform"]):
+        facts.append(clean(row["platform"]))
+    if pd.notna(row.get("participants")):
+        facts.append(_x("participants_n", lang, n=fmt.number(row["participants"], lang)))
+    if pd.notna(row.get("views")):
+        facts.append(_x("views_n", lang, n=fmt.number(row["views"], lang)))
+    return partners, " · ".join(facts)
+
+
+def _header_paras(partners: list[str], facts: str, lang: str) -> list[Para]:
+    """The example header's two paragraphs, at the largest size that fits; partners cut to «и ещё N»."""
+    width, height = _inner_w(CONTENT_W), _inner_h(EX_HEADER_H)
+
+    def make(names: list[str], rest: int, size: float) -> list[Para]:
+        who = ", ".join(names) + (f" {_x('and_more', lang, n=rest)}" if rest else "")
+        return [Para(who or "—", size, True, size * 0.2), Para(facts or "—", size - 2)]
+
+    for size in range(20, 13, -1):
+        if fits(make(partners, 0, size), width, height):
+            return make(partners, 0, size)
+    # Still too long in 14 pt: one line for the event, the rest for as many partners as fit.
+    size = 14
+    facts = truncate(facts, width, size - 2, 1)
+    for keep in range(len(partners), 0, -1):
+        paras = make(partners[:keep], len(partners) - keep, size)
+        if fits(paras, width, height):
+            return paras
+    room = height - (size - 2) * 1.22 - size * 0.2
+    first = truncate(partners[0], width, size, max(1, int(room // (size * 1.22)) - 1), True)
+    return make([first], len(partners) - 1, size)
+
+
+def _column_paras(texts: list[list[str]], size: float) -> list[list[Para]]:
+    return [[Para(p, size, False, size * 0.35) for p in col] for col in texts]
+
+
+def _plan_example(row: pd.Series, lang: str) -> list[_Slide]:
+    category = category_name(row["category"], lang)
+    title = _x("examples_title", lang, category=category)
+    partners, facts = _example_header(row, lang)
+    header = _header_paras(partners, facts, lang)
+    columns = [[p for p in clean(row[c] if pd.notna(row[c]) else "").split("\n") if p] or ["—"]
+               for c in EX_COLUMNS]
+    width, height = _inner_w(EX_COL_W), _inner_h(EX_BODY_H)
+    size = None
+    for s in range(BODY_SIZES[0], BODY_SIZES[1] - 1, -1):
+        if all(fits(col, width, height) for col in _column_paras(columns, s)):
+            size = s
+            break
+    heads = [t("col_description", lang), t("col_library_benefit", lang), t("col_society_benefit", lang)]
+    if size is not None:
+        return [_Slide("example", title, {"header": header, "heads": heads, "columns": columns, "size": size})]
+    # An overlong example: split each column over as many slides as the longest needs.
+    size = SPLIT_SIZE
+    pages = [paginate(col, width, height, size, False, size * 0.35) for col in columns]
+    n = max(len(p) for p in pages)
+    slides = []
+    for i in range(n):
+        part = [p[i] if i < len(p) else [] for p in pages]
+        slides.append(_Slide("example", title if i == 0 else f"{title} {_x('continued', lang)}",
+                             {"header": header, "heads": heads, "columns": part, "size": size}))
+    return slides
+
+
+def _plan_closing(sentences: list[str], year: int, lang: str) -> list[_Slide]:
+    if not sentences:
+        return []
+    title = _x("closing_title", lang, year=year)
+    sentences = [clean(s) for s in sentences]
+    width, height = _inner_w(CONTENT_W), _inner_h(BODY_H)
+
+    def make(size: float, items: Sequence[str]) -> list[Para]:
+        return [Para(s, size, False, size * 0.5, pt(_bullet_indent(size))) for s in items]
+
+    size = fit_size(lambda s: make(s, sentences), width, height, *CLOSING_SIZES)
+    if size is not None:
+        return [_Slide("closing", title, {"sentences": sentences, "size": size})]
+    size = CLOSING_SIZES[1]
+    pages: list[list[str]] = [[]]
+    for s in sentences:
+        s = truncate(s, width - pt(_bullet_indent(size)), size, int(height // (size * 1.22)) - 1)
+        if pages[-1] and not fits(make(size, [*pages[-1], s]), width, height):
+            pages.append([])
+        pages[-1].append(s)
+    return [_Slide("closing", title if i == 0 else f"{title} {_x('continued', lang)}",
+                   {"sentences": p, "size": size}) for i, p in enumerate(pages)]
+
+
+def _bullet_indent(size: float) -> int:
+    return int(Pt(size * 1.1))
+
+
+# ---------------------------------------------------------------- the presentation and its shapes
+
+def _presentation() -> Presentation:
+    """An empty 16:9 presentation whose master and layouts are widened to match."""
+    prs = Presentation()
+    scale = SLIDE_W / prs.slide_width
+    prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
+    # The default template is 4:3: stretch its placeholders so that slides the user adds look right too.
+    for holder in [prs.slide_master, *prs.slide_layouts]:
+        for ph in holder.placeholders:
+            if ph.left is not None and ph.width is not None:
+                ph.left, ph.width = Emu(int(ph.left * scale)), Emu(int(ph.width * scale))
+    return prs
+
+
+def _setup_frame(tf, anchor=MSO_ANCHOR.TOP) -> None:
+    tf.word_wrap = True
+    tf.auto_size = MSO_AUTO_SIZE.NONE
+    tf.margin_left = tf.margin_right = PAD_X
+    tf.margin_top = tf.margin_bottom = PAD_Y
+    tf.vertical_anchor = anchor
+
+
+def _write(tf, paras: Sequence[Para], color: RGBColor = DARK, align=None, bullet: bool = False) -> None:
+    """Write paragraphs into an empty text frame: one run each, its size set, text as plain text."""
+    for i, para in enumerate(paras):
+        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        run = p.add_run()
+        run.text = para.text  # a run's text is never a field or a formula, whatever it starts with
+        run.font.size = Pt(para.size)
+        run.font.bold = para.bold
+        run.font.color.rgb = color
+        if para.space_after:
+            p.space_after = Pt(para.space_after)
+        if align is not None:
+            p.alignment = align
+        if bullet:
+            _bullet(p, para.indent)
+
+
+def _bullet(p, indent_pt: float) -> None:
+    ppr = p._p.get_or_add_pPr()
+    indent = int(Pt(indent_pt))
+    ppr.set("marL", str(indent))
+    ppr.set("indent", str(-indent))
+    for tag in ("a:buNone", "a:buChar", "a:buAutoNum"):
+        for el in ppr.findall(qn(tag)):
+            ppr.remove(el)
+    bu = ppr.makeelement(qn("a:buChar"), {"char": "•"})
+    ppr.append(bu)
+
+
+def _textbox(slide, x, y, w, h, paras: Sequence[Para], color=DARK, align=None, anchor=MSO_ANCHOR.TOP,
+             bullet: bool = False):
+    box = slide.shapes.add_textbox(x, y, w, h)
+    _setup_frame(box.text_frame, anchor)
+    _write(box.text_frame, paras, color, align, bullet)
+    return box
+
+
+def _slide_title(slide, text: str) -> None:
+    ph = slide.shapes.title
+    ph.left, ph.top, ph.width, ph.height = MARGIN_X, TITLE_TOP, CONTENT_W, TITLE_H
+    tf = ph.text_frame
+    _setup_frame(tf, MSO_ANCHOR.MIDDLE)
+    width, height = _inner_w(CONTENT_W), _inner_h(TITLE_H)
+    size = fit_size(lambda s: [Para(text, s)], width, height, *TITLE_SIZES)
+    if size is None:
+        size = TITLE_SIZES[1]
+        text = truncate(text, width, size, int(height // (size * 1.22)))
+    tf.clear()
+    _write(tf, [Para(text, size)], DARK, PP_ALIGN.LEFT)
+
+
+def _content_slide(prs, title: str, ctx: _Context):
+    """A slide with its title, a rule under it and the footer (library · period)."""
+    slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only"
+    _slide_title(slide, title)
+    rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, MARGIN_X, RULE_TOP, CONTENT_W, RULE_H)
+    rule.fill.solid()
+    rule.fill.fore_color.rgb = ACCENT
+    rule.line.fill.background()
+    rule.shadow.inherit = False
+    footer = " · ".join(x for x in (ctx.library, ctx.period) if x)
+    width = _inner_w(CONTENT_W)
+    footer = truncate(footer, width, FOOTER_SIZE, 1)
+    _textbox(slide, MARGIN_X, FOOTER_TOP, CONTENT_W, FOOTER_H, [Para(footer, FOOTER_SIZE)], MUTED)
+    return slide
+
+
+# ---------------------------------------------------------------- rendering each kind of slide
+
+def _render_title(prs, spec: _Slide, ctx: _Context) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    title, subtitle = slide.shapes.title, slide.placeholders[1]
+    title.left, title.top, title.width, title.height = MARGIN_X, Inches(1.7), CONTENT_W, Inches(1.5)
+    _setup_frame(title.text_frame, MSO_ANCHOR.BOTTOM)
+    _write(title.text_frame, [Para(spec.title, 48, True)], DARK, PP_ALIGN.CENTER)
+    sub_h = Inches(2.6)
+    subtitle.left, subtitle.top, subtitle.width, subtitle.height = MARGIN_X, Inches(3.5), CONTENT_W, sub_h
+    _setup_frame(subtitle.text_frame)
+    width, height = _inner_w(CONTENT_W), _inner_h(sub_h)
+    period = ctx.period
+
+    def make(size: float, name: str) -> list[Para]:
+        return [Para(name, size, False, size * 0.5), Para(period, 24, True)] if period else [Para(name, size)]
+
+    name = ctx.library
+    size = fit_size(lambda s: make(s, name), width, height, 28, 14)
+    if size is None:
+        size = 14
+        room = height - (24 * 1.22 if period else 0) - size * 0.5
+        name = truncate(name, width, size, int(room // (size * 1.22)))
+    _write(subtitle.text_frame, make(size, name), MUTED, PP_ALIGN.CENTER)
+
+
+def _render_empty(prs, spec: _Slide, ctx: _Context) -> None:
+    slide = _content_slide(prs, spec.title, ctx)
+    _textbox(slide, MARGIN_X, BODY_TOP, CONTENT_W, Inches(1), [Para(_x("no_events", ctx.lang), 20)])
+
+
+def _render_message(prs, spec: _Slide, ctx: _Context) -> None:
+    slide = _content_slide(prs, spec.title, ctx)
+    text = truncate(clean(spec.data["text"]), _inner_w(CONTENT_W), 20, 2)
+    _textbox(slide, MARGIN_X, BODY_TOP, CONTENT_W, Inches(1), [Para(text, 20)])
+
+
+def _change_text(name: str, entry: dict, year: int, lang: str) -> str:
+    if name == "online_share":
+        change = entry.get("change_pp")
+        if change is not None:
+            sign = "+" if change > 0 else ("−" if change < 0 else "")
+            return f"{sign}{fmt.number(abs(change), lang, 1)} {t('pp', lang)} {t('vs_previous', lang, year=year - 1)}"
+    elif entry.get("change_pct") is not None:
+        return f"{fmt.signed_percent(entry['change_pct'], lang, 0)} {t('vs_previous', lang, year=year - 1)}"
+    if entry.get("previous") is None:
+        return _x("no_previous", lang, year=year - 1)
+    return _x("was", lang, year=year - 1, value=_kpi_value(name, entry["previous"], lang))
+
+
+def _kpi_value(name: str, value, lang: str) -> str:
+    if name == "online_share":
+        return fmt.percent(value, lang, 1)
+    return fmt.number(value, lang)
+
+
+def _render_kpis(prs, spec: _Slide, ctx: _Context) -> None:
+    slide = _content_slide(prs, spec.title, ctx)
+    kpis = spec.data["kpis"]
+    cols, rows = 3, 2
+    card_w = Emu((CONTENT_W - (cols - 1) * GAP) // cols)
+    card_h = Emu((BODY_H - Inches(0.1) - (rows - 1) * GAP) // rows)
+    for i, name in enumerate(metrics.KPI_NAMES):
+        r, c = divmod(i, cols)
+        x = Emu(MARGIN_X + c * (card_w + GAP))
+        y = Emu(BODY_TOP + Inches(0.1) + r * (card_h + GAP))
+        card = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, x, y, card_w, card_h)
+        card.adjustments[0] = 0.08
+        card.fill.solid()
+        card.fill.fore_color.rgb = CARD_FILL
+        card.line.color.rgb = CARD_LINE
+        card.shadow.inherit = False
+        entry = kpis[name]
+        texts = (t(name, ctx.lang), _kpi_value(name, entry["value"], ctx.lang),
+                 _change_text(name, entry, ctx.year, ctx.lang))
+        width, height = _inner_w(card_w), _inner_h(card_h)
+        size = fit_size(lambda s, texts=texts: _card_paras(texts, s), width, height, 20, 10) or 10
+        paras = _card_paras(texts, size)
+        if not fits(paras, width, height):
+            paras = [Para(truncate(p.text, width, p.size, 1, p.bold), p.size, p.bold, p.space_after)
+                     for p in paras]
+        tf = card.text_frame
+        _setup_frame(tf, MSO_ANCHOR.MIDDLE)
+        _write(tf, paras[:1], MUTED, PP_ALIGN.CENTER)
+        value_p, change_p = paras[1], paras[2]
+        _append(tf, value_p, ACCENT, PP_ALIGN.CENTER)
+        _append(tf, change_p, MUTED, PP_ALIGN.CENTER)
+
+
+def _card_paras(texts: tuple[str, str, str], size: float) -> list[Para]:
+    label, value, change = texts
+    return [Para(label, size, False, size * 0.3), Para(value, size * 2.2, True, size * 0.3), Para(change, size * 0.8)]
+
+
+def _append(tf, para: Para, color: RGBColor, align=None) -> None:
+    p = tf.add_paragraph()
+    run = p.add_run()
+    run.text = para.text
+    run.font.size = Pt(para.size)
+    run.font.bold = para.bold
+    run.font.color.rgb = color
+    if para.space_after:
+        p.space_after = Pt(para.space_after)
+    if align is not None:
+        p.alignment = align
+
+
+class _TextSafeWorkbookWriter(CategoryWorkbookWriter):
+    """The chart's embedded workbook, with every label written as text.
+
+    XlsxWriter turns a string beginning with "=" into a formula by default; a category or series name
+    comes from the user's sheet and must stay text.
+    """
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file):
+        workbook = XlsxWorkbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False,
+                                            "strings_to_urls": False})
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+
+class TextSafeChartData(CategoryChartData):
+    """`CategoryChartData` whose embedded workbook keeps labels as text (see `_TextSafeWorkbookWriter`)."""
+
+    @property
+    def _workbook_writer(self):
+        writer = self.__dict__.get("_safe_writer")
+        if writer is None:
+            writer = self.__dict__["_safe_writer"] = _TextSafeWorkbookWriter(self)
+        return writer
+
+
+def _add_chart(slide, kind, x, y, w, h, categories: list[str], series: list[tuple[str, list]],
+               legend: bool, title: str | None = None, stacked: bool = False):
+    data = TextSafeChartData(number_format=NUMBER_FORMAT)
+    data.categories = categories
+    for name, values in series:
+        data.add_series(name, values)
+    chart = slide.shapes.add_chart(kind, x, y, w, h, data).chart
+    chart.font.size = Pt(12)
+    chart.font.color.rgb = DARK
+    chart.has_legend = legend
+    if legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(12)
+    if title:
+        chart.has_title = True
+        tf = chart.chart_title.text_frame
+        tf.text = title
+        tf.paragraphs[0].runs[0].font.size = Pt(16)
+        tf.paragraphs[0].runs[0].font.bold = True
+    else:
+        chart.has_title = False
+    axis = chart.value_axis
+    axis.has_major_gridlines = True
+    axis.tick_labels.number_format = NUMBER_FORMAT
+    axis.tick_labels.number_format_is_linked = False
+    axis.tick_labels.font.size = Pt(11)
+    chart.category_axis.tick_labels.font.size = Pt(12)
+    plot = chart.plots[0]
+    plot.gap_width = 60
+    if stacked:
+        plot.overlap = 100
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.number_format = LABEL_FORMAT
+    labels.number_format_is_linked = False
+    labels.font.size = Pt(12)
+    labels.position = XL_LABEL_POSITION.CENTER if stacked else XL_LABEL_POSITION.OUTSIDE_END
+    return chart
+
+
+def _wide(table: pd.DataFrame, column: str, value: str, years: list[int], order: list[str]) -> pd.DataFrame:
+    """A long metrics table as years × `order` (missing cells 0), for the chart's series."""
+    wide = table.pivot_table(index="year", columns=column, values=value, aggfunc="sum", observed=True)
+    return wide.reindex(index=years, columns=order).fillna(0)
+
+
+def _chart_years(table: pd.DataFrame) -> list[int]:
+    return sorted(int(y) for y in pd.unique(table["year"])) if len(table) else []
+
+
+def _render_partners_chart(prs, spec: _Slide, ctx: _Context) -> None:
+    slide = _content_slide(prs, spec.title, ctx)
+    table = spec.data["table"]
+    years = _chart_years(table)
+    present = set(table["category"].astype(str))
+    order = _category_order(present)
+    wide = _wide(table, "category", "partners", years, order)
+    series = [(category_name(c, ctx.lang), [int(v) for v in wide[c]]) for c in order]
+    _add_chart(slide, XL_CHART_TYPE.COLUMN_STACKED, MARGIN_X, BODY_TOP, CONTENT_W, BODY_H,
+               [str(y) for y in years], series, legend=True, stacked=True)
+
+
+def _category_order(present: set[str]) -> list[str]:
+    from partnerlib.categories import taxonomy
+
+    keys = [k for k in taxonomy().keys if k in present]
+    rest = sorted(present - set(keys) - {metrics.NO_CATEGORY})
+    return keys + rest + ([metrics.NO_CATEGORY] if metrics.NO_CATEGORY in present else [])
+
+
+def _render_formats_chart(prs, spec: _Slide, ctx: _Context) -> None:
+    slide = _content_slide(prs, spec.title, ctx)
+    table = spec.data["table"]
+    years = _chart_years(table)
+    wide = _wide(table, "format", "events", years, list(FORMATS))
+    # A format no event had in these years (often "unknown", or "hybrid" before 2021) gets no series.
+    order = [f for f in FORMATS if wide[f].sum() > 0]
+    series = [(_cap(format_label(f, ctx.lang)), [int(v) for v in wide[f]]) for f in order]
+    _add_chart(slide, XL_CHART_TYPE.COLUMN_STACKED, MARGIN_X, BODY_TOP, CONTENT_W, BODY_H,
+               [str(y) for y in years], series, legend=True, stacked=True)
+
+
+def _render_reach_chart(prs, spec: _Slide, ctx: _Context) -> None:
+    slide = _content_slide(prs, spec.title, ctx)
+    table = spec.data["table"]
+    note_h = Inches(0.45)
+    note = truncate(_x("reach_note", ctx.lang), _inner_w(CONTENT_W), 14, 1)
+    _textbox(slide, MARGIN_X, BODY_TOP, CONTENT_W, note_h, [Para(note, 14)], MUTED)
+    years = [str(int(y)) for y in table["year"]]
+    top = Emu(BODY_TOP + note_h)
+    w = Emu((CONTENT_W - GAP) // 2)
+    h = Emu(BODY_BOTTOM - top)
+    # Two charts, each on its own scale: participants and views are different measures, never summed.
+    for i, name in enumerate(("participants", "views")):
+        values = [int(v) for v in table[name]]
+        _add_chart(slide, XL_CHART_TYPE.COLUMN_CLUSTERED, Emu(MARGIN_X + i * (w + GAP)), top, w, h, years,
+                   [(t(name, ctx.lang), values)], legend=False, title=t(name, ctx.lang))
+
+
+def _render_table(prs, spec: _Slide, ctx: _Context) -> None:
+    slide = _content_slide(prs, spec.title, ctx)
+    header, rows, size = spec.data["header"], spec.data["rows"], spec.data["size"]
+    heights = [_row_height(header, size, True)] + [_row_height(r, size) for r in rows]
+    emus = [int(Pt(h)) + 1 for h in heights]
+    frame = slide.shapes.add_table(len(rows) + 1, 3, MARGIN_X, BODY_TOP, CONTENT_W, sum(emus))
+    table = frame.table
+    for i, w in enumerate(_table_widths()):
+        table.columns[i].width = Emu(w)
+    for i, h in enumerate(emus):
+        table.rows[i].height = Emu(h)
+    frame.height = Emu(sum(emus))
+    for r, cells in enumerate([header, *rows]):
+        for c, text in enumerate(cells):
+            cell = table.cell(r, c)
+            cell.margin_left = cell.margin_right = CELL_PAD_X
+            cell.margin_top = cell.margin_bottom = CELL_PAD_Y
+            cell.text_frame.word_wrap = True
+            p = cell.text_frame.paragraphs[0]
+            run = p.add_run()
+            run.text = text
+            run.font.size = Pt(size)
+            run.font.bold = r == 0
+            if c == 2:
+                p.alignment = PP_ALIGN.RIGHT
+
+
+def _render_example(prs, spec: _Slide, ctx: _Context) -> None:
+    slide = _content_slide(prs, spec.title, ctx)
+    _textbox(slide, MARGIN_X, BODY_TOP, CONTENT_W, EX_HEADER_H, spec.data["header"], DARK)
+    size = spec.data["size"]
+    for i, (head, paras) in enumerate(zip(spec.data["heads"], _column_paras(spec.data["columns"], size),
+                                          strict=True)):
+        x = Emu(MARGIN_X + i * (EX_COL_W + GAP))
+        head_size = fit_size(lambda s, head=head: [Para(head, s, True)], _inner_w(EX_COL_W), _inner_h(EX_HEAD_H),
+                             16, 10) or 10
+        _textbox(slide, x, EX_COL_TOP, EX_COL_W, EX_HEAD_H, [Para(head, head_size, True)], ACCENT)
+        bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, Emu(EX_BODY_TOP - RULE_H), EX_COL_W, RULE_H)
+        bar.fill.solid()
+        bar.fill.fore_color.rgb = CARD_LINE
+        bar.line.fill.background()
+        bar.shadow.inherit = False
+        if paras:
+            _textbox(slide, x, EX_BODY_TOP, EX_COL_W, EX_BODY_H, paras, DARK)
+
+
+def _render_closing(prs, spec: _Slide, ctx: _Context) -> None:
+    slide = _content_slide(prs, spec.title, ctx)
+    size = spec.data["size"]
+    paras = [Para(s, size, False, size * 0.5, pt(_bullet_indent(size))) for s in spec.data["sentences"]]
+    _textbox(slide, MARGIN_X, BODY_TOP, CONTENT_W, BODY_H, paras, DARK, bullet=True)
+
+
+_RENDER = {
+    "title": _render_title,
+    "empty": _render_empty,
+    "message": _render_message,
+    "kpis": _render_kpis,
+    "partners_chart": _render_partners_chart,
+    "formats_chart": _render_formats_chart,
+    "reach_chart": _render_reach_chart,
+    "table": _render_table,
+    "example": _render_example,
+    "closing": _render_closing,
+}

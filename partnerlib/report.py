@@ -1,0 +1,271 @@
+"""Sections 4.1.1 (partners by category) and 4.1.2 (Table 15, examples) of the annual report, as .docx."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import pandas as pd
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from partnerlib import metrics
+from partnerlib.categories import category_label, taxonomy
+from partnerlib.i18n import t
+from partnerlib.model import Dataset
+from partnerlib.textfit import clean
+from partnerlib.values import normalise_name
+
+# The report's own wording (seed 000): headings, sub-groups by level and the columns of Table 15.
+TEXTS: dict[str, dict[str, str]] = {
+    "partners_heading": {"ru": "4.1.1. Партнеры библиотеки", "en": "4.1.1. Partners of the library"},
+    "examples_heading": {"ru": "4.1.2. Примеры сотрудничества", "en": "4.1.2. Examples of cooperation"},
+    "table_caption": {"ru": "Таблица № 15", "en": "Table 15"},
+    "col_who": {"ru": "Категория / партнёр", "en": "Category / partner"},
+    "col_description": {"ru": "Описание сотрудничества, совместных дел",
+                        "en": "Description of the cooperation and joint work"},
+    "col_library_benefit": {"ru": "Польза для библиотеки", "en": "Benefit for the library"},
+    "col_society_benefit": {"ru": "Польза для социума", "en": "Benefit for society"},
+    "level_upper": {"ru": "Федеральные и региональные:", "en": "Federal and regional:"},
+    "level_local": {"ru": "Местные:", "en": "Local:"},
+    "level_unknown": {"ru": "Уровень не указан:", "en": "Level not given:"},
+    "local_authorities": {"ru": "Местные органы власти", "en": "Local authorities"},
+    "no_partners": {"ru": "Партнёров нет.", "en": "No partners."},
+    "no_examples": {"ru": "Примеров нет.", "en": "No examples."},
+    "doc_title": {"ru": "Социальное партнерство: разделы 4.1.1 и 4.1.2 годового отчета",
+                  "en": "Social partnership: sections 4.1.1 and 4.1.2 of the annual report"},
+}
+
+# Levels of the sub-groups of «Организации и учреждения», in the report's order.
+UPPER_LEVELS = ("federal", "regional", "international")
+LOCAL_LEVELS = ("municipal",)
+# Column widths of Table 15 on A4 with 3 cm and 1.5 cm side margins (16.5 cm of text).
+TABLE_WIDTHS_CM = (3.6, 4.7, 4.1, 4.1)
+FONT = "Times New Roman"
+
+
+def _x(key: str, lang: str) -> str:
+    entry = TEXTS[key]
+    return entry.get(lang) or entry["ru"]
+
+
+@dataclass(frozen=True)
+class PartnerGroup:
+    """One category of section 4.1.1: its label and its partners, in sub-groups (label or "", names)."""
+
+    category: str
+    label: str
+    groups: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def report_partners(ds: Dataset, year: int | None = None, lang: str = "ru") -> list[PartnerGroup]:
+    """The partners of section 4.1.1, grouped by category in the taxonomy's order.
+
+    Uses the partners register (`ds.partners`, with category and level), in its own order. With `year`,
+    only the partners active that year (named by at least one of the year's events), plus those active
+    partners the register lacks; without `year`, the whole register. «Организации и учреждения» are split
+    by level into «Федеральные и региональные:» and «Местные:», as in the report template.
+    """
+    reg = ds.partners[["partner", "category", "level"]].copy()
+    reg["partner"] = reg["partner"].map(clean)
+    reg = reg[reg["partner"] != ""]
+    reg["key"] = reg["partner"].map(normalise_name)
+    reg = reg.drop_duplicates("key")
+    if year is not None:
+        active = metrics.partner_years(ds)
+        active = active[active["year"] == int(year)]
+        known = set(reg["key"])
+        extra = active[~active["key"].isin(known)]
+        reg = reg[reg["key"].isin(set(active["key"]))]
+        if len(extra):
+            extra = pd.DataFrame({"partner": extra["partner"].map(clean), "key": extra["key"],
+                                  "category": extra["category"].where(extra["category"] != metrics.NO_CATEGORY),
+                                  "level": None})
+            reg = pd.concat([reg.astype(object), extra.astype(object)], ignore_index=True)
+    reg["category"] = reg["category"].astype(object).where(reg["category"].notna(), metrics.NO_CATEGORY)
+    reg["level"] = reg["level"].astype(object)
+    present = set(reg["category"])
+    keys = [k for k in taxonomy().keys if k in present]
+    order = keys + sorted(present - set(keys) - {metrics.NO_CATEGORY})
+    order += [metrics.NO_CATEGORY] if metrics.NO_CATEGORY in present else []
+    out = []
+    for cat in order:
+        part = reg[reg["category"] == cat]
+        if cat == "institutions":
+            groups = []
+            for label_key, levels in (("level_upper", UPPER_LEVELS), ("level_local", LOCAL_LEVELS)):
+                names = tuple(part.loc[part["level"].isin(levels), "partner"])
+                if names:
+                    groups.append((_x(label_key, lang), names))
+            unknown = tuple(part.loc[~part["level"].isin(UPPER_LEVELS + LOCAL_LEVELS), "partner"])
+            if unknown:
+                # Without any levels at all, no sub-heading is needed.
+                groups.append((_x("level_unknown", lang) if groups else "", unknown))
+        else:
+            groups = [("", tuple(part["partner"]))]
+        out.append(PartnerGroup(cat, _category_heading(cat, part, lang), tuple(groups)))
+    return out
+
+
+def _category_heading(cat: str, part: pd.DataFrame, lang: str) -> str:
+    """The category as the report words it: «Местные органы власти» when all the authorities are local."""
+    if cat == metrics.NO_CATEGORY:
+        return t("no_category", lang)
+    if cat == "authorities" and (part["level"].isna() | part["level"].isin(LOCAL_LEVELS)).all():
+        return _x("local_authorities", lang)
+    return category_label(cat, lang)
+
+
+def report_examples(ds: Dataset, year: int | None = None, lang: str = "ru",
+                    chosen: dict[str, int] | None = None) -> pd.DataFrame:
+    """Table 15: one example per category (`metrics.examples`), as the four columns of the report.
+
+    Returns:
+        category (key), heading (the category's label), partners (list of names), description,
+        library_benefit, society_benefit (texts, "" when missing); one row per category.
+    """
+    ex = metrics.examples(ds, year, chosen)
+    register = ds.partners.assign(category=ds.partners["category"].astype(object),
+                                  level=ds.partners["level"].astype(object))
+    rows = []
+    for _, r in ex.iterrows():
+        names = [clean(p) for p in (str(r["partners"]).split("; ") if pd.notna(r["partners"]) else [])]
+        rows.append({
+            "category": r["category"],
+            "heading": _category_heading(r["category"], register[register["category"] == r["category"]], lang),
+            "partners": [n for n in names if n],
+            "description": clean(r["description"]) if pd.notna(r["description"]) else "",
+            "library_benefit": clean(r["library_benefit"]) if pd.notna(r["library_benefit"]) else "",
+            "society_benefit": clean(r["society_benefit"]) if pd.notna(r["society_benefit"]) else "",
+        })
+    return pd.DataFrame(rows, columns=["category", "heading", "partners", "description", "library_benefit",
+                                       "society_benefit"])
+
+
+def build_report(ds: Dataset, year: int | None = None, lang: str = "ru",
+                 chosen: dict[str, int] | None = None) -> bytes:
+    """Sections 4.1.1 and 4.1.2 of the annual report as .docx bytes, ready to paste and edit.
+
+    4.1.1 «Партнеры библиотеки»: the partners register grouped by category (`report_partners`): the
+    partners active in `year` when a year is given, the whole register when `year` is None.
+    4.1.2 «Примеры сотрудничества»: «Таблица № 15» with one example per category
+    (`metrics.examples(ds, year, chosen)`; all years when `year` is None).
+    All text from the sheets is written as plain text runs: never a field or a formula.
+    """
+    doc = Document()
+    _setup(doc, lang)
+    _heading(doc, _x("partners_heading", lang))
+    groups = report_partners(ds, year, lang)
+    if not groups:
+        doc.add_paragraph(_x("no_partners", lang))
+    for group in groups:
+        p = doc.add_paragraph(style="Category")
+        p.add_run(group.label)
+        for sub, names in group.groups:
+            p = doc.add_paragraph()
+            if sub:
+                p.add_run(sub + " ").italic = True
+            p.add_run(", ".join(names) + ".")
+    _heading(doc, _x("examples_heading", lang))
+    caption = doc.add_paragraph(_x("table_caption", lang))
+    caption.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _examples_table(doc, report_examples(ds, year, lang, chosen), lang)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def _setup(doc, lang: str) -> None:
+    """A4, the margins of Russian reports, Times New Roman 12, headings in black."""
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    section.top_margin = section.bottom_margin = Cm(2)
+    language = "ru-RU" if lang == "ru" else "en-GB"
+    normal = doc.styles["Normal"]
+    _font(normal, 12, language)
+    normal.paragraph_format.space_after = Pt(6)
+    heading = doc.styles["Heading 2"]
+    _font(heading, 14, language)
+    heading.font.bold = True
+    heading.font.italic = False
+    heading.font.color.rgb = RGBColor(0, 0, 0)
+    heading.paragraph_format.space_before = Pt(12)
+    heading.paragraph_format.space_after = Pt(6)
+    category = doc.styles.add_style("Category", 1)  # 1: a paragraph style
+    category.base_style = normal
+    category.font.bold = True
+    category.paragraph_format.space_before = Pt(6)
+    category.paragraph_format.space_after = Pt(2)
+    category.paragraph_format.keep_with_next = True
+    doc.core_properties.title = _x("doc_title", lang)
+    doc.core_properties.language = language
+
+
+def _font(style, size: float, language: str) -> None:
+    style.font.name = FONT
+    style.font.size = Pt(size)
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    # Theme font attributes win over named fonts in Word: drop them, and name the font for every script.
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    lang_el = rpr.find(qn("w:lang"))
+    if lang_el is None:
+        lang_el = OxmlElement("w:lang")
+        rpr.append(lang_el)
+    lang_el.set(qn("w:val"), language)
+
+
+def _heading(doc, text: str) -> None:
+    doc.add_paragraph(text, style="Heading 2")
+
+
+def _examples_table(doc, examples: pd.DataFrame, lang: str) -> None:
+    heads = [_x(k, lang) for k in ("col_who", "col_description", "col_library_benefit", "col_society_benefit")]
+    table = doc.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for cell, text in zip(table.rows[0].cells, heads, strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _repeat_header(table.rows[0])
+    if examples.empty:
+        row = table.add_row().cells
+        row[0].paragraphs[0].add_run(_x("no_examples", lang))
+    for r in examples.itertuples(index=False):
+        cells = table.add_row().cells
+        first = cells[0].paragraphs[0]
+        first.add_run(r.heading).bold = True
+        for name in r.partners:
+            cells[0].add_paragraph(name)
+        for cell, text in zip(cells[1:], (r.description, r.library_benefit, r.society_benefit), strict=True):
+            lines = text.split("\n") if text else [""]
+            cell.paragraphs[0].add_run(lines[0])
+            for line in lines[1:]:
+                cell.add_paragraph(line)
+    for row in table.rows:
+        for cell, width in zip(row.cells, TABLE_WIDTHS_CM, strict=True):
+            cell.width = Cm(width)
+            for p in cell.paragraphs:
+                p.paragraph_format.space_after = Pt(2)
+                for run in p.runs:
+                    run.font.size = Pt(11)
+
+
+def _repeat_header(row) -> None:
+    """Repeat the header row on every page the table runs over."""
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
