@@ -43,10 +43,14 @@ if uploaded is not None:
             ui.show_table(metrics.events_table(result.dataset()).head(20), key="data_preview_events")
     if accepted:
         st.rerun()
+    if result.ok:
+        ui.import_section(uploaded, result)
 
 if st.session_state.get(ui.UPLOAD) and st.button(ui.t("use_demo"), key="data_use_demo"):
     ui.forget_upload()
     st.rerun()
+
+ui.history_section()
 
 st.subheader(ui.t("templates"))
 left, right = st.columns(2)

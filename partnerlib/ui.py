@@ -12,6 +12,7 @@ import streamlit as st
 from partnerlib import charts, fmt, i18n, metrics
 from partnerlib.model import Dataset
 from partnerlib.reader import ImportResult, read_workbook
+from partnerlib.store import ImportPreview, Store, StoreError, admin_password, open_store, resolve_url
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PATH = ROOT / "sample_data" / "partnerlib_sample.xlsx"
@@ -22,6 +23,7 @@ LANG = "lang"
 UPLOAD = "upload"  # {"name", "sha256", "data"} of the sheet the dashboard shows
 FILTER_KEYS = ("flt_years", "flt_categories", "flt_formats", "flt_libraries")
 FILTER_TOKEN = "flt_token"
+STORE_ERROR = "store_error"
 
 
 def lang() -> str:
@@ -68,24 +70,36 @@ def dataset_token() -> str:
     return "demo:" + str(SAMPLE_PATH.stat().st_mtime)
 
 
-def _store_version():
-    """The store's version when it holds data, else None (then the demo data is shown)."""
+@st.cache_resource(show_spinner=False)
+def _store_for(url: str) -> Store:
+    # One engine (connection pool) per store URL for the whole server, not one per rerun.
+    return open_store(url)
+
+
+def store() -> Store:
+    """The store the dashboard reads and imports into (PARTNERLIB_DB_URL, secrets or data/partnerlib.db)."""
+    return _store_for(resolve_url())
+
+
+def _store_version() -> str | None:
+    """The store's version when it holds data, else None (then the demo data is shown).
+
+    A store that cannot be opened is remembered in `STORE_ERROR` for the Data page to explain, and the
+    dashboard goes on with the uploaded or demo data.
+    """
     try:
-        from partnerlib.store import open_store
-    except ImportError:
+        s = store()
+        version = None if s.is_empty() else s.version()
+    except StoreError as exc:
+        st.session_state[STORE_ERROR] = exc
         return None
-    try:
-        store = open_store()
-        return None if store.is_empty() else store.version()
-    except Exception:  # an unreachable or broken store must not stop the dashboard: show the demo
-        return None
+    st.session_state.pop(STORE_ERROR, None)
+    return version
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _store_dataset(version) -> Dataset:
-    from partnerlib.store import open_store
-
-    return open_store().load()
+def _store_dataset(url: str, version: str) -> Dataset:
+    return store().load()
 
 
 def dataset() -> Dataset:
@@ -95,7 +109,7 @@ def dataset() -> Dataset:
         upload = st.session_state[UPLOAD]
         return read_cached(upload["sha256"], upload["name"], upload["data"]).dataset("upload")
     if token.startswith("store:"):
-        return _store_dataset(token.split(":", 1)[1])
+        return _store_dataset(resolve_url(), token.split(":", 1)[1])
     data = sample_bytes()
     ds = read_cached(sha256(data), SAMPLE_PATH.name, data).dataset("demo")
     return ds
@@ -312,3 +326,139 @@ def exports(year: int, chosen: dict[str, int]) -> dict:
     key = (f["categories"], f["formats"], f["libraries"], f["years"])
     with st.spinner(t("building")):
         return _exports(dataset_token(), key, year, tuple(sorted(chosen.items())), lang(), ds)
+
+
+# ---------------------------------------------------------------- keeping imports (the store)
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _preview(digest: str, url: str, version: str, _result: ImportResult) -> ImportPreview:
+    return store().preview(_result)
+
+
+def import_preview(uploaded, result: ImportResult) -> ImportPreview:
+    """What saving the uploaded file would change in the store (cached per file and store version)."""
+    s = store()
+    return _preview(sha256(uploaded.getvalue()), resolve_url(), s.version(), result)
+
+
+def password_ok(key: str) -> bool:
+    """True when no admin password is set, or the one typed in the field `key` is right."""
+    expected = admin_password()
+    if expected is None:
+        return True
+    typed = st.text_input(t("admin_password"), type="password", key=key)
+    if typed and typed != expected:
+        st.error(t("wrong_password"))
+    return typed == expected
+
+
+def save_upload(uploaded, result: ImportResult, accept_changes: bool) -> int:
+    """Store the uploaded file in one transaction; afterwards the pages show the store."""
+    with st.spinner(t("saving", name=uploaded.name)):
+        import_id = store().apply(result, filename=uploaded.name, sha256=sha256(uploaded.getvalue()),
+                                  accept_changes=accept_changes)
+    forget_upload()
+    return import_id
+
+
+def history() -> pd.DataFrame:
+    """The store's imports, newest first, with local times as text."""
+    frame = store().history().sort_values("id", ascending=False).reset_index(drop=True)
+    for col in ("imported_at", "undone_at"):
+        frame[col] = frame[col].map(lambda v: "" if pd.isna(v) else v.tz_convert(None).strftime("%d.%m.%Y %H:%M"))
+    return frame.drop(columns=["sha256"])
+
+
+def _changes_table(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.rename(columns={"new": "becomes"})
+    if "column" in out:
+        out["column"] = out["column"].map(lambda c: i18n.column_label(c, lang()))
+    if "table" in out:
+        out["table"] = out["table"].map(lambda k: t(f"page_{k}"))
+    return out
+
+
+def import_section(uploaded, result: ImportResult) -> None:
+    """Upload → problems (shown above) → what would change in the store → confirm → one transaction."""
+    st.subheader(t("store_title"))
+    try:
+        preview = import_preview(uploaded, result)
+    except StoreError as exc:
+        st.error(exc.message_in(lang()))
+        return
+    if not preview.changes_anything and not len(preview.conflicts):
+        st.info(t("store_nothing_new"))
+        return
+    st.markdown(t("store_preview", new_events=fmt.number(preview.new_events, lang()),
+                  present_events=fmt.number(preview.present_events, lang()),
+                  new_partners=fmt.number(preview.new_partners, lang()),
+                  fills=fmt.number(len(preview.fills), lang())))
+    accept = False
+    if len(preview.category_changes):
+        st.caption(t("store_category_changes"))
+        show_table(_changes_table(preview.category_changes), key="data_category_changes")
+    if len(preview.conflicts):
+        st.caption(t("store_conflicts"))
+        show_table(_changes_table(preview.conflicts), key="data_conflicts")
+        accept = st.checkbox(t("store_accept", n=len(preview.conflicts)), key="data_accept",
+                             help=t("store_accept_help"))
+    allowed = password_ok("data_password")
+    if st.button(t("store_save"), key="data_save", type="primary", disabled=not allowed):
+        try:
+            import_id = save_upload(uploaded, result, accept)
+        except StoreError as exc:
+            st.error(exc.message_in(lang()))
+            return
+        st.session_state["data_saved"] = import_id
+        st.rerun()
+
+
+def history_section() -> None:
+    """Every import with its counts, undo, and the backup of the whole store."""
+    st.subheader(t("history"))
+    if admin_password() is None:
+        st.caption(t("store_open_note"))
+    saved = st.session_state.pop("data_saved", None)
+    if saved is not None:
+        st.success(t("store_saved", id=saved))
+    error = st.session_state.get(STORE_ERROR)
+    if error is not None:
+        st.error(error.message_in(lang()))
+        return
+    imports = history()
+    if imports.empty:
+        st.caption(t("history_empty"))
+        return
+    show_table(imports, key="data_history")
+    standing = imports.loc[imports["undone_at"] == "", "id"].tolist()
+    if standing:
+        left, right = st.columns([2, 1])
+        with left:
+            choice = st.selectbox(t("undo_choice"), standing, key="data_undo_choice",
+                                  format_func=lambda i: f"№ {i} — {imports.set_index('id').at[i, 'filename']}")
+            allowed = password_ok("data_undo_password")
+        with right:
+            if st.button(t("undo"), key="data_undo", disabled=not allowed):
+                try:
+                    store().undo(int(choice))
+                except StoreError as exc:
+                    st.error(exc.message_in(lang()))
+                else:
+                    st.session_state["data_undone"] = int(choice)
+                    st.rerun()
+    undone = st.session_state.pop("data_undone", None)
+    if undone is not None:
+        st.success(t("undone", id=undone))
+    st.download_button(t("download_backup"), data=backup_bytes(), file_name="partnerlib_backup.xlsx",
+                       key="data_backup", icon=":material/backup:",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _backup(url: str, version: str) -> bytes:
+    return store().export_xlsx()
+
+
+def backup_bytes() -> bytes:
+    """The whole store as one xlsx workbook (built once per store version)."""
+    return _backup(resolve_url(), store().version())

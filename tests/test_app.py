@@ -212,3 +212,42 @@ def test_upload_with_row_problems_lists_them_with_excel_rows():
     rows = {(r[0], int(r[2]), r[3], r[4]) for r in problems.itertuples(index=False)}
     assert ("ошибка", 4, "Дата проведения", "31.02.2024") in rows
     assert ("предупреждение", 3, "Участники", "более 350") in rows
+
+
+def test_saving_an_upload_keeps_it_in_the_store_and_undo_removes_it():
+    data = synthetic_workbook(300, seed=3, years=range(2021, 2024))
+    stored = read_workbook(data, "годовой.xlsx").dataset()
+    at = upload(app(), "годовой.xlsx", data)
+    assert any("Новых мероприятий: 300, уже есть в базе: 0" in m.value for m in at.markdown)
+    at.button(key="data_save").click().run()
+    assert not at.exception
+    assert any("импорт № 1" in el.value for el in at.success)
+    history = next(frame.value for frame in at.dataframe if "Добавлено мероприятий" in frame.value.columns)
+    assert history["Добавлено мероприятий"].tolist() == [300]
+
+    # A new session (the next visit) sees the stored data, not the demo.
+    later = app()
+    assert any(i18n.t("source_store", "ru") in c.value for c in later.caption)
+    assert metric_values(later)["Мероприятия"] == fmt.number(metrics.kpis(stored, 2023)["events"]["value"])
+
+    # The same file again adds nothing.
+    again = upload(app(), "годовой.xlsx", data)
+    assert any(i18n.t("store_nothing_new", "ru") in el.value for el in again.info)
+
+    later.switch_page("pages/data.py").run()
+    later.button(key="data_undo").click().run()
+    assert any("Импорт № 1 отменён" in el.value for el in later.success)
+    later.switch_page("pages/overview.py").run()
+    assert any(i18n.t("demo_banner", "ru") in el.value for el in later.info)
+
+
+def test_admin_password_guards_saving(monkeypatch):
+    monkeypatch.setattr("partnerlib.ui.admin_password", lambda: "секрет")
+    at = upload(app(), "файл.xlsx", synthetic_workbook(50, seed=5, years=range(2022, 2023)))
+    assert at.button(key="data_save").disabled
+    assert not any(i18n.t("store_open_note", "ru") in c.value for c in at.caption)
+    at.text_input(key="data_password").input("неверно").run()
+    assert any(i18n.t("wrong_password", "ru") in e.value for e in at.error)
+    assert at.button(key="data_save").disabled
+    at.text_input(key="data_password").input("секрет").run()
+    assert not at.button(key="data_save").disabled
