@@ -137,6 +137,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Отрицательное число «{value}» не может быть количеством; ячейка оставлена пустой.",
         "A negative number «{value}» cannot be a count; the cell is left empty.",
     ),
+    "count_too_large": (
+        "Число «{value}» слишком велико для количества (опечатка?); ячейка оставлена пустой.",
+        "The number «{value}» is too large for a count (a typo?); the cell is left empty.",
+    ),
     "count_not_number": (
         "«{value}» — не число; ячейка оставлена пустой.",
         "«{value}» is not a number; the cell is left empty.",

@@ -7,6 +7,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,8 +32,17 @@ from partnerlib.values import (
 
 DEFAULT_MAX_MB = 50
 HEADER_SEARCH_ROWS = 20
-# A workbook's parts may unpack to at most this many times the upload limit (zip bombs).
+# A workbook's parts may unpack to at most this many times the upload limit (zip bombs),
 MAX_UNPACK_RATIO = 12
+# and to at most this many times the file's own size, or MIN_UNPACK_CAP, whichever is larger: real
+# workbooks unpack to 10–30 times their size; a small file that unpacks to hundreds of MB is a zip bomb.
+MAX_PACK_RATIO = 100
+MIN_UNPACK_CAP = 32 * 1024 * 1024
+# Bytes read from the start of each XML part to look for DTD declarations (entity expansion attacks).
+XML_HEAD_BYTES = 64 * 1024
+_XML_PART = re.compile(r"\.(?:xml|rels)$", re.IGNORECASE)
+# Entity declarations, or a DOCTYPE with an internal subset: no spreadsheet program writes them.
+_DTD_DECLARATION = re.compile(rb"<!ENTITY|<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
 
 # Headings that carry no data and are left out without a note ("№", "№ п/п").
 _SILENT_HEADERS = {"", "n", "no", "номер", "п п", "n п п", "no п п", "#"}
@@ -216,14 +226,18 @@ def _check_zip(data: bytes, limit: int) -> str:
             infos = zf.infolist()
             names = {i.filename for i in infos}
             unpacked = sum(i.file_size for i in infos)
-            if unpacked > max(limit, 1) * MAX_UNPACK_RATIO:
+            cap = min(max(limit, 1) * MAX_UNPACK_RATIO, max(len(data) * MAX_PACK_RATIO, MIN_UNPACK_CAP))
+            if unpacked > cap:
                 raise UnreadableFile("too_big_inside", size_mb=f"{unpacked / 1024 / 1024:.0f}")
+            if any(_declares_entities(zf, i) for i in infos if _XML_PART.search(i.filename)):
+                raise UnreadableFile("unreadable", detail="в XML-частях файла есть объявления DOCTYPE/ENTITY, "
+                                                          "каких Excel не пишет; файл не открывался")
             if "mimetype" in names:
                 mimetype = zf.read("mimetype")[:100]
                 if b"opendocument.spreadsheet" in mimetype:
                     return "ods"
                 raise UnreadableFile("not_spreadsheet", detail="документ OpenDocument, но не таблица")
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
         raise UnreadableFile("unreadable", detail="повреждённый zip-архив") from None
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         return "xlsx"
@@ -234,13 +248,25 @@ def _check_zip(data: bytes, limit: int) -> str:
     raise UnreadableFile("not_spreadsheet", detail="zip-архив без таблицы")
 
 
+def _declares_entities(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """True when an XML part declares entities (billion laughs, external entities) near its start.
+
+    The declarations must come before the root element, so the first bytes are enough. NUL bytes are
+    dropped so that UTF-16 parts are searched too.
+    """
+    with zf.open(info) as part:
+        head = part.read(XML_HEAD_BYTES)
+    return bool(_DTD_DECLARATION.search(head.replace(b"\x00", b"")))
+
+
 # ---------------------------------------------------------------- grids
 
 @dataclass
 class _Grid:
     name: str
-    rows: list[list]
+    rows: list[list] | None  # None: the sheet could not be read (see `error`)
     merged: list[tuple[tuple[int, int], tuple[int, int]]]
+    error: str | None = None
 
 
 def _read_grids(data: bytes, name: str, limit: int) -> list[_Grid]:
@@ -263,7 +289,8 @@ def _read_grids(data: bytes, name: str, limit: int) -> list[_Grid]:
             except Exception as exc:
                 if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
                     raise UnreadableFile("encrypted") from None
-                rows, merged = None, []
+                grids.append(_Grid(sheet_name, None, [], _error_detail(exc)))
+                continue
             grids.append(_Grid(sheet_name, rows, merged))
     finally:
         wb.close()
@@ -276,8 +303,12 @@ def _calamine_error(exc: Exception) -> UnreadableFile:
     text = str(exc)
     if "password" in text.lower() or "encrypt" in text.lower():
         return UnreadableFile("encrypted")
-    detail = text.splitlines()[0][:160] if text else type(exc).__name__
-    return UnreadableFile("unreadable", detail=detail)
+    return UnreadableFile("unreadable", detail=_error_detail(exc))
+
+
+def _error_detail(exc: Exception) -> str:
+    text = str(exc)
+    return text.splitlines()[0][:160] if text else type(exc).__name__
 
 
 def _csv_grid(data: bytes, name: str) -> _Grid:
@@ -330,6 +361,10 @@ def _assemble(grids: list[_Grid], filename: str, progress: Progress | None) -> I
     if progress:
         progress(1.0, "")
     if not any(info.kind in (model.PARTNERS, model.EVENTS) for info in infos):
+        damaged = next((g for g in grids if g.rows is None), None)
+        if damaged is not None:
+            detail = f"лист «{damaged.name}» не читается ({damaged.error})"
+            return _empty_result([Problem(ERROR, "unreadable", params={"detail": detail})], filename, infos)
         non_empty = any(g.rows for g in grids)
         code = "no_tables" if non_empty else "no_sheets"
         return _empty_result([Problem(ERROR, code)], filename, infos)
@@ -409,7 +444,7 @@ def _read_sheet(grid: _Grid) -> tuple[SheetInfo, pd.DataFrame | None, list[Probl
     name, rows = grid.name, grid.rows
     if rows is None:
         return SheetInfo(name, "skipped"), None, [
-            Problem(ERROR, "unreadable", name, params={"detail": "лист не читается"})
+            Problem(ERROR, "unreadable", name, params={"detail": f"лист не читается ({grid.error})"})
         ]
     if not any(any(not _blank(c) for c in row) for row in rows):
         return SheetInfo(name, "skipped"), None, [Problem(INFO, "sheet_empty", name)]
@@ -465,6 +500,8 @@ def _fill_merged(grid: _Grid, first_data: int, columns: dict[str, int], info: Sh
         if r1 < first_data:
             continue
         value = grid.rows[r0][c0] if r0 < len(grid.rows) and c0 < len(grid.rows[r0]) else None
+        if _blank(value):
+            continue
         for r in range(max(r0, first_data - 1) + 1, min(r1, len(grid.rows) - 1) + 1):
             row = grid.rows[r]
             for c in range(c0, c1 + 1):

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 MIN_YEAR, MAX_YEAR = 1950, 2100
+# No count of people or views comes near this; larger numbers are typos (and would overflow Int64 sums).
+MAX_COUNT = 10**12
 
 _ODD_SPACES = str.maketrans({"\xa0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\t": " "})
 _DASHES = "-‐‑‒–—―"
@@ -99,6 +101,8 @@ def parse_count(value: object) -> Count:
             return Count(None) if math.isnan(value) else Count(None, code="count_not_number")
         if value < 0:
             return Count(None, code="count_negative")
+        if value > MAX_COUNT:
+            return Count(None, code="count_too_large")
         if float(value).is_integer():
             return Count(int(value))
         return Count(_round_half_up(float(value)), code="count_rounded")
@@ -147,6 +151,8 @@ def _parse_count_text(s: str) -> Count:
         # Several numbers ("2 встречи по 30 человек"): no single count can be taken safely.
         return Count(None, code="count_not_number")
     from_text = bool(words) and not all(w in _UNITS for w in words)
+    if number > MAX_COUNT:
+        return Count(None, code="count_too_large")
     result = _round_half_up(number)
     if approx:
         return Count(result, approx=True, code="count_approx")
@@ -189,7 +195,7 @@ _MONTH_RE = "|".join(sorted(MONTH_BY_NAME, key=len, reverse=True))
 _YEAR_SUFFIX = re.compile(r"\s*(?:г\.?|гг\.?|года|год|y\.?)$")
 _D = {
     "year": re.compile(r"^(\d{4})$"),
-    "dmy": re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})$"),
+    "dmy": re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?$"),
     "iso": re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"),
     "d_month_y": re.compile(rf"^(\d{{1,2}})\s*({_MONTH_RE})\.?\s*(\d{{4}})$"),
     "month_y": re.compile(rf"^({_MONTH_RE})\.?\s*(\d{{4}})$"),
@@ -197,6 +203,7 @@ _D = {
     "days_month_y": re.compile(rf"^(\d{{1,2}})\s*[{_DASHES}]\s*\d{{1,2}}\s+({_MONTH_RE})\.?\s*(\d{{4}})$"),
 }
 _RANGE_SPLIT = re.compile(rf"\s*[{_DASHES}]\s+|\s+[{_DASHES}]\s*|\s*\bпо\b\s*")
+_RANGE_FROM = re.compile(r"^(?:с|со|from)\s+")
 
 
 def _year_ok(year: int) -> bool:
@@ -221,6 +228,8 @@ def parse_date(value: object) -> ParsedDate:
     """
     if value is None or isinstance(value, bool):
         return ParsedDate(None, None, None, None if value is None else "bad_date")
+    if isinstance(value, dt.date) and value != value:  # pandas.NaT
+        return ParsedDate(None, None, None)
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
@@ -269,7 +278,7 @@ def _parse_date_text(s: str) -> ParsedDate:
     if m := _D["days_month_y"].match(s):
         first = _day(int(m.group(3)), MONTH_BY_NAME[m.group(2)], int(m.group(1)), s)
         return _as_range(first)
-    parts = [p for p in _RANGE_SPLIT.split(s) if p]
+    parts = [p for p in _RANGE_SPLIT.split(_RANGE_FROM.sub("", s)) if p]
     if len(parts) == 2:
         first = _parse_date_text(parts[0].strip())
         second = _parse_date_text(parts[1].strip())
@@ -295,7 +304,9 @@ def parse_year(value: object) -> tuple[int | None, str | None]:
     if value is None or isinstance(value, bool):
         return None, None if value is None else "bad_year"
     if isinstance(value, (dt.date, dt.datetime)):
-        return value.year, None
+        if value != value:  # pandas.NaT
+            return None, None
+        return (value.year, None) if _year_ok(value.year) else (None, "bad_year")
     if isinstance(value, (int, float)):
         if isinstance(value, float) and math.isnan(value):
             return None, None
