@@ -83,12 +83,9 @@ EVENTS_B = [
 ]
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def url(request, tmp_path):
-    """A fresh store URL: a SQLite file in tmp_path, or PARTNERLIB_TEST_PG_URL with its tables dropped."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "store.db")
-        return
+@pytest.fixture
+def pg_url():
+    """PARTNERLIB_TEST_PG_URL with the store's tables dropped before and after the test (skip when unset)."""
     if not PG_URL:
         pytest.skip("PARTNERLIB_TEST_PG_URL is not set")
     engine = sa.create_engine(PG_URL)
@@ -96,6 +93,14 @@ def url(request, tmp_path):
     yield PG_URL
     store_module.METADATA.drop_all(engine)
     engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def url(request, tmp_path):
+    """A fresh store: a SQLite file in tmp_path, and the PostgreSQL server when one is given."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    return request.getfixturevalue("pg_url")
 
 
 @pytest.fixture
@@ -380,8 +385,9 @@ def test_export_reads_back_into_an_empty_store_with_no_loss(tmp_path, file_a):
 
 
 def test_export_writes_text_as_text_and_counts_as_numbers(tmp_path, file_a):
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     with Store(tmp_path / "a.db") as s:
         s.apply(file_a)
@@ -457,13 +463,13 @@ def stored_keys(s: Store) -> list[str]:
 
 
 def test_two_imports_at_once_lose_and_double_nothing(url, file_a, file_b):
-    with Store(url) as s:
+    on_pg = "://" in url
+    with Store(url if on_pg else url.replace(".db", "-expected.db")) as s:
         s.apply(file_a)
         s.apply(file_b)
         expected = stored_keys(s)
-        store_module.METADATA.drop_all(s.engine) if not url.endswith(".db") else None
-    if url.endswith(".db"):
-        os.remove(url)
+        if on_pg:
+            store_module.METADATA.drop_all(s.engine)
     errors: list[BaseException] = []
     barrier = threading.Barrier(2)
 
@@ -473,7 +479,7 @@ def test_two_imports_at_once_lose_and_double_nothing(url, file_a, file_b):
                 barrier.wait()
                 for f in files:
                     s.apply(f)
-        except BaseException as exc:  # noqa: BLE001 — reported to the main thread
+        except BaseException as exc:  # reported to the main thread
             errors.append(exc)
 
     threads = [threading.Thread(target=work, args=([file_a, file_b, file_a],)),
@@ -515,10 +521,9 @@ def test_damaged_pages_are_reported_as_corrupt(tmp_path, file_a):
     data = bytearray(path.read_bytes())
     data[4096:8192] = b"\xff" * 4096  # the second page: a table's b-tree
     path.write_bytes(bytes(data))
-    with pytest.raises(StoreError) as err:
-        with Store(path) as s:
-            s.load()
-            s.history()
+    with pytest.raises(StoreError) as err, Store(path) as s:
+        s.load()
+        s.history()
     assert err.value.code == "corrupt"
     assert path.read_bytes() == bytes(data)
 
@@ -562,6 +567,21 @@ def test_exclusively_locked_database_cannot_even_be_opened(tmp_path, file_a):
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+@pytest.mark.postgres
+def test_postgres_writer_waits_for_the_advisory_lock(pg_url, file_a):
+    with Store(pg_url, timeout=0.5) as s:
+        holder = sa.create_engine(pg_url)
+        with holder.connect() as conn, conn.begin():
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": store_module.PG_LOCK_KEY})
+            with pytest.raises(StoreError) as err:
+                s.apply(file_a)
+            assert err.value.code == "locked"
+        holder.dispose()
+        assert s.is_empty()
+        s.apply(file_a)
+        assert len(s.load().events) == 6
 
 
 def test_unreachable_server_is_reported_without_the_password():
