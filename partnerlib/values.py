@@ -62,12 +62,12 @@ class Count:
 
 _NUMBER = r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _MULTIPLIERS = [
-    (re.compile(r"^(?:млн|миллион(?:а|ов)?|mln|m)\.?"), 1_000_000),
-    (re.compile(r"^(?:тыс|тысяч[аи]?|тыщ|k|thousand)\.?"), 1_000),
+    (re.compile(r"^(?:млн|миллион(?:а|ов)?|mln|m)(?:\.|(?!\w))"), 1_000_000),
+    (re.compile(r"^(?:тысяч[аи]?|тыс|тыщ|k|thousand)(?:\.|(?!\w))"), 1_000),
 ]
-_APPROX_PREFIX = re.compile(
-    r"^(?:более|свыше|больше|не менее|не меньше|около|примерно|приблизительно|порядка|почти|до|менее|меньше"
-    r"|более чем|over|about|approx\.?|around|more than|~|≈|>|<|≥|>=)\s*"
+_APPROX_PREFIX = re.compile(  # longer forms first: "более чем" before "более", ">=" before ">"
+    r"^(?:более чем|более|свыше|больше|не менее|не меньше|около|примерно|приблизительно|порядка|почти|до|менее"
+    r"|меньше|over|about|approx\.?|around|more than|~|≈|>=|>|<|≥)\s*"
 )
 _RANGE = re.compile(rf"^({_NUMBER})\s*[{_DASHES}]\s*({_NUMBER})")
 _LEADING_NUMBER = re.compile(rf"^({_NUMBER})")
@@ -239,7 +239,7 @@ def parse_date(value: object) -> ParsedDate:
     if isinstance(value, (int, float)):
         if isinstance(value, float) and math.isnan(value):
             return ParsedDate(None, None, None)
-        if float(value).is_integer() and _year_ok(int(value)):
+        if (isinstance(value, int) or float(value).is_integer()) and _year_ok(int(value)):
             return ParsedDate(None, int(value), "year")
         if 18264 <= value <= 73415:  # Excel serial numbers of 1950-01-01 .. 2100-12-31
             day = EXCEL_EPOCH + dt.timedelta(days=int(value))
@@ -310,7 +310,7 @@ def parse_year(value: object) -> tuple[int | None, str | None]:
     if isinstance(value, (int, float)):
         if isinstance(value, float) and math.isnan(value):
             return None, None
-        if float(value).is_integer() and _year_ok(int(value)):
+        if (isinstance(value, int) or float(value).is_integer()) and _year_ok(int(value)):
             return int(value), None
         return None, "bad_year"
     s = clean_text(value)

@@ -1,0 +1,623 @@
+"""Tests of the cell parsers (counts, dates, years, formats, platforms, names) and the header aliases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from partnerlib.errors import MESSAGES
+from partnerlib.model import ALIAS_LOOKUP, DATE_PRECISIONS, HEADER_ALIASES, RU_HEADINGS, match_header, normalise_header
+from partnerlib.values import (
+    MAX_COUNT,
+    MAX_YEAR,
+    MIN_YEAR,
+    Count,
+    clean_text,
+    is_blank,
+    normalise_name,
+    normalise_platform,
+    normalise_platform_cell,
+    parse_count,
+    parse_date,
+    parse_format,
+    parse_year,
+    split_partners,
+)
+
+NBSP = "\u00a0"
+D = dt.date
+
+# ---------------------------------------------------------------- counts
+
+COUNTS = [
+    # value, number, approx, code
+    # exact numbers, as typed and as Excel stores them
+    ("1200", 1200, False, None),
+    ("1 200", 1200, False, None),
+    (f"1{NBSP}200", 1200, False, None),
+    ("1\u202f200", 1200, False, None),
+    ("12 345 678", 12_345_678, False, None),
+    ("  42  ", 42, False, None),
+    ("0", 0, False, None),
+    (0, 0, False, None),
+    (350, 350, False, None),
+    (350.0, 350, False, None),
+    (-0.0, 0, False, None),
+    # thousands and millions
+    ("1,5 тыс.", 1500, False, None),
+    ("1.5 тыс.", 1500, False, None),
+    ("1,5тыс", 1500, False, None),
+    ("2 тыс человек", 2000, False, None),
+    ("3 тысячи", 3000, False, None),
+    ("5 тысяч", 5000, False, None),
+    ("12k", 12_000, False, None),
+    ("2 млн", 2_000_000, False, None),
+    ("3 млн.", 3_000_000, False, None),
+    ("2 миллиона", 2_000_000, False, None),
+    # units after the number do not make it a guess
+    ("350 чел.", 350, False, None),
+    ("1 200 человек", 1200, False, None),
+    ("40 участников", 40, False, None),
+    ("12 шт.", 12, False, None),
+    # approximate: the number is kept and flagged
+    ("более 350", 350, True, "count_approx"),
+    ("Более 350", 350, True, "count_approx"),
+    ("свыше 350", 350, True, "count_approx"),
+    ("свыше 2 тыс.", 2000, True, "count_approx"),
+    ("более 2 млн", 2_000_000, True, "count_approx"),
+    ("более чем 100", 100, True, "count_approx"),
+    ("больше 100", 100, True, "count_approx"),
+    ("не менее 10", 10, True, "count_approx"),
+    ("до 100", 100, True, "count_approx"),
+    ("350+", 350, True, "count_approx"),
+    ("350 +", 350, True, "count_approx"),
+    (">350", 350, True, "count_approx"),
+    ("> 350", 350, True, "count_approx"),
+    (">= 10", 10, True, "count_approx"),
+    ("≥10", 10, True, "count_approx"),
+    ("около 60", 60, True, "count_approx"),
+    ("около 60 человек", 60, True, "count_approx"),
+    ("около 1,5 тыс.", 1500, True, "count_approx"),
+    ("примерно 40", 40, True, "count_approx"),
+    ("~60", 60, True, "count_approx"),
+    ("≈ 40", 40, True, "count_approx"),
+    ("more than 100", 100, True, "count_approx"),
+    # ranges: the lower bound
+    ("100–150", 100, True, "count_approx"),
+    ("100-150", 100, True, "count_approx"),
+    ("100 — 150", 100, True, "count_approx"),
+    ("1 000–1 500", 1000, True, "count_approx"),
+    # a number inside words
+    ("5 передач", 5, False, "count_from_text"),
+    ("5 meetings", 5, False, "count_from_text"),
+    ("около 5 передач", 5, True, "count_approx"),
+    # fractions are rounded half up, with a note
+    ("12,5", 13, False, "count_rounded"),
+    ("1.5", 2, False, "count_rounded"),
+    ("0,4", 0, False, "count_rounded"),
+    (12.4, 12, False, "count_rounded"),
+    (12.5, 13, False, "count_rounded"),
+    # dropped, with a warning
+    ("-5", None, False, "count_negative"),
+    ("– 5", None, False, "count_negative"),
+    (-5, None, False, "count_negative"),
+    (-0.5, None, False, "count_negative"),
+    ("много", None, False, "count_not_number"),
+    ("не считали", None, False, "count_not_number"),
+    ("2 встречи по 30 человек", None, False, "count_not_number"),
+    ("1e3", None, False, "count_not_number"),
+    (math.inf, None, False, "count_not_number"),
+    (True, None, False, "count_not_number"),
+    (D(2020, 1, 1), None, False, "count_not_number"),
+    ("9" * 25, None, False, "count_too_large"),
+    ("1" * 400, None, False, "count_too_large"),
+    (1e13, None, False, "count_too_large"),
+    (10**400, None, False, "count_too_large"),
+    # empty cells: nothing to say
+    (None, None, False, None),
+    ("", None, False, None),
+    ("   ", None, False, None),
+    ("-", None, False, None),
+    ("—", None, False, None),
+    (math.nan, None, False, None),
+]
+
+
+@pytest.mark.parametrize(("value", "number", "approx", "code"), COUNTS)
+def test_parse_count(value, number, approx, code):
+    assert parse_count(value) == Count(number, approx, code)
+
+
+def test_count_codes_have_messages():
+    codes = {code for *_, code in COUNTS if code}
+    assert codes <= set(MESSAGES)
+    assert codes == {"count_approx", "count_from_text", "count_rounded", "count_negative", "count_not_number",
+                     "count_too_large"}
+
+
+# ---------------------------------------------------------------- dates
+
+DATES = [
+    # value, date, year, precision, code
+    # Excel dates and date-times
+    (dt.datetime(2018, 4, 27, 10, 30), D(2018, 4, 27), 2018, "day", None),
+    (D(2018, 4, 27), D(2018, 4, 27), 2018, "day", None),
+    (pd.Timestamp("2018-04-27 18:00"), D(2018, 4, 27), 2018, "day", None),
+    # Excel serial numbers (a date cell read without its format)
+    (43217, D(2018, 4, 27), 2018, "day", None),
+    (43217.0, D(2018, 4, 27), 2018, "day", None),
+    (43217.75, D(2018, 4, 27), 2018, "day", None),
+    (18264, D(1950, 1, 1), 1950, "day", None),
+    (73415, D(2100, 12, 31), 2100, "day", None),
+    # day, month and year as typed
+    ("27.04.2018", D(2018, 4, 27), 2018, "day", None),
+    ("27/04/2018", D(2018, 4, 27), 2018, "day", None),
+    ("27-04-2018", D(2018, 4, 27), 2018, "day", None),
+    ("7.4.2018", D(2018, 4, 7), 2018, "day", None),
+    (" 27.04.2018 г. ", D(2018, 4, 27), 2018, "day", None),
+    ("27.04.2018г", D(2018, 4, 27), 2018, "day", None),
+    ("27.04.2018 10:00", D(2018, 4, 27), 2018, "day", None),
+    ("27.04.2018 10:00:05", D(2018, 4, 27), 2018, "day", None),
+    ("2018-04-27", D(2018, 4, 27), 2018, "day", None),
+    ("2018-04-27 00:00:00", D(2018, 4, 27), 2018, "day", None),
+    ("2018-04-27T10:00", D(2018, 4, 27), 2018, "day", None),
+    # two-digit years: 00–69 are 20xx, 70–99 are 19xx
+    ("27.04.18", D(2018, 4, 27), 2018, "day", None),
+    ("01.01.69", D(2069, 1, 1), 2069, "day", None),
+    ("01.01.70", D(1970, 1, 1), 1970, "day", None),
+    ("31.12.99", D(1999, 12, 31), 1999, "day", None),
+    # month names, genitive and short
+    ("27 апреля 2018", D(2018, 4, 27), 2018, "day", None),
+    ("27 Апреля 2018 г.", D(2018, 4, 27), 2018, "day", None),
+    ("27 апреля 2018 года", D(2018, 4, 27), 2018, "day", None),
+    ("27 апр. 2018", D(2018, 4, 27), 2018, "day", None),
+    ("1 сентября 2019", D(2019, 9, 1), 2019, "day", None),
+    ("3 мая 2021", D(2021, 5, 3), 2021, "day", None),
+    ("15 декабря 2020", D(2020, 12, 15), 2020, "day", None),
+    ("27 April 2018", D(2018, 4, 27), 2018, "day", None),
+    # month only: the 1st of the month, with a note
+    ("апрель 2018", D(2018, 4, 1), 2018, "month", "date_month_only"),
+    ("Апрель 2018 года", D(2018, 4, 1), 2018, "month", "date_month_only"),
+    ("май 2020", D(2020, 5, 1), 2020, "month", "date_month_only"),
+    ("12.2020", D(2020, 12, 1), 2020, "month", "date_month_only"),
+    ("04/2020", D(2020, 4, 1), 2020, "month", "date_month_only"),
+    # year only: the year is set, the date is empty
+    ("2018", None, 2018, "year", None),
+    ("2018 г.", None, 2018, "year", None),
+    ("2018 год", None, 2018, "year", None),
+    (2018, None, 2018, "year", None),
+    (2018.0, None, 2018, "year", None),
+    # periods: the first day, with a note
+    ("27–28 апреля 2018", D(2018, 4, 27), 2018, "day", "date_range"),
+    ("27.04.2018 - 28.04.2018", D(2018, 4, 27), 2018, "day", "date_range"),
+    ("27.04.2018 – 05.05.2018", D(2018, 4, 27), 2018, "day", "date_range"),
+    ("с 27.04.2018 по 30.04.2018", D(2018, 4, 27), 2018, "day", "date_range"),
+    ("27.04.2018 по 30.04.2018", D(2018, 4, 27), 2018, "day", "date_range"),
+    # impossible dates
+    ("31.02.2020", None, None, None, "impossible_date"),
+    ("29.02.2019", None, None, None, "impossible_date"),
+    ("32.01.2020", None, None, None, "impossible_date"),
+    ("2020-02-30", None, None, None, "impossible_date"),
+    ("13.2020", None, None, None, "impossible_date"),
+    ("31 апреля 2020", None, None, None, "impossible_date"),
+    # out of range (1950–2100)
+    ("01.01.1949", None, None, None, "date_out_of_range"),
+    ("01.01.2101", None, None, None, "date_out_of_range"),
+    ("1949", None, None, None, "date_out_of_range"),
+    ("январь 1900", None, None, None, "date_out_of_range"),
+    (D(1900, 1, 1), None, None, None, "date_out_of_range"),
+    (dt.datetime(2150, 1, 1), None, None, None, "date_out_of_range"),
+    # not a date
+    ("завтра", None, None, None, "bad_date"),
+    ("сентябрь", None, None, None, "bad_date"),
+    ("27.04", None, None, None, "bad_date"),
+    ("2020-2021", None, None, None, "bad_date"),
+    (True, None, None, None, "bad_date"),
+    (dt.time(10, 0), None, None, None, "bad_date"),
+    (10, None, None, None, "bad_date"),
+    (-43217, None, None, None, "bad_date"),
+    (73416, None, None, None, "bad_date"),
+    (1e300, None, None, None, "bad_date"),
+    (10**400, None, None, None, "bad_date"),
+    # empty cells
+    (None, None, None, None, None),
+    ("", None, None, None, None),
+    ("  ", None, None, None, None),
+    ("—", None, None, None, None),
+    (math.nan, None, None, None, None),
+    (pd.NaT, None, None, None, None),
+]
+
+
+@pytest.mark.parametrize(("value", "date", "year", "precision", "code"), DATES)
+def test_parse_date(value, date, year, precision, code):
+    parsed = parse_date(value)
+    assert (parsed.date, parsed.year, parsed.precision, parsed.code) == (date, year, precision, code)
+
+
+@pytest.mark.parametrize(("value", "year"), [("01.01.1949", 1949), ("1949", 1949), (D(1900, 5, 1), 1900),
+                                              ("01.01.2101", 2101)])
+def test_out_of_range_date_names_its_year(value, year):
+    parsed = parse_date(value)
+    assert parsed.params == {"year": year}
+    message = MESSAGES["date_out_of_range"][0].format(value=value, **parsed.params)
+    assert str(year) in message
+
+
+# ---------------------------------------------------------------- years
+
+YEARS = [
+    ("2020", 2020, None),
+    (" 2020 ", 2020, None),
+    ("2020 г.", 2020, None),
+    ("2020 год", 2020, None),
+    ("2020 года", 2020, None),
+    (2020, 2020, None),
+    (2020.0, 2020, None),
+    ("с 2015", 2015, None),
+    ("С 2015 г.", 2015, None),
+    ("since 2015", 2015, None),
+    (D(2019, 5, 1), 2019, None),
+    (dt.datetime(2019, 5, 1, 12), 2019, None),
+    ("1950", 1950, None),
+    ("2100", 2100, None),
+    ("20", None, "bad_year"),
+    ("давно", None, "bad_year"),
+    ("2015–2020", None, "bad_year"),
+    (2020.5, None, "bad_year"),
+    (1800, None, "bad_year"),
+    ("1949", None, "bad_year"),
+    ("2101", None, "bad_year"),
+    (D(1800, 1, 1), None, "bad_year"),
+    (math.inf, None, "bad_year"),
+    (10**400, None, "bad_year"),
+    (True, None, "bad_year"),
+    (None, None, None),
+    ("", None, None),
+    ("—", None, None),
+    (math.nan, None, None),
+    (pd.NaT, None, None),
+]
+
+
+@pytest.mark.parametrize(("value", "year", "code"), YEARS)
+def test_parse_year(value, year, code):
+    assert parse_year(value) == (year, code)
+
+
+# ---------------------------------------------------------------- formats and platforms
+
+FORMATS = [
+    # format cell, platform cell, format, code
+    ("онлайн", None, "online", None),
+    ("Онлайн", None, "online", None),
+    ("ОНЛАЙН.", None, "online", None),
+    ("он-лайн", None, "online", None),
+    ("Он-лайн", None, "online", None),
+    ("он лайн", None, "online", None),
+    ("дистанционно", None, "online", None),
+    ("дистанционный", None, "online", None),
+    ("online", None, "online", None),
+    ("Online", None, "online", None),
+    ("онлайн-трансляция", None, "online", None),
+    ("очно", None, "offline", None),
+    ("Очный", None, "offline", None),
+    ("офлайн", None, "offline", None),
+    ("оффлайн", None, "offline", None),
+    ("офф-лайн", None, "offline", None),
+    ("offline", None, "offline", None),
+    ("смешанный", None, "hybrid", None),
+    ("Смешанная", None, "hybrid", None),
+    ("гибридный", None, "hybrid", None),
+    ("hybrid", None, "hybrid", None),
+    ("онлайн + очно", None, "hybrid", None),
+    ("очно + онлайн", None, "hybrid", None),
+    ("онлайн/офлайн", None, "hybrid", None),
+    ("Очно, онлайн", None, "hybrid", None),
+    ("очно и дистанционно", None, "hybrid", None),
+    # the format cell wins over the platform
+    ("очно", "ZOOM", "offline", None),
+    ("онлайн", "Читальный зал", "online", None),
+    # blank format: online when every platform exists only online
+    (None, "ZOOM", "online", "format_from_platform"),
+    ("", "Zoom", "online", "format_from_platform"),
+    ("  ", "YouTube", "online", "format_from_platform"),
+    (None, "ютуб", "online", "format_from_platform"),
+    (None, "ВКонтакте", "online", "format_from_platform"),
+    (None, "VK", "online", "format_from_platform"),
+    (None, "вк", "online", "format_from_platform"),
+    (None, "Telegram", "online", "format_from_platform"),
+    (None, "ZOOM, YouTube", "online", "format_from_platform"),
+    ("—", "зум; вк", "online", "format_from_platform"),
+    # blank format, a place or a mix: nothing can be said
+    (None, "Читальный зал", "unknown", None),
+    (None, "ZOOM, читальный зал", "unknown", None),
+    (None, None, "unknown", None),
+    (None, "", "unknown", None),
+    ("", None, "unknown", None),
+    ("-", None, "unknown", None),
+    # words that name no format
+    ("выездное", None, "unknown", "format_unknown"),
+    ("выездное", "ZOOM", "unknown", "format_unknown"),
+    ("лекция", None, "unknown", "format_unknown"),
+    ("очно или онлайн?", None, "hybrid", None),
+]
+
+
+@pytest.mark.parametrize(("value", "platform", "expected", "code"), FORMATS)
+def test_parse_format(value, platform, expected, code):
+    assert parse_format(value, platform) == (expected, code)
+
+
+PLATFORMS = [
+    # one platform cell, its canonical form
+    ("ZOOM", "ZOOM"),
+    ("Zoom", "ZOOM"),
+    ("зум", "ZOOM"),
+    ("YouTube", "YouTube"),
+    ("you tube", "YouTube"),
+    ("ютуб", "YouTube"),
+    ("ВКонтакте", "ВКонтакте"),
+    ("В контакте", "ВКонтакте"),
+    ("ВК", "ВКонтакте"),
+    ("vk.com", "ВКонтакте"),
+    ("группа ВК", "ВКонтакте"),
+    ("телеграм", "Telegram"),
+    ("Одноклассники", "Одноклассники"),
+    ("сайт", "Сайт библиотеки"),
+    ("Читальный зал", "Читальный зал"),
+    ("  Читальный   зал ", "Читальный зал"),
+    ("ZOOM, YouTube", "ZOOM, YouTube"),
+    ("зум; ютуб", "ZOOM, YouTube"),
+    ("ZOOM и ВК", "ZOOM, ВКонтакте"),
+    ("ZOOM / YouTube", "ZOOM, YouTube"),
+    ("зум, ZOOM", "ZOOM"),
+    ("ЦГБ, YouTube", "ЦГБ, YouTube"),
+    ("", None),
+    ("—", None),
+    (None, None),
+]
+
+
+@pytest.mark.parametrize(("value", "expected"), PLATFORMS)
+def test_normalise_platform_cell(value, expected):
+    assert normalise_platform_cell(value) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [("зум", "ZOOM"), ("ВК", "ВКонтакте"), ("Городское ТВ", "Городское ТВ"),
+                                                 ("", None), (None, None)])
+def test_normalise_platform(value, expected):
+    assert normalise_platform(value) == expected
+
+
+# ---------------------------------------------------------------- names and partner lists
+
+SAME_NAMES = [
+    ("МБОУ «Лицей № 3»", 'мбоу "Лицей № 3"'),
+    ("МБОУ «Лицей № 3»", "МБОУ 'Лицей № 3'"),
+    ("МБОУ «Лицей № 3»", "мбоу   лицей  № 3"),
+    ("Клуб «Ёлка»", "клуб елка"),
+    ("ООО „Книга“", "ООО “Книга”"),
+    (f"Школа{NBSP}№ 5", "школа № 5"),
+    ("Городская дума.", "городская дума"),
+    ("  Музей ", "МУЗЕЙ"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME_NAMES)
+def test_normalise_name_matches_spellings(a, b):
+    assert normalise_name(a) == normalise_name(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Школа № 5", "Школа № 6"), ("Лицей", "Лицей № 3"), ("Музей", "Музеи")])
+def test_normalise_name_keeps_different_names_apart(a, b):
+    assert normalise_name(a) != normalise_name(b)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("МБОУ «Лицей № 3»", "мбоу лицей № 3"),
+    ("Клуб «Ёлка»", "клуб елка"),
+    ("ЕЛКА.", "елка"),
+])
+def test_normalise_name(value, expected):
+    assert normalise_name(value) == expected
+
+
+SPLITS = [
+    ("Школа № 1", ("Школа № 1",)),
+    ("Школа № 1; Музей", ("Школа № 1", "Музей")),
+    ("Школа № 1;Музей;", ("Школа № 1", "Музей")),
+    ("Школа № 1\nМузей", ("Школа № 1", "Музей")),
+    ("Школа № 1\r\nМузей", ("Школа № 1", "Музей")),
+    ("Школа № 1;\nМузей; школа № 1", ("Школа № 1", "Музей")),
+    ("«Лицей»; Лицей", ("«Лицей»",)),
+    ("- Школа № 1\n• Музей", ("Школа № 1", "Музей")),
+    ("Школа;; ;Музей", ("Школа", "Музей")),
+    # a comma belongs to names ("ЦГБ им. Маяковского, Тверь"): not a separator
+    ("ЦГБ им. Маяковского, Тверь", ("ЦГБ им. Маяковского, Тверь",)),
+    ("—", ()),
+    ("", ()),
+]
+
+
+@pytest.mark.parametrize(("value", "expected"), SPLITS)
+def test_split_partners(value, expected):
+    assert split_partners(value) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (None, None), ("", None), ("  ", None), (math.nan, None), (f" a{NBSP}\n b\t", "a b"), (12, "12"),
+])
+def test_clean_text(value, expected):
+    assert clean_text(value) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (None, True), (math.nan, True), ("", True), (" \n", True), ("x", False), (0, False), (0.0, False),
+])
+def test_is_blank(value, expected):
+    assert is_blank(value) is expected
+
+
+# ---------------------------------------------------------------- header aliases
+
+ALIASES = [(field, alias) for field, aliases in HEADER_ALIASES.items() for alias in aliases]
+
+
+def _variants(alias: str) -> list[str]:
+    """The same heading as people type it: other case, ё/е, punctuation, brackets, spaces, line breaks."""
+    swapped = alias.replace("ё", "\0").replace("е", "ё").replace("\0", "е")
+    return [
+        alias.upper(),
+        alias.lower(),
+        swapped,
+        f"  {alias}  ",
+        alias.replace(" ", "   "),
+        alias.replace(" ", "\n"),
+        f"{alias}:",
+        f"{alias} *",
+        f"«{alias}»",
+        f"({alias})",
+        f"[{alias}]",
+        f"{alias}.",
+        f"{alias} ,",
+    ]
+
+
+@pytest.mark.parametrize(("field", "alias"), ALIASES, ids=[f"{f}-{a}" for f, a in ALIASES])
+def test_every_alias_names_its_field(field, alias):
+    assert match_header(alias) == field
+
+
+@pytest.mark.parametrize(("field", "alias"), ALIASES, ids=[f"{f}-{a}" for f, a in ALIASES])
+def test_alias_variants_name_the_same_field(field, alias):
+    assert {v: match_header(v) for v in _variants(alias)} == dict.fromkeys(_variants(alias), field)
+
+
+def test_no_alias_names_two_fields():
+    owners: dict[str, set[str]] = {}
+    for field, alias in ALIASES:
+        owners.setdefault(normalise_header(alias), set()).add(field)
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+    assert set(ALIAS_LOOKUP) == set(owners)
+
+
+@pytest.mark.parametrize(("heading", "field"), [
+    # the issue's examples
+    ("Наименование партнёра", "partner"), ("Партнер(ы)", "partner"), ("Организация", "partner"),
+    ("Категория партнёра", "category"), ("Уровень", "level"), ("С какого года", "since"),
+    ("Дата проведения", "date"), ("Год", "year"), ("Название мероприятия", "title"),
+    ("Форма проведения", "format"), ("Формат", "format"), ("Площадка", "platform"), ("Платформа", "platform"),
+    ("Кол-во участников", "participants"), ("Участники", "participants"), ("Охват", "participants"),
+    ("Количество просмотров", "views"), ("Просмотры", "views"),
+    ("Описание сотрудничества", "description"), ("Польза для библиотеки", "library_benefit"),
+    ("Польза для социума", "society_benefit"), ("Польза для общества", "society_benefit"),
+    ("Библиотека", "library"), ("Филиал", "library"),
+    ("Partner", "partner"), ("Category", "category"), ("Date", "date"), ("Title", "title"),
+    ("Format", "format"), ("Participants", "participants"), ("Views", "views"),
+    # spellings the aliases do not list literally
+    ("ПАРТНЁР (Ы)", "partner"), ("Кол-во\nучастников", "participants"), ("кол во участников", "participants"),
+    ("Дата  проведения:", "date"), ("«Наименование партнера»", "partner"),
+])
+def test_issue_headings(heading, field):
+    assert match_header(heading) == field
+
+
+@pytest.mark.parametrize("heading", [None, "", "  ", "№", "№ п/п", "Итого", "Ответственный", "Дата рождения", 2020])
+def test_headings_that_name_no_field(heading):
+    assert match_header(heading) is None
+
+
+@pytest.mark.parametrize(("field", "heading"), RU_HEADINGS.items())
+def test_headings_partnerlib_writes_read_back(field, heading):
+    assert match_header(heading) == ("partner" if field == "partners" else field)
+
+
+# ---------------------------------------------------------------- properties
+
+CELL_WORDS = ["более", "свыше", "около", "~", ">", "+", "тыс.", "млн", "человек", "передач", "-", "–", ",", ".",
+              " ", "\u00a0", "апреля", "г.", "по", "с", "/", ":", "0", "00", "31", "2020", "1 200"]
+messy_text = st.lists(st.sampled_from(CELL_WORDS) | st.integers(0, 10**7).map(str), max_size=7).map("".join)
+cells = st.one_of(
+    st.none(), st.booleans(), st.text(), messy_text, st.integers(), st.floats(allow_nan=True, allow_infinity=True),
+    st.dates(), st.datetimes(), st.sampled_from(["", " ", "—", "1e308", "9" * 40, "31.02.2020"]),
+)
+
+
+@given(cells)
+@example("1" * 400)
+@example(10**400)
+def test_parse_count_never_raises_and_stays_in_bounds(value):
+    result = parse_count(value)
+    assert result == parse_count(value)
+    assert result.number is None or 0 <= result.number <= MAX_COUNT
+    assert result.code is None or result.code in MESSAGES
+    assert not result.approx or result.code == "count_approx"
+    if result.number is None:
+        assert result.code != "count_approx"
+
+
+@given(st.integers(0, MAX_COUNT))
+def test_parse_count_reads_its_own_numbers_back(n):
+    assert parse_count(n) == Count(n)
+    assert parse_count(str(n)) == Count(n)
+    grouped = f"{n:,}"
+    assert parse_count(grouped.replace(",", " ")) == Count(n)
+    assert parse_count(grouped.replace(",", NBSP)) == Count(n)
+
+
+@given(cells)
+def test_parsed_counts_parse_again_to_the_same_number(value):
+    number = parse_count(value).number
+    if number is not None:
+        assert parse_count(str(number)).number == number
+
+
+@given(cells)
+@example(pd.NaT)
+@example(10**400)
+def test_parse_date_never_raises_and_stays_in_bounds(value):
+    parsed = parse_date(value)
+    assert parsed == parse_date(value)
+    assert parsed.code is None or parsed.code in MESSAGES
+    assert parsed.precision is None or parsed.precision in DATE_PRECISIONS
+    if parsed.date is not None:
+        assert MIN_YEAR <= parsed.date.year <= MAX_YEAR
+        assert parsed.year == parsed.date.year
+    if parsed.year is not None:
+        assert MIN_YEAR <= parsed.year <= MAX_YEAR
+    else:
+        assert parsed.date is None
+
+
+GENITIVE = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+            "ноября", "декабря"]
+
+
+@given(st.dates(D(MIN_YEAR, 1, 1), D(MAX_YEAR, 12, 31)))
+def test_parse_date_reads_every_spelling_of_a_date(day):
+    for text in (day, f"{day:%d.%m.%Y}", f"{day:%d/%m/%Y}", day.isoformat(), f"{day.day} {GENITIVE[day.month - 1]} "
+                 f"{day.year}", dt.datetime.combine(day, dt.time(15, 30))):
+        parsed = parse_date(text)
+        assert (parsed.date, parsed.year, parsed.precision, parsed.code) == (day, day.year, "day", None), text
+
+
+@given(cells)
+def test_parse_year_never_raises_and_stays_in_bounds(value):
+    year, code = parse_year(value)
+    assert (year, code) == parse_year(value)
+    assert year is None or MIN_YEAR <= year <= MAX_YEAR
+    assert code in (None, "bad_year")
+    assert year is None or code is None
+
+
+@given(st.integers(MIN_YEAR, MAX_YEAR))
+def test_parse_year_reads_every_spelling_of_a_year(year):
+    for value in (year, float(year), str(year), f"{year} г.", f"с {year} года", D(year, 6, 1)):
+        assert parse_year(value) == (year, None), value
+    assert parse_date(str(year)) == parse_date(year)
