@@ -96,6 +96,8 @@ PAD_Y = Inches(0.05)
 TITLE_SIZES = (32, 20)
 BODY_SIZES = (18, 12)
 SPLIT_SIZE = 14
+# An example longer than this many slides is cut short on the slides (never in the report).
+MAX_EXAMPLE_SLIDES = 3
 TABLE_SIZES = (18, 12)
 CLOSING_SIZES = (26, 14)
 FOOTER_SIZE = 10
@@ -348,6 +350,7 @@ def _plan_example(row: pd.Series, lang: str) -> list[_Slide]:
     # An overlong example: split each column over as many slides as the longest needs.
     size = SPLIT_SIZE
     pages = [paginate(col, width, height, size, False, size * 0.35) for col in columns]
+    pages = [_cap_pages(p, width, size) for p in pages]
     n = max(len(p) for p in pages)
     slides = []
     for i in range(n):
@@ -355,6 +358,19 @@ def _plan_example(row: pd.Series, lang: str) -> list[_Slide]:
         slides.append(_Slide("example", title if i == 0 else f"{title} {_x('continued', lang)}",
                              {"header": header, "heads": heads, "columns": part, "size": size}))
     return slides
+
+
+def _cap_pages(pages: list[list[str]], width: float, size: float) -> list[list[str]]:
+    """At most MAX_EXAMPLE_SLIDES pages; a text cut short ends with "…" (the report keeps it whole)."""
+    if len(pages) <= MAX_EXAMPLE_SLIDES:
+        return pages
+    kept = [list(p) for p in pages[:MAX_EXAMPLE_SLIDES]]
+    last = kept[-1][-1]
+    lines = line_count(last, width, size)
+    candidate = last.rstrip(" .,;:") + " …"
+    kept[-1][-1] = candidate if line_count(candidate, width, size) <= lines else truncate(candidate, width, size,
+                                                                                          lines)
+    return kept
 
 
 def _plan_closing(sentences: list[str], year: int, lang: str) -> list[_Slide]:

@@ -243,10 +243,22 @@ def shape_text_paras(text_frame, default_size: float = 18.0) -> list[Para]:
     return out
 
 
-def text_frame_fits(text_frame, width_emu: int, height_emu: int, default_size: float = 18.0) -> bool:
-    """Whether a python-pptx text frame's text, as estimated here, fits its box of the given size."""
-    width = (width_emu - (text_frame.margin_left or 0) - (text_frame.margin_right or 0)) / EMU_PER_PT
-    height = (height_emu - (text_frame.margin_top or 0) - (text_frame.margin_bottom or 0)) / EMU_PER_PT
+def text_frame_fits(
+    text_frame, width_emu: int, height_emu: int, default_size: float = 18.0,
+    margins: tuple[int, int, int, int] | None = None,
+) -> bool:
+    """Whether a python-pptx text frame's text, as estimated here, fits its box of the given size.
+
+    Args:
+        margins: (left, right, top, bottom) insets in EMU; None reads them from the text frame (a table
+            cell's margins are the cell's: pass them).
+    """
+    if margins is None:
+        margins = (text_frame.margin_left or 0, text_frame.margin_right or 0, text_frame.margin_top or 0,
+                   text_frame.margin_bottom or 0)
+    left, right, top, bottom = margins
+    width = (width_emu - left - right) / EMU_PER_PT
+    height = (height_emu - top - bottom) / EMU_PER_PT
     paras = shape_text_paras(text_frame, default_size)
     if not any(p.text for p in paras):
         return True
