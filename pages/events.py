@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from partnerlib import charts, metrics, ui
+from partnerlib import charts, i18n, metrics, ui
 
 lang = ui.lang()
 ds, years = ui.filtered()
@@ -14,7 +14,7 @@ if not ui.has_events(ds, years):
 
 st.subheader(ui.t("chart_formats"))
 mode = st.radio(ui.t("measure"), ["count", "share"], horizontal=True, key="events_mode",
-                            format_func=lambda m: ui.t(f"mode_{m}"))
+                            format_func=lambda m: i18n.t(f"mode_{m}", lang))
 formats = ui.compute(metrics.formats_by_year, years)
 ui.chart(charts.formats_by_year(formats, mode or "count", lang), formats, key="events_formats")
 

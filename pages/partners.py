@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from partnerlib import charts, metrics, ui
+from partnerlib import charts, i18n, metrics, ui
 
 lang = ui.lang()
 ds, years = ui.filtered()
@@ -14,7 +14,7 @@ if not ui.has_events(ds, years):
 
 st.subheader(ui.t("chart_partners_by_category"))
 mode = st.radio(ui.t("measure"), ["count", "share"], horizontal=True, key="partners_mode",
-                            format_func=lambda m: ui.t(f"mode_{m}"))
+                            format_func=lambda m: i18n.t(f"mode_{m}", lang))
 by_category = ui.compute(metrics.partners_by_category, years)
 ui.chart(charts.partners_by_category(by_category, mode or "count", lang), by_category,
          key="partners_by_category")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from partnerlib import charts, metrics, ui
+from partnerlib import charts, i18n, metrics, ui
 
 lang = ui.lang()
 ds, years = ui.filtered()
@@ -20,7 +20,7 @@ st.subheader(ui.t("chart_reach_change"))
 ui.chart(charts.reach_change(reach, lang), reach, key="reach_change")
 
 split = st.radio(ui.t("measure"), ["category", "format"], horizontal=True, key="reach_split",
-                             format_func=lambda b: ui.t(f"col_{b}"))
+                             format_func=lambda b: i18n.t(f"col_{b}", lang))
 split = split or "category"
 st.subheader(ui.t(f"chart_reach_by_{split}"))
 by = ui.compute(metrics.reach_by, split, years)

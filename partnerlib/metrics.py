@@ -212,7 +212,7 @@ def partner_table(ds: Dataset, search: str = "") -> pd.DataFrame:
 def yearly(ds: Dataset, years_range: tuple[int, int] | None = None) -> pd.DataFrame:
     """One row per year: events, active and new partners, online/offline/hybrid counts, online share,
     participants, views (kept apart, never added), and events with an approximate count."""
-    ev = ds.events
+    ev = ds.events[ds.events["year"].notna()]
     cols = ["year", "events", "active_partners", "new_partners", *FORMATS, "online_share", "participants",
             "views", "approx"]
     if ev.empty:
@@ -265,10 +265,12 @@ def _plain(v):
 
 def formats_by_year(ds: Dataset, years_range: tuple[int, int] | None = None) -> pd.DataFrame:
     """Events per year and format (long form): year, format, events, share (% of the year's events)."""
-    ev = ds.events
+    ev = ds.events[ds.events["year"].notna()]
     if ev.empty:
         return pd.DataFrame(columns=["year", "format", "events", "share"])
-    table = pd.crosstab(ev["year"].astype(int), ev["format"].astype(object)).reindex(columns=FORMATS, fill_value=0)
+    all_years = pd.RangeIndex(int(ev["year"].min()), int(ev["year"].max()) + 1, name="year")
+    table = pd.crosstab(ev["year"].astype(int), ev["format"].astype(object))
+    table = table.reindex(index=all_years, columns=FORMATS, fill_value=0)
     long = table.stack().rename("events").reset_index()
     long.columns = ["year", "format", "events"]
     totals = long.groupby("year")["events"].transform("sum")
@@ -318,10 +320,12 @@ def events_by_month(ds: Dataset, years_range: tuple[int, int] | None = None) -> 
 # ---------------------------------------------------------------- reach and views
 
 def reach_by_year(ds: Dataset, years_range: tuple[int, int] | None = None) -> pd.DataFrame:
-    """Participants and views per year, side by side, with the change year on year in per cent."""
+    """Participants and views per year, side by side (never added), the year's events, and the change year
+    on year in per cent (empty after a year with none)."""
     table = yearly(ds)[["year", "participants", "views", "events"]]
     if table.empty:
-        return pd.DataFrame(columns=["year", "participants", "views", "participants_change", "views_change"])
+        return pd.DataFrame(columns=["year", "participants", "views", "events", "participants_change",
+                                     "views_change"])
     for col in ("participants", "views"):
         prev = table[col].shift(1)
         table[col + "_change"] = np.where(prev > 0, 100 * (table[col] - prev) / prev.where(prev > 0), np.nan)
