@@ -254,6 +254,9 @@ def _examples_table(doc, examples: pd.DataFrame, lang: str) -> None:
             cell.paragraphs[0].add_run(lines[0])
             for line in lines[1:]:
                 cell.add_paragraph(line)
+    # Word reads the cells' widths, LibreOffice the grid's: set both.
+    for column, width in zip(table.columns, TABLE_WIDTHS_CM, strict=True):
+        column.width = Cm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, TABLE_WIDTHS_CM, strict=True):
             cell.width = Cm(width)
