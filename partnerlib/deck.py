@@ -30,6 +30,7 @@ from partnerlib.textfit import (
     line_count,
     paginate,
     pt,
+    text_width,
     truncate,
 )
 
@@ -57,9 +58,19 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 # Russian number formats for chart values: a space between thousands, whatever the viewer's locale.
+# A literal space groups one thousand only, so millions need the longer code.
 # Data labels leave zeros out (an empty third section), so that a stacked column shows no "0" labels.
 NUMBER_FORMAT = "# ##0"
 LABEL_FORMAT = "# ##0;-# ##0;"
+NUMBER_FORMAT_MILLIONS = "# ### ##0"
+LABEL_FORMAT_MILLIONS = "# ### ##0;-# ### ##0;"
+
+
+def number_formats(largest: float) -> tuple[str, str]:
+    """The value-axis and data-label number formats for values up to `largest`."""
+    if largest >= 1_000_000:
+        return NUMBER_FORMAT_MILLIONS, LABEL_FORMAT_MILLIONS
+    return NUMBER_FORMAT, LABEL_FORMAT
 
 
 def _x(key: str, lang: str, **params) -> str:
@@ -100,6 +111,7 @@ SPLIT_SIZE = 14
 MAX_EXAMPLE_SLIDES = 3
 TABLE_SIZES = (18, 12)
 CLOSING_SIZES = (26, 14)
+LABEL_SIZES = (12, 10, 9)
 FOOTER_SIZE = 10
 
 DARK = RGBColor(0x1F, 0x2A, 0x44)
@@ -627,7 +639,11 @@ class TextSafeChartData(CategoryChartData):
 
 def _add_chart(slide, kind, x, y, w, h, categories: list[str], series: list[tuple[str, list]],
                legend: bool, title: str | None = None, stacked: bool = False):
-    data = TextSafeChartData(number_format=NUMBER_FORMAT)
+    values = [v for _, vals in series for v in vals]
+    # Stacked columns reach the sum of their series; the axis must format that too.
+    top = max([0, *[sum(col) for col in zip(*(v for _, v in series), strict=True)]]) if stacked else max([0, *values])
+    axis_format, label_format = number_formats(top)
+    data = TextSafeChartData(number_format=axis_format)
     data.categories = categories
     for name, values in series:
         data.add_series(name, values)
@@ -649,7 +665,7 @@ def _add_chart(slide, kind, x, y, w, h, categories: list[str], series: list[tupl
         chart.has_title = False
     axis = chart.value_axis
     axis.has_major_gridlines = True
-    axis.tick_labels.number_format = NUMBER_FORMAT
+    axis.tick_labels.number_format = axis_format
     axis.tick_labels.number_format_is_linked = False
     axis.tick_labels.font.size = Pt(11)
     chart.category_axis.tick_labels.font.size = Pt(12)
@@ -657,13 +673,29 @@ def _add_chart(slide, kind, x, y, w, h, categories: list[str], series: list[tupl
     plot.gap_width = 60
     if stacked:
         plot.overlap = 100
+    size = _label_size(values, w, len(categories), stacked)
+    if size is None:
+        return chart  # the values would overlap: the value axis says enough
     plot.has_data_labels = True
     labels = plot.data_labels
-    labels.number_format = LABEL_FORMAT
+    labels.number_format = label_format
     labels.number_format_is_linked = False
-    labels.font.size = Pt(12)
+    labels.font.size = Pt(size)
     labels.position = XL_LABEL_POSITION.CENTER if stacked else XL_LABEL_POSITION.OUTSIDE_END
     return chart
+
+
+def _label_size(values: list, chart_w: int, n_categories: int, stacked: bool) -> int | None:
+    """The font size at which the widest data label fits its column, or None when none does."""
+    if not values or not n_categories:
+        return None
+    widest = max(values, key=lambda v: len(fmt.number(v)))
+    # The plot is the chart less the value axis labels; a column is a share of its category's slot.
+    slot = pt(chart_w - Inches(1.0)) / n_categories * (0.62 if stacked else 1.0)
+    for size in LABEL_SIZES:
+        if text_width(fmt.number(widest), size) <= slot:
+            return size
+    return None
 
 
 def _wide(table: pd.DataFrame, column: str, value: str, years: list[int], order: list[str]) -> pd.DataFrame:

@@ -25,6 +25,7 @@ from partnerlib.deck import (
     build_deck,
     deck_outline,
     library_name,
+    number_formats,
 )
 from partnerlib.i18n import category_name, format_label
 from partnerlib.model import EVENT_SHEET_FIELDS, FORMATS, PARTNER_SHEET_FIELDS, RU_HEADINGS, Dataset
@@ -232,6 +233,28 @@ def test_charts_use_russian_number_formats(deck):
         labels = chart.plots[0].data_labels
         assert labels.number_format == LABEL_FORMAT and not labels.number_format_is_linked
         assert LABEL_FORMAT.startswith(NUMBER_FORMAT + ";")
+
+
+@pytest.mark.parametrize(
+    ("largest", "axis", "labels"),
+    [(0, "# ##0", "# ##0;-# ##0;"), (999_999, "# ##0", "# ##0;-# ##0;"),
+     (1_000_000, "# ### ##0", "# ### ##0;-# ### ##0;")],
+)
+def test_number_formats_by_size(largest, axis, labels):
+    assert number_formats(largest) == (axis, labels)
+
+
+def test_millions_and_crowded_labels():
+    events = [{"date": dt.date(2000 + i, 5, 1), "title": "Акция", "partners": "Городской музей",
+               "category": "Организации и учреждения", "format": "онлайн", "views": 2_000_000 + i}
+              for i in range(20)]
+    prs = Presentation(io.BytesIO(build_deck(workbook_dataset([], events))))
+    reach = charts(slide_titled(prs, "Участники и просмотры по годам"))
+    views = reach[1]
+    assert views.value_axis.tick_labels.number_format == "# ### ##0"
+    # Twenty seven-digit labels over half a slide would overlap: the axis alone carries the values.
+    assert not views.plots[0].has_data_labels
+    assert_layout(prs)
 
 
 # --- new partners, examples, closing --------------------------------------------------------------
