@@ -157,7 +157,7 @@ def _name_of(source) -> str | None:
 def _load_bytes(source, filename: str | None, limit: int) -> tuple[bytes, str]:
     name = filename or _name_of(source) or "file"
     size_mb = lambda n: f"{n / 1024 / 1024:.1f}".replace(".", ",")  # noqa: E731
-    limit_mb = f"{limit / 1024 / 1024:g}"
+    limit_mb = f"{limit / 1024 / 1024:g}".replace(".", ",")
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         try:
@@ -361,16 +361,18 @@ def _assemble(grids: list[_Grid], filename: str, progress: Progress | None) -> I
     if progress:
         progress(1.0, "")
     if not any(info.kind in (model.PARTNERS, model.EVENTS) for info in infos):
-        damaged = next((g for g in grids if g.rows is None), None)
-        if damaged is not None:
-            detail = f"лист «{damaged.name}» не читается ({damaged.error})"
-            return _empty_result([Problem(ERROR, "unreadable", params={"detail": detail})], filename, infos)
-        non_empty = any(g.rows for g in grids)
+        # Nothing read: one error. A sheet's own error (damaged, events without dates) says best why.
+        sheet_error = next((p for p in problems if p.severity == ERROR), None)
+        if sheet_error is not None:
+            return _empty_result([sheet_error], filename, infos)
+        non_empty = any(not _blank(c) for g in grids for row in (g.rows or ()) for c in row)
         code = "no_tables" if non_empty else "no_sheets"
         return _empty_result([Problem(ERROR, code)], filename, infos)
-    partners = _merge_partners(partner_frames, problems)
+    # Problems found across sheets name the column as headed in the sheet they point at.
+    headings = {info.name: info.columns for info in infos}
+    partners = _merge_partners(partner_frames, problems, headings)
     events = _concat_events(event_frames)
-    events, event_partners = _link_partners(events, partners, problems)
+    events, event_partners = _link_partners(events, partners, problems, headings)
     return ImportResult(partners, events, event_partners, problems, filename, infos)
 
 
@@ -660,7 +662,8 @@ def _partners_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem]
     return out
 
 
-def _merge_partners(frames: list[pd.DataFrame], problems: list[Problem]) -> pd.DataFrame:
+def _merge_partners(frames: list[pd.DataFrame], problems: list[Problem],
+                    headings: dict[str, dict[str, str]]) -> pd.DataFrame:
     """One row per partner (by normalised name): the first row wins, later rows fill its empty fields."""
     if not frames:
         return model.empty_partners()
@@ -671,7 +674,8 @@ def _merge_partners(frames: list[pd.DataFrame], problems: list[Problem]) -> pd.D
         first = allp[~dup].set_index("_key")
         for _, r in allp[dup].iterrows():
             f = first.loc[r["_key"]]
-            problems.append(Problem(INFO, "duplicate_partner", r["_sheet"], int(r["_row"]), None, r["partner"],
+            problems.append(Problem(INFO, "duplicate_partner", r["_sheet"], int(r["_row"]),
+                                    headings.get(r["_sheet"], {}).get("partner"), r["partner"],
                                     {"first_row": int(f["_row"]), "first_sheet": f["_sheet"]}))
         merged = allp.groupby("_key", sort=False)[model.PARTNER_COLUMNS].first()
         allp = merged.reset_index(drop=True)
@@ -830,8 +834,8 @@ def _concat_events(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return out
 
 
-def _link_partners(events: pd.DataFrame, partners: pd.DataFrame,
-                   problems: list[Problem]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _link_partners(events: pd.DataFrame, partners: pd.DataFrame, problems: list[Problem],
+                   headings: dict[str, dict[str, str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Fill each event's missing category from its partners and build the long event–partner table."""
     known = dict(zip(partners["partner"].map(normalise_name), partners["category"].astype(object), strict=True))
     lists = events.pop("_partner_list") if "_partner_list" in events else pd.Series(dtype=object)
@@ -847,8 +851,9 @@ def _link_partners(events: pd.DataFrame, partners: pd.DataFrame,
             fill = events.loc[missing, "event_id"].map(first_known)
             events.loc[missing, "category"] = fill
             for idx in fill.index:
-                problems.append(Problem(INFO, "category_from_partner", events.at[idx, "sheet"],
-                                        int(events.at[idx, "row"]), None, None,
+                sheet = events.at[idx, "sheet"]
+                problems.append(Problem(INFO, "category_from_partner", sheet, int(events.at[idx, "row"]),
+                                        headings.get(sheet, {}).get("category"), None,
                                         {"category": category_label(fill[idx], "ru")}))
         long["category"] = long["_known"].where(long["_known"].notna(), long["event_id"].map(event_cat))
         long = long[model.EVENT_PARTNER_COLUMNS]

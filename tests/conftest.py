@@ -74,7 +74,9 @@ def ods_bytes(sheets: Mapping[str, Rows]) -> bytes:
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="odf") as writer:
         for name, rows in sheets.items():
-            pd.DataFrame([list(r) for r in rows]).to_excel(writer, sheet_name=name, index=False, header=False)
+            width = max((len(r) for r in rows), default=0)
+            padded = [[*r, *([None] * (width - len(r)))] for r in rows]
+            pd.DataFrame(padded).to_excel(writer, sheet_name=name, index=False, header=False)
     return buf.getvalue()
 
 
@@ -129,3 +131,59 @@ class FakeUpload(io.BytesIO):
 def upload():
     """Factory of fake Streamlit uploads: `upload(data, "name.xlsx")` -> FakeUpload."""
     return FakeUpload
+
+
+# ---------------------------------------------------------------- a messy workbook, as directors' staff make them
+
+# Row 1 of each list is Excel row 1. The comments say what the reader must make of each row.
+MESSY_PARTNERS: list[list] = [
+    ["4.1.1. Партнеры библиотеки"],  # 1 title
+    [],  # 2
+    ["№", "Категория партнёра", "Наименование партнёра", "Уровень", "С какого года", "Ответственный"],  # 3 header
+    [1, "Органы власти", "Администрация города", "муниципальный", 2015, "Иванова"],  # 4
+    [2, None, "Городская дума", None, "с 2016 г.", None],  # 5 category filled down
+    [3, "Организации и учреждения (местные)", "МБОУ «Лицей № 3»", None, "давно", None],  # 6 bad year
+    [4, None, "Музей «Ёлка»", "всемирный", None, None],  # 7 unknown level
+    [5, "Клубы", None, None, None, None],  # 8 group heading (a library's own category)
+    [6, None, "Клуб «Радуга»", None, None, None],  # 9
+    [],  # 10
+    [7, "СМИ", None, None, 2019, None],  # 11 no partner name: error
+    [8, None, "музей \"ёлка\"", "федеральный", 2012, None],  # 12 the partner of row 7 again
+]
+MESSY_EVENTS_2019: list[list] = [
+    ["Дата проведения", "Название мероприятия", "Партнёр(ы)", "Категория партнёра", "Форма проведения", "Площадка",
+     "Кол-во участников", "Количество просмотров"],  # 1 header
+    [dt.datetime(2019, 4, 27), "Круглый стол", "Администрация города; Музей «Ёлка»", None, "очно", "Читальный зал",
+     25, None],  # 2 two partners, category from the partners table
+    ["27 мая 2019", "Лекция", "Клуб «Радуга»", "СМИ (печатные и электронные)", "онлайн", "ZOOM", None,
+     "более 350"],  # 3
+    ["31.02.2019", "Концерт", "Филармония", None, "очно", None, 40, None],  # 4 impossible date: error
+    ["апрель 2019", "Выставка", "МБОУ \"Лицей № 3\"", None, None, "YouTube", None, "1 200"],  # 5
+    [None, "Без даты", "Школа № 5", None, "выездное", None, "много", None],  # 6 no date: error
+    ["Итого", None, None, None, None, None, 65, None],  # 7 totals
+    ["2019", "Акция", "Городское ТВ", "Другие", "смешанный", "вк", "100–150", "5 передач"],  # 8 year only
+]
+MESSY_EVENTS_2020: list[list] = [
+    ["Таблица № 15"],  # 1 title
+    ["Дата", "Год", "Мероприятие", "Партнер", "Категория", "Формат", "Участники", "Просмотры"],  # 2 header
+    ["31.02.2020", 2020, "Вечер", "Городская дума", None, "оффлайн", "1 200", None],  # 3 the year column keeps it
+    [dt.datetime(2020, 5, 9), 2021, "День Победы", "Музей «Ёлка»", None, "очно", "около 60", None],  # 4
+    ["01.06.2020", 2020, "Праздник", "Клуб «Радуга»", "Общественные организации", "выездное", -5, None],  # 5
+    ["02.06.2020", 2020, "Игра", "Новый партнёр", None, "он-лайн", 12.5, "1,5 тыс."],  # 6 merged E5:E6
+    ["июль 2020", None, "Квест", "Клуб «Радуга»\nГородское ТВ", "Клубы", "Очно", 30, None],  # 7
+]
+MESSY_SHEETS = {
+    "Партнёры": MESSY_PARTNERS,
+    "Мероприятия 2019": MESSY_EVENTS_2019,
+    "Мероприятия 2020": MESSY_EVENTS_2020,
+    "Заметки": [["Заметки директора"], ["Позвонить в музей до 1 мая"]],
+    "Пустой": [],
+}
+MESSY_MERGES = {"Мероприятия 2020": ["E5:E6"]}
+
+
+@pytest.fixture(scope="session")
+def messy_xlsx() -> bytes:
+    """The messy workbook (MESSY_SHEETS): title rows, a group heading, filled-down and merged categories,
+    impossible and partial dates, counts in words, a totals row, a notes sheet and an empty sheet."""
+    return xlsx_bytes(MESSY_SHEETS, MESSY_MERGES)

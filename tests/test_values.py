@@ -114,10 +114,10 @@ COUNTS = [
     (math.inf, None, False, "count_not_number"),
     (True, None, False, "count_not_number"),
     (D(2020, 1, 1), None, False, "count_not_number"),
-    ("9" * 25, None, False, "count_too_large"),
-    ("1" * 400, None, False, "count_too_large"),
+    pytest.param("9" * 25, None, False, "count_too_large", id="25 nines"),
+    pytest.param("1" * 400, None, False, "count_too_large", id="400 ones"),
     (1e13, None, False, "count_too_large"),
-    (10**400, None, False, "count_too_large"),
+    pytest.param(10**400, None, False, "count_too_large", id="10**400"),
     # empty cells: nothing to say
     (None, None, False, None),
     ("", None, False, None),
@@ -134,7 +134,7 @@ def test_parse_count(value, number, approx, code):
 
 
 def test_count_codes_have_messages():
-    codes = {code for *_, code in COUNTS if code}
+    codes = {(case.values if hasattr(case, "values") else case)[-1] for case in COUNTS} - {None}
     assert codes <= set(MESSAGES)
     assert codes == {"count_approx", "count_from_text", "count_rounded", "count_negative", "count_not_number",
                      "count_too_large"}
@@ -223,7 +223,7 @@ DATES = [
     (-43217, None, None, None, "bad_date"),
     (73416, None, None, None, "bad_date"),
     (1e300, None, None, None, "bad_date"),
-    (10**400, None, None, None, "bad_date"),
+    pytest.param(10**400, None, None, None, "bad_date", id="10**400"),
     # empty cells
     (None, None, None, None, None),
     ("", None, None, None, None),
@@ -275,7 +275,7 @@ YEARS = [
     ("2101", None, "bad_year"),
     (D(1800, 1, 1), None, "bad_year"),
     (math.inf, None, "bad_year"),
-    (10**400, None, "bad_year"),
+    pytest.param(10**400, None, "bad_year", id="10**400"),
     (True, None, "bad_year"),
     (None, None, None),
     ("", None, None),
