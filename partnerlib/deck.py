@@ -79,6 +79,11 @@ def _x(key: str, lang: str, **params) -> str:
     return text.format(**params) if params else text
 
 
+def _label(category, lang: str) -> str:
+    """A category's label; a category of the sheet's own is shown as written, less control characters."""
+    return clean(category_name(category, lang))
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -266,7 +271,7 @@ def _plan_new_partners(table: pd.DataFrame, year: int, lang: str) -> list[_Slide
     if table.empty:
         return [_Slide("message", title, {"text": _x("no_new_partners", lang, year=year)})]
     header = [t("col_partner", lang), t("col_category", lang), t("col_events", lang)]
-    rows = [[clean(r.partner), category_name(r.category, lang), fmt.number(r.events, lang)]
+    rows = [[clean(r.partner), _label(r.category, lang), fmt.number(r.events, lang)]
             for r in table.itertuples(index=False)]
     room = pt(BODY_H)
 
@@ -344,7 +349,7 @@ def _column_paras(texts: list[list[str]], size: float) -> list[list[Para]]:
 
 
 def _plan_example(row: pd.Series, lang: str) -> list[_Slide]:
-    category = category_name(row["category"], lang)
+    category = _label(row["category"], lang)
     title = _x("examples_title", lang, category=category)
     partners, facts = _example_header(row, lang)
     header = _header_paras(partners, facts, lang)
@@ -715,7 +720,7 @@ def _render_partners_chart(prs, spec: _Slide, ctx: _Context) -> None:
     present = set(table["category"].astype(str))
     order = _category_order(present)
     wide = _wide(table, "category", "partners", years, order)
-    series = [(category_name(c, ctx.lang), [int(v) for v in wide[c]]) for c in order]
+    series = [(_label(c, ctx.lang), [int(v) for v in wide[c]]) for c in order]
     _add_chart(slide, XL_CHART_TYPE.COLUMN_STACKED, MARGIN_X, BODY_TOP, CONTENT_W, BODY_H,
                [str(y) for y in years], series, legend=True, stacked=True)
 

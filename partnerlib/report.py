@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -117,7 +118,7 @@ def _category_heading(cat: str, part: pd.DataFrame, lang: str) -> str:
         return t("no_category", lang)
     if cat == "authorities" and (part["level"].isna() | part["level"].isin(LOCAL_LEVELS)).all():
         return _x("local_authorities", lang)
-    return category_label(cat, lang)
+    return clean(category_label(cat, lang))
 
 
 def report_examples(ds: Dataset, year: int | None = None, lang: str = "ru",
@@ -196,7 +197,7 @@ def _setup(doc, lang: str) -> None:
     heading.font.color.rgb = RGBColor(0, 0, 0)
     heading.paragraph_format.space_before = Pt(12)
     heading.paragraph_format.space_after = Pt(6)
-    category = doc.styles.add_style("Category", 1)  # 1: a paragraph style
+    category = doc.styles.add_style("Category", WD_STYLE_TYPE.PARAGRAPH)
     category.base_style = normal
     category.font.bold = True
     category.paragraph_format.space_before = Pt(6)

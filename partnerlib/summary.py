@@ -35,6 +35,11 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+def _label(category, lang: str) -> str:
+    """A category's label; a category of the sheet's own is shown as written, less control characters."""
+    return clean(category_name(category, lang))
+
+
 def _x(key: str, lang: str) -> str:
     entry = TEXTS[key]
     return entry.get(lang) or entry["ru"]
@@ -58,11 +63,11 @@ def summary_tables(ds: Dataset, lang: str = "ru") -> dict[str, tuple[list[Column
     cats = [c for c in metrics.categories(ds) if c in present] + sorted(present - set(metrics.categories(ds)))
     counts = _wide(by_cat, "category", "partners", years, cats)
     counts["_total"] = yearly["active_partners"].to_numpy() if years else []
-    cols = [(t("col_year", lang), "year"), *[(category_name(c, lang), "int") for c in cats],
+    cols = [(t("col_year", lang), "year"), *[(_label(c, lang), "int") for c in cats],
             (_x("total_partners", lang), "int")]
     out[_x("sheet_partners", lang)] = (cols, counts.reset_index())
     shares = _wide(by_cat, "category", "share", years, cats)
-    cols = [(t("col_year", lang), "year"), *[(category_name(c, lang), "share") for c in cats]]
+    cols = [(t("col_year", lang), "year"), *[(_label(c, lang), "share") for c in cats]]
     out[_x("sheet_shares", lang)] = (cols, shares.reset_index())
 
     formats = _wide(metrics.formats_by_year(ds), "format", "events", years, list(FORMATS))
@@ -82,7 +87,7 @@ def summary_tables(ds: Dataset, lang: str = "ru") -> dict[str, tuple[list[Column
 
     top = metrics.top_partners(ds, by="events", n=TOP_PARTNERS)
     top = top.assign(partner=top["partner"].map(clean),
-                     category=[category_name(c, lang) for c in top["category"]])
+                     category=[_label(c, lang) for c in top["category"]])
     cols = [(t("col_partner", lang), "text"), (t("col_category", lang), "text"), (t("col_events", lang), "int"),
             (t("col_participants", lang), "int"), (t("col_views", lang), "int")]
     out[_x("sheet_top", lang)] = (cols, top[["partner", "category", "events", "participants", "views"]])

@@ -424,6 +424,19 @@ def test_formula_like_text_stays_plain_text():
         assert found  # "+Клуб" is a series name in the partners chart
 
 
+def _with_control_characters(ds: Dataset) -> Dataset:
+    """The sample with control characters (which XML cannot hold) in names, texts and the library."""
+    return Dataset(ds.partners.assign(partner=ds.partners["partner"] + "\x07"),
+                   ds.events.assign(description=ds.events["description"] + "\x01", library="Библиотека\x02"),
+                   ds.event_partners.assign(partner=ds.event_partners["partner"] + "\x07"))
+
+
+def test_control_characters_are_dropped(ds):
+    prs = Presentation(io.BytesIO(build_deck(_with_control_characters(ds), YEAR)))
+    text = "".join(slide_text(s) for s in prs.slides)
+    assert "Библиотека" in text and "\x07" not in text and "\x01" not in text
+
+
 # --- command line ----------------------------------------------------------------------------------
 
 

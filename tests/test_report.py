@@ -190,6 +190,19 @@ def test_formula_like_text_stays_plain_text():
     assert (row.cells[2].text, row.cells[3].text) == ("-польза", "+социум")
 
 
+def _with_control_characters(ds: Dataset) -> Dataset:
+    """The sample with control characters (which XML cannot hold) in names, texts and the library."""
+    return Dataset(ds.partners.assign(partner=ds.partners["partner"] + "\x07"),
+                   ds.events.assign(description=ds.events["description"] + "\x01", library="Библиотека\x02"),
+                   ds.event_partners.assign(partner=ds.event_partners["partner"] + "\x07"))
+
+
+def test_control_characters_are_dropped(ds):
+    document = docx.Document(io.BytesIO(build_report(_with_control_characters(ds), YEAR)))
+    assert "Администрация г. Сарова" in document.paragraphs[2].text
+    assert "\x01" not in document.tables[0].rows[1].cells[1].text
+
+
 def test_english_report(ds):
     document = docx.Document(io.BytesIO(build_report(ds, YEAR, lang="en")))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]

@@ -142,6 +142,19 @@ def test_formula_like_text_stays_text():
     assert headers["+Клуб"].data_type == "s" and headers["@Сеть"].data_type == "s"
 
 
+def _with_control_characters(ds: Dataset) -> Dataset:
+    """The sample with control characters (which XML cannot hold) in names, texts and the library."""
+    return Dataset(ds.partners.assign(partner=ds.partners["partner"] + "\x07"),
+                   ds.events.assign(description=ds.events["description"] + "\x01", library="Библиотека\x02"),
+                   ds.event_partners.assign(partner=ds.event_partners["partner"] + "\x07"))
+
+
+def test_control_characters_are_dropped(ds):
+    wb = openpyxl.load_workbook(io.BytesIO(build_summary(_with_control_characters(ds))))
+    names = [row[0].value for row in wb["Ведущие партнёры"].iter_rows(min_row=2)]
+    assert names and not any("\x07" in n for n in names)
+
+
 def test_english_and_empty():
     wb = openpyxl.load_workbook(io.BytesIO(build_summary(Dataset.empty(), "en")))
     assert wb.sheetnames == ["Partners by category", "Category shares, %", "Event formats",
