@@ -64,10 +64,11 @@ def _lines(frame, out, with_table: bool = True) -> None:
         print(f"  … и ещё {len(frame) - MAX_LINES}", file=out)
 
 
-def print_preview(preview, out=sys.stdout) -> None:
-    """The preview as the import command prints it."""
+def print_preview(preview, out=None) -> None:
+    """The preview as the import command prints it (to `out`, default standard output)."""
     from partnerlib import fmt
 
+    out = out or sys.stdout
     print(f"Мероприятий новых: {fmt.number(preview.new_events)}; уже в базе: {fmt.number(preview.present_events)}",
           file=out)
     print(f"Партнёров новых: {fmt.number(preview.new_partners)}; уже в базе: "
