@@ -368,6 +368,9 @@ def _assemble(grids: list[_Grid], filename: str, progress: Progress | None) -> I
         non_empty = any(not _blank(c) for g in grids for row in (g.rows or ()) for c in row)
         code = "no_tables" if non_empty else "no_sheets"
         return _empty_result([Problem(ERROR, code)], filename, infos)
+    if not any(info.rows_read for info in infos) and not any(p.severity == ERROR for p in problems):
+        # Headings but no rows under them (an empty template): unusable, and the problems must say so.
+        return _empty_result([Problem(ERROR, "no_sheets")], filename, infos)
     # Problems found across sheets name the column as headed in the sheet they point at.
     headings = {info.name: info.columns for info in infos}
     partners = _merge_partners(partner_frames, problems, headings)
