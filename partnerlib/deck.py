@@ -46,7 +46,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "continued": {"ru": "(продолжение)", "en": "(continued)"},
     "and_more": {"ru": "и ещё {n}", "en": "and {n} more"},
     "closing_title": {"ru": "Итоги {year} года", "en": "{year} in brief"},
-    "no_events": {"ru": "Нет мероприятий для выбранных фильтров.", "en": "No events match the filters."},
+    "no_data": {"ru": "Нет данных", "en": "No data"},
     "participants_n": {"ru": "участников: {n}", "en": "participants: {n}"},
     "views_n": {"ru": "просмотров: {n}", "en": "views: {n}"},
     "no_previous": {"ru": "нет данных за {year} год", "en": "no data for {year}"},
@@ -236,7 +236,7 @@ def _plan(ds: Dataset, year, lang: str, library: str | None, chosen) -> tuple[_C
 
     slides = [_Slide("title", _x("deck_title", lang))]
     if year is None or not shown:
-        slides.append(_Slide("empty", t("empty_state", lang)))
+        slides.append(_Slide("empty", _x("no_data", lang)))
         return ctx, slides
     slides.append(_Slide("kpis", t("kpi_header", lang, year=year), {"kpis": metrics.kpis(ds, year)}))
     slides.append(_Slide("partners_chart", t("chart_partners_by_category", lang),
@@ -536,7 +536,8 @@ def _render_title(prs, spec: _Slide, ctx: _Context) -> None:
 
 def _render_empty(prs, spec: _Slide, ctx: _Context) -> None:
     slide = _content_slide(prs, spec.title, ctx)
-    _textbox(slide, MARGIN_X, BODY_TOP, CONTENT_W, Inches(1), [Para(_x("no_events", ctx.lang), 20)])
+    text = truncate(t("empty_state", ctx.lang), _inner_w(CONTENT_W), 20, 2)
+    _textbox(slide, MARGIN_X, BODY_TOP, CONTENT_W, Inches(1), [Para(text, 20)])
 
 
 def _render_message(prs, spec: _Slide, ctx: _Context) -> None:

@@ -311,8 +311,19 @@ def test_english_deck(ds):
 
 def test_empty_dataset_gives_a_title_and_a_note():
     prs = Presentation(io.BytesIO(build_deck(Dataset.empty())))
-    assert len(prs.slides) == 2
+    assert titles(prs) == ["Социальное партнёрство", "Нет данных"]
     assert "Нет мероприятий" in slide_text(prs.slides[1])
+    assert_layout(prs)
+
+
+def test_a_year_without_events(ds):
+    prs = Presentation(io.BytesIO(build_deck(ds, 2030)))
+    names = titles(prs)
+    assert names == deck_outline(ds, 2030)
+    assert "Новые партнёры 2030 года" in names
+    assert not any(n.startswith("Примеры") or n.startswith("Итоги") for n in names)
+    assert "В 2030 году новых партнёров не появилось." in slide_text(slide_titled(prs, "Новые партнёры 2030 года"))
+    assert_layout(prs)
 
 
 def test_library_name_from_the_events(ds):
