@@ -1,0 +1,178 @@
+"""Tests of the command line `python -m partnerlib check|template|sample`, run as a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import csv_bytes, xlsx_bytes
+
+from partnerlib.reader import read_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBLEM_KEYS = ["severity", "sheet", "row", "column", "value", "message"]
+SUMMARY_KEYS = ["partners", "events", "years", "formats", "participants_total", "views_total", "problems"]
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`python -m partnerlib ARGS` in the project root; its exit code, stdout and stderr."""
+    return subprocess.run([sys.executable, "-m", "partnerlib", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120, env={**os.environ, **(env or {})})
+
+
+@pytest.fixture(scope="module")
+def messy_file(tmp_path_factory, messy_xlsx) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "Партнёры 2019–2020.xlsx"
+    path.write_bytes(messy_xlsx)
+    return path
+
+
+@pytest.fixture(scope="module")
+def messy_json(messy_file) -> dict:
+    done = run("check", str(messy_file), "--json")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    return json.loads(done.stdout)
+
+
+def test_check_json_is_exactly_one_object(messy_file):
+    out = run("check", str(messy_file), "--json").stdout
+    obj, end = json.JSONDecoder().raw_decode(out)
+    assert out[end:].strip() == ""
+    assert isinstance(obj, dict)
+
+
+def test_check_json_has_exactly_the_keys(messy_json):
+    assert list(messy_json) == SUMMARY_KEYS
+    assert list(messy_json["formats"]) == ["online", "offline", "hybrid", "unknown"]
+    assert all(list(p) == PROBLEM_KEYS for p in messy_json["problems"])
+
+
+def test_check_json_figures_of_the_messy_workbook(messy_json):
+    # See tests/conftest.py MESSY_SHEETS: 5 partners after merging a duplicate; 9 events read.
+    assert {k: v for k, v in messy_json.items() if k != "problems"} == {
+        "partners": 5,
+        "events": 9,
+        "years": [2019, 2020],
+        "formats": {"online": 3, "offline": 4, "hybrid": 1, "unknown": 1},
+        "participants_total": 25 + 100 + 1200 + 60 + 13 + 30,
+        "views_total": 350 + 1200 + 5 + 1500,
+    }
+
+
+def test_check_json_problems_are_the_readers(messy_file, messy_json):
+    expected = [p.as_dict() for p in read_workbook(messy_file).problems]
+    assert messy_json["problems"] == expected
+    errors = [(p["sheet"], p["row"], p["column"], p["value"]) for p in messy_json["problems"]
+              if p["severity"] == "error"]
+    assert sorted(errors, key=str) == sorted([
+        ("Партнёры", 11, "Наименование партнёра", None),
+        ("Мероприятия 2019", 4, "Дата проведения", "31.02.2019"),
+        ("Мероприятия 2019", 6, "Дата проведения", None),
+    ], key=str)
+    assert {p["severity"] for p in messy_json["problems"]} == {"error", "warning", "info"}
+
+
+def test_check_readable_output_in_russian(messy_file):
+    done = run("check", str(messy_file))
+    assert done.returncode == 0
+    out = done.stdout
+    assert f"Файл: {messy_file.name}" in out
+    assert "лист «Партнёры»: партнёры, заголовок в строке 3, прочитано строк: 6" in out
+    assert "лист «Мероприятия 2020»: мероприятия, заголовок в строке 2, прочитано строк: 5" in out
+    assert "лист «Заметки»: пропущен" in out
+    assert "Партнёров: 5; мероприятий: 9 (2019–2020)" in out
+    assert "Формы проведения: онлайн 3, очно 4, смешанный 1, не указан 1" in out
+    assert "Участников: 1\u00a0428; просмотров: 3\u00a0055" in out  # Russian thousands: a non-breaking space
+    assert "Проблемы: ошибок 3, предупреждений 10, замечаний 18" in out
+    assert ("[ошибка] лист «Мероприятия 2019», строка 4, столбец «Дата проведения»: "
+            "Такой даты нет в календаре: «31.02.2019». Строка не прочитана.") in out
+    lines = out.splitlines()
+    first_warning = next(i for i, ln in enumerate(lines) if "[предупреждение]" in ln)
+    assert max(i for i, ln in enumerate(lines) if "[ошибка]" in ln) < first_warning
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("notes.xlsx", xlsx_bytes({"Лист1": [["Фамилия", "Телефон"], ["Иванова", "1"]]})),
+    ("picture.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(64)),
+    ("empty.csv", b""),
+])
+def test_check_exits_1_when_nothing_is_usable(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    done = run("check", str(path), "--json")
+    assert done.returncode == 1
+    summary = json.loads(done.stdout)
+    assert (summary["partners"], summary["events"], summary["participants_total"]) == (0, 0, 0)
+    assert [p["severity"] for p in summary["problems"]] == ["error"]
+    text = run("check", str(path))
+    assert text.returncode == 1
+    assert "Проблемы: ошибок 1, предупреждений 0, замечаний 0" in text.stdout
+    assert "[ошибка]" in text.stdout
+
+
+def test_check_exits_0_with_warnings(tmp_path):
+    path = tmp_path / "events.csv"
+    path.write_bytes(csv_bytes([["Дата", "Название", "Участники"], ["27.04.2018", "Круглый стол", "более 350"]]))
+    done = run("check", str(path), "--json")
+    assert done.returncode == 0
+    summary = json.loads(done.stdout)
+    assert (summary["events"], summary["participants_total"], summary["years"]) == (1, 350, [2018])
+    assert [(p["severity"], p["row"], p["column"], p["value"]) for p in summary["problems"]] == [
+        ("warning", 2, "Участники", "более 350")]
+
+
+def test_check_honours_the_upload_limit(tmp_path, messy_xlsx):
+    path = tmp_path / "big.xlsx"
+    path.write_bytes(messy_xlsx)
+    done = run("check", str(path), "--json", env={"PARTNERLIB_MAX_UPLOAD_MB": "0.001"})
+    assert done.returncode == 1
+    (problem,) = json.loads(done.stdout)["problems"]
+    assert problem["message"].startswith("Файл слишком большой")
+
+
+@pytest.mark.parametrize("args", [
+    (),
+    ("check",),
+    ("check", "/no/such/file.xlsx"),
+    ("check", "."),
+    ("check", "--wrong", "x.xlsx"),
+    ("frobnicate",),
+])
+def test_usage_errors_exit_2(args):
+    done = run(*args)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.strip()
+
+
+def test_missing_file_is_said_in_russian():
+    assert "Нет такого файла" in run("check", "/no/such/file.xlsx").stderr
+
+
+def test_template_writes_an_empty_workbook_with_the_headings(tmp_path):
+    path = tmp_path / "шаблон.xlsx"
+    done = run("template", "-o", str(path))
+    assert done.returncode == 0
+    assert str(path) in done.stdout
+    result = read_workbook(path)
+    assert [(s.name, s.kind, s.rows_read) for s in result.sheets] == [
+        ("Партнёры", "partners", 0), ("Мероприятия", "events", 0)]
+    assert set(result.sheets[1].columns) >= {"date", "title", "partner", "format", "participants", "views"}
+
+
+def test_sample_writes_the_demo_workbook_that_check_reads(tmp_path):
+    done = run("sample", "--dir", str(tmp_path))
+    assert done.returncode == 0
+    book = tmp_path / "partnerlib_sample.xlsx"
+    assert book.is_file() and (tmp_path / "README.md").is_file()
+    checked = run("check", str(book), "--json")
+    assert checked.returncode == 0
+    summary = json.loads(checked.stdout)
+    assert summary["partners"] > 40 and summary["events"] > 800
+    assert summary["years"] == list(range(2018, 2026))
+    assert not [p for p in summary["problems"] if p["severity"] == "error"]
