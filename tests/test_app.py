@@ -251,3 +251,22 @@ def test_admin_password_guards_saving(monkeypatch):
     assert at.button(key="data_save").disabled
     at.text_input(key="data_password").input("секрет").run()
     assert not at.button(key="data_save").disabled
+
+
+def test_export_page_offers_the_deck_built_from_the_shown_data(sample_ds):
+    from partnerlib.deck import deck_outline
+
+    at = app()
+    at.switch_page("pages/export.py").run()
+    assert not at.exception
+    year = metrics.years(sample_ds)[-1]
+    assert at.selectbox(key="export_year").value == year
+    outline = " ".join(m.value for m in at.markdown)
+    for title in deck_outline(sample_ds, year, "ru"):
+        assert title in outline
+    assert {b.key for b in at.get("download_button")} >= {"export_deck", "export_report", "export_summary"}
+    # The examples default to the most significant event of each category: for 2020, the report's own.
+    at.selectbox(key="export_year").set_value(2020).run()
+    assert not at.exception
+    picked = at.selectbox(key="export_example_public_organizations")
+    assert picked.format_func(picked.value).startswith("Вечер искусств «Арт-позитив – детям Сарова»")
