@@ -307,8 +307,9 @@ def _calamine_error(exc: Exception) -> UnreadableFile:
 
 
 def _error_detail(exc: Exception) -> str:
+    """The parser's own words (English, technical), marked as such inside the Russian message."""
     text = str(exc)
-    return text.splitlines()[0][:160] if text else type(exc).__name__
+    return "ошибка разбора: " + (text.splitlines()[0][:160] if text else type(exc).__name__)
 
 
 def _csv_grid(data: bytes, name: str) -> _Grid:

@@ -101,6 +101,20 @@ def test_messy_workbook_problems(messy):
     assert len(messy.problems) == len(MESSY_PROBLEMS)
 
 
+@pytest.mark.parametrize(("sheet", "row", "code", "message"), [
+    (E19, 3, "count_approx", "Приблизительное число «более 350» прочитано как 350."),
+    (E19, 8, "count_approx", "Приблизительное число «100–150» прочитано как 100."),
+    (E19, 8, "count_from_text", "Число взято из текста «5 передач»: 5."),
+    (E20, 4, "date_year_mismatch", "Год в дате (2020) не совпадает со столбцом «Год» (2021); взят год из даты."),
+    (E20, 3, "category_from_partner", "Категория не указана; взята из таблицы партнёров: «Органы власти»."),
+    (P, 12, "duplicate_partner",
+     "Партнёр «музей \"ёлка\"» уже есть в строке 7 листа «Партнёры»; пустые поля дополнены."),
+])
+def test_messages_quote_the_original_text(messy, sheet, row, code, message):
+    (problem,) = [p for p in messy.problems if (p.sheet, p.row, p.code) == (sheet, row, code)]
+    assert problem.message == message
+
+
 @pytest.mark.parametrize(("sheet", "row", "params"), [
     (P, 5, {"rows": "5, 7, 9, 12"}),
     (E20, 6, {"rows": "6"}),
