@@ -58,6 +58,12 @@ STORE_MESSAGES: dict[str, tuple[str, str]] = {
         "Не удалось открыть базу данных {path}: {detail}.",
         "The database {path} cannot be opened: {detail}.",
     ),
+    "bad_url": (
+        "Неверный адрес базы данных «{url}»: {detail}. Ожидается путь к файлу SQLite или "
+        "postgresql+psycopg://пользователь:пароль@сервер:5432/база.",
+        "Bad database address «{url}»: {detail}. Expected a SQLite file path or "
+        "postgresql+psycopg://user:password@host:5432/database.",
+    ),
     "database": (
         "Ошибка базы данных: {detail}.",
         "Database error: {detail}.",
@@ -316,7 +322,12 @@ class Store:
     def __init__(self, url: str | os.PathLike | None = None, *, timeout: float = DEFAULT_TIMEOUT):
         self.url = resolve_url(url)
         self.timeout = float(timeout)
-        parsed = sa.engine.make_url(self.url)
+        try:
+            parsed = sa.engine.make_url(self.url)
+            parsed.get_dialect()  # an unknown database kind or a missing driver fails here, not later
+        except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as exc:
+            # Only what follows the "@" is shown: the part before it may hold a password.
+            raise StoreError("bad_url", url=self.url.rsplit("@", 1)[-1], detail=str(exc).splitlines()[0]) from None
         self.dialect = parsed.get_backend_name()
         self._where = parsed.database if self.dialect == "sqlite" else parsed.render_as_string(hide_password=True)
         if self.dialect == "sqlite":

@@ -591,6 +591,14 @@ def test_unreachable_server_is_reported_without_the_password():
     assert "недоступен" in str(err.value) and "secret" not in str(err.value)
 
 
+@pytest.mark.parametrize("bad", ["nosuchdb://user:secret@host/x", "mysql+nosuchdriver://user:secret@host/x"])
+def test_bad_url_is_reported_without_the_password(bad):
+    with pytest.raises(StoreError) as err:
+        Store(bad)
+    assert err.value.code == "bad_url"
+    assert "Неверный адрес" in str(err.value) and "secret" not in str(err.value)
+
+
 def test_sqlite_uses_wal(tmp_path):
     path = tmp_path / "wal.db"
     Store(path).close()
