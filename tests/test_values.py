@@ -7,7 +7,7 @@ import math
 
 import pandas as pd
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from partnerlib.errors import MESSAGES
@@ -549,6 +549,7 @@ cells = st.one_of(
 )
 
 
+@settings(deadline=None)  # parsers are fast; a loaded CI machine is not
 @given(cells)
 @example("1" * 400)
 @example(10**400)
@@ -562,6 +563,7 @@ def test_parse_count_never_raises_and_stays_in_bounds(value):
         assert result.code != "count_approx"
 
 
+@settings(deadline=None)
 @given(st.integers(0, MAX_COUNT))
 def test_parse_count_reads_its_own_numbers_back(n):
     assert parse_count(n) == Count(n)
@@ -571,6 +573,7 @@ def test_parse_count_reads_its_own_numbers_back(n):
     assert parse_count(grouped.replace(",", NBSP)) == Count(n)
 
 
+@settings(deadline=None)
 @given(cells)
 def test_parsed_counts_parse_again_to_the_same_number(value):
     number = parse_count(value).number
@@ -578,6 +581,7 @@ def test_parsed_counts_parse_again_to_the_same_number(value):
         assert parse_count(str(number)).number == number
 
 
+@settings(deadline=None)
 @given(cells)
 @example(pd.NaT)
 @example(10**400)
@@ -599,6 +603,7 @@ GENITIVE = ["января", "февраля", "марта", "апреля", "м�
             "ноября", "декабря"]
 
 
+@settings(deadline=None)
 @given(st.dates(D(MIN_YEAR, 1, 1), D(MAX_YEAR, 12, 31)))
 def test_parse_date_reads_every_spelling_of_a_date(day):
     for text in (day, f"{day:%d.%m.%Y}", f"{day:%d/%m/%Y}", day.isoformat(), f"{day.day} {GENITIVE[day.month - 1]} "
@@ -607,6 +612,7 @@ def test_parse_date_reads_every_spelling_of_a_date(day):
         assert (parsed.date, parsed.year, parsed.precision, parsed.code) == (day, day.year, "day", None), text
 
 
+@settings(deadline=None)
 @given(cells)
 def test_parse_year_never_raises_and_stays_in_bounds(value):
     year, code = parse_year(value)
@@ -616,6 +622,7 @@ def test_parse_year_never_raises_and_stays_in_bounds(value):
     assert year is None or code is None
 
 
+@settings(deadline=None)
 @given(st.integers(MIN_YEAR, MAX_YEAR))
 def test_parse_year_reads_every_spelling_of_a_year(year):
     for value in (year, float(year), str(year), f"{year} г.", f"с {year} года", D(year, 6, 1)):
