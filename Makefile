@@ -33,6 +33,9 @@ sample: $(VENV)/.installed
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/read_bench.py
+	$(BIN)/python bench/dashboard_bench.py
+	$(BIN)/python bench/store_bench.py
+	$(BIN)/python bench/export_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -318,12 +318,14 @@ def _exports(token: str, flt: tuple, year: int, chosen: tuple, lang_code: str, _
 
 
 def exports(year: int, chosen: dict[str, int]) -> dict:
-    """The deck, the report tables and the summary for the filtered data (built once per choice)."""
-    ds, years = filtered()
-    if years is not None:
-        ds = metrics.filter_dataset(ds, years=years)
+    """The deck, the report tables and the summary for the filtered data (built once per choice).
+
+    The year range is not cut from the data: the files cover the history up to the chosen year, so that
+    "new partners" and the changes against the previous year are judged as on the other pages.
+    """
+    ds, _ = filtered()
     f = filters()
-    key = (f["categories"], f["formats"], f["libraries"], f["years"])
+    key = (f["categories"], f["formats"], f["libraries"])
     with st.spinner(t("building")):
         return _exports(dataset_token(), key, year, tuple(sorted(chosen.items())), lang(), ds)
 
