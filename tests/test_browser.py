@@ -1,0 +1,274 @@
+"""End-to-end: the dashboard in a real Chromium — Russian pages, charts, an upload that changes the numbers."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from partnerlib import fmt, metrics
+from partnerlib.reader import read_workbook
+from partnerlib.sample import sample_workbook_bytes, synthetic_workbook
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip("Debian's /usr/bin/chromium is absent (apt-get install chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright python package is not installed")
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+DOCS = ROOT / "docs"
+# PARTNERLIB_UPDATE_SCREENSHOTS=1 copies these screenshots (artifact name -> README's docs/ name) as they are taken.
+DOCS_SCREENSHOTS = {"overview": "overview.png", "partners": "partners.png", "events": "events.png",
+                    "reach": "reach.png", "data_upload": "data.png"}
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+VIEWPORT = {"width": 1400, "height": 1000}
+TIMEOUT_MS = 30_000  # one wait; a cold first run reads the demo workbook and draws a dozen charts
+CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+
+# (file stem, sidebar title, a text some chart's SVG must hold); None = any Cyrillic word in a chart
+PAGES = [
+    ("overview", "Обзор", None),
+    ("partners", "Партнёры", "Организации и учреждения"),
+    ("events", "Мероприятия", "онлайн"),
+    ("reach", "Охват и просмотры", None),
+    ("data", "Данные", None),
+    ("export", "Экспорт", None),
+]
+CHART_PAGES = {"overview", "partners", "events", "reach"}
+
+
+# ---------------------------------------------------------------- fixtures
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Terminate the server and everything it started; kill the group when it does not go quietly."""
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The base URL of `streamlit run dashboard.py` on a free port, with an empty store (so: the demo data)."""
+    tmp = tmp_path_factory.mktemp("server")
+    port = _free_port()
+    env = {**os.environ, "PARTNERLIB_DB_URL": str(tmp / "store.db"), "PYTHONUNBUFFERED": "1"}
+    log = (tmp / "streamlit.log").open("wb")
+    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+           "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+           # No "File change — Rerun" prompt when the sources are edited during a run, and no Deploy button
+           # in the screenshots.
+           "--server.fileWatcherType", "none", "--client.toolbarMode", "minimal"]
+    # A session of its own, so that the finalizer can signal the whole process group.
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{(tmp / 'streamlit.log').read_text()}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.read().decode().strip() == "ok":
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not answer in 60 s:\n{(tmp / 'streamlit.log').read_text()}")
+            time.sleep(0.25)
+        yield url
+    finally:
+        _stop(proc)
+        log.close()
+        tail = (tmp / "streamlit.log").read_text(errors="replace")[-4000:]
+        if "Traceback" in tail:
+            print("\n--- streamlit log (tail) ---\n" + tail)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh browser context (so a fresh Streamlit session) on the app; console errors are printed at
+    teardown, which pytest shows for failed tests."""
+    context = browser.new_context(viewport=VIEWPORT, locale="ru-RU")
+    context.set_default_timeout(TIMEOUT_MS)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+    pg.on("requestfailed", lambda r: errors.append(f"request failed: {r.url} ({r.failure})"))
+    pg.goto(server)
+    yield pg
+    if errors:
+        print("\n--- browser console errors ---\n" + "\n".join(errors))
+    context.close()
+
+
+# ---------------------------------------------------------------- helpers
+
+def _settle(page, title: str) -> None:
+    """Wait until the page titled `title` is shown and Streamlit has finished running it: no script
+    running, no stale elements left from the previous run, every plotly chart drawn."""
+    page.locator("h1", has_text=title).first.wait_for(state="visible")
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+            if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')) return false;
+            const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
+            return [...charts].every(c => c.querySelector('.js-plotly-plot .main-svg'));
+        }""",
+        timeout=TIMEOUT_MS,
+    )
+
+
+def _go(page, title: str) -> None:
+    page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
+    _settle(page, title)
+
+
+def _no_exception(page, where: str) -> None:
+    exceptions = page.locator('[data-testid="stException"]')
+    assert exceptions.count() == 0, f"{where}: a traceback on the page:\n{exceptions.first.inner_text()[:2000]}"
+
+
+def _chart_texts(page) -> str:
+    """Every text drawn in the page's plotly SVGs (titles, axes, legends, annotations)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.js-plotly-plot svg text')].map(t => t.textContent).join('\\n')"""
+    )
+
+
+def _kpi(page, label: str) -> str:
+    card = page.locator('[data-testid="stMetric"]', has_text=label).first
+    return card.locator('[data-testid="stMetricValue"]').inner_text().replace(fmt.NBSP, " ").strip()
+
+
+def _shot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    if os.environ.get("PARTNERLIB_UPDATE_SCREENSHOTS") == "1" and name in DOCS_SCREENSHOTS:
+        DOCS.mkdir(exist_ok=True)
+        shutil.copyfile(path, DOCS / DOCS_SCREENSHOTS[name])
+    return path
+
+
+def _upload(page, path: Path) -> None:
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+
+
+# ---------------------------------------------------------------- tests
+
+def test_pages_render_in_russian(page):
+    _settle(page, "Обзор")
+    for text in ("Активные партнёры", "Доля онлайн", "демонстрационные данные"):
+        expect = page.get_by_text(text, exact=False).first
+        assert expect.is_visible(), f"«{text}» is not visible on the Overview"
+    assert page.locator('[data-testid="stMetric"]').count() == len(metrics.KPI_NAMES)
+    nav = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
+    for _, title, _ in PAGES:
+        assert any(title in link for link in nav), f"no sidebar link «{title}» in {nav}"
+
+    failures = []
+    for stem, title, legend in PAGES:
+        _go(page, title)
+        _shot(page, stem)
+        if page.locator('[data-testid="stException"]').count():
+            failures.append(f"{title}: {page.locator('[data-testid=stException]').first.inner_text()[:600]}")
+            continue
+        if stem in CHART_PAGES:
+            assert page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').count() > 0, f"{title}: no chart"
+            texts = _chart_texts(page)
+            assert CYRILLIC.search(texts), f"{title}: no Cyrillic text in the charts: {texts[:300]!r}"
+            if legend:
+                assert legend in texts, f"{title}: «{legend}» not in the charts' text: {texts[:500]!r}"
+    # Every page is visited before failing, so one broken page does not hide another.
+    assert not failures, "tracebacks on pages:\n" + "\n\n".join(failures)
+
+
+def test_upload_changes_the_numbers(page, tmp_path):
+    data = synthetic_workbook(300, seed=7, years=range(2021, 2024))
+    ds = read_workbook(data, "partnerlib_synthetic.xlsx").dataset()
+    year = metrics.years(ds)[-1]
+    figures = metrics.kpis(ds, year)
+    demo = read_workbook(sample_workbook_bytes(), "sample.xlsx").dataset()
+    demo_figures = metrics.kpis(demo, metrics.years(demo)[-1])
+    assert figures["events"]["value"] != demo_figures["events"]["value"], "the test data must differ from the demo"
+    path = tmp_path / "partnerlib_synthetic.xlsx"
+    path.write_bytes(data)
+
+    _settle(page, "Обзор")
+    _go(page, "Данные")
+    _upload(page, path)
+    page.locator('[data-testid="stAlertContentSuccess"]', has_text="Прочитано").wait_for()
+    _settle(page, "Данные")
+    _no_exception(page, "Данные after the upload")
+    _shot(page, "data_upload")
+
+    _go(page, "Обзор")
+    _no_exception(page, "Обзор after the upload")
+    page.get_by_text(f"Главное за {year} год").wait_for()
+    assert page.get_by_text("демонстрационные данные").count() == 0, "the demo banner is still shown"
+    assert page.get_by_text("partnerlib_synthetic.xlsx").count() > 0, "the uploaded file is not named"
+    for name, label in (("events", "Мероприятия"), ("participants", "Участники")):
+        shown = _kpi(page, label)
+        expected = fmt.number(figures[name]["value"], "ru").replace(fmt.NBSP, " ")
+        assert shown == expected, f"KPI «{label}»: the page shows {shown!r}, the upload gives {expected!r}"
+    assert _kpi(page, "Мероприятия") != fmt.number(demo_figures["events"]["value"], "ru").replace(fmt.NBSP, " ")
+    assert CYRILLIC.search(_chart_texts(page)), "no Cyrillic text in the Overview's charts after the upload"
+    _shot(page, "overview_upload")
+
+
+def test_broken_upload_shows_a_russian_error(page, tmp_path):
+    path = tmp_path / "report.xlsx"
+    path.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n")
+
+    _settle(page, "Обзор")
+    _go(page, "Данные")
+    _upload(page, path)
+    error = page.locator('[data-testid="stAlertContentError"]', has_text="не удалось прочитать")
+    error.wait_for()
+    _settle(page, "Данные")
+    message = error.inner_text()
+    assert "report.xlsx" in message and CYRILLIC.search(message), message
+    _no_exception(page, "Данные after a broken upload")
+    _shot(page, "data_error")
+
+    # The broken file is not taken: the pages still show the demo data.
+    _go(page, "Обзор")
+    page.get_by_text("демонстрационные данные").first.wait_for()
+    _no_exception(page, "Обзор after a broken upload")
+
