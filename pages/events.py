@@ -12,7 +12,6 @@ if not ui.has_events(ds, years):
     ui.empty_state()
     st.stop()
 
-st.subheader(ui.t("chart_formats"))
 mode = st.radio(ui.t("measure"), ["count", "share"], horizontal=True, key="events_mode",
                             format_func=lambda m: i18n.t(f"mode_{m}", lang))
 formats = ui.compute(metrics.formats_by_year, years)
@@ -20,11 +19,9 @@ ui.chart(charts.formats_by_year(formats, mode or "count", lang), formats, key="e
 
 left, right = st.columns(2)
 with left:
-    st.subheader(ui.t("chart_platforms"))
     platforms = ui.compute(metrics.platforms, None, years)
     ui.chart(charts.platforms(platforms.head(15), lang), platforms, key="events_platforms")
 with right:
-    st.subheader(ui.t("chart_months"))
     months = ui.compute(metrics.events_by_month, years)
     ui.chart(charts.month_heatmap(months, lang), months.reset_index(), key="events_months")
 

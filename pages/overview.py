@@ -18,7 +18,8 @@ year = st.selectbox(ui.t("chosen_year"), options, index=len(options) - 1, key="o
 
 st.subheader(ui.t("kpi_header", year=year))
 figures = ui.compute(metrics.kpis, year)
-for column, name in zip(st.columns(len(metrics.KPI_NAMES)), metrics.KPI_NAMES, strict=True):
+cards = [*st.columns(3), *st.columns(3)]  # two rows of three: the labels stay readable
+for column, name in zip(cards, metrics.KPI_NAMES, strict=True):
     entry = figures[name]
     with column:
         if name == "online_share":
@@ -41,6 +42,5 @@ st.subheader(ui.t("trends"))
 trend_names = ["events", "active_partners", "online_share", "participants", "views"]
 for column, name in zip(st.columns(len(trend_names)), trend_names, strict=True):
     with column:
-        st.caption(ui.t(name))
         fig = charts.trend(table, name, lang, kind="line" if name == "online_share" else "bar")
         ui.chart(fig, table[["year", name]], key=f"overview_trend_{name}")

@@ -12,7 +12,6 @@ if not ui.has_events(ds, years):
     ui.empty_state()
     st.stop()
 
-st.subheader(ui.t("chart_partners_by_category"))
 mode = st.radio(ui.t("measure"), ["count", "share"], horizontal=True, key="partners_mode",
                             format_func=lambda m: i18n.t(f"mode_{m}", lang))
 by_category = ui.compute(metrics.partners_by_category, years)
@@ -21,21 +20,17 @@ ui.chart(charts.partners_by_category(by_category, mode or "count", lang), by_cat
 
 left, right = st.columns(2)
 with left:
-    st.subheader(ui.t("chart_partner_flow"))
     flow = ui.compute(metrics.partner_flow, years)
     ui.chart(charts.partner_flow(flow, lang), flow, key="partners_flow")
 with right:
-    st.subheader(ui.t("chart_partner_tree"))
     tree = ui.compute(metrics.category_tree, None, years)
     ui.chart(charts.partner_tree(tree, lang), tree, key="partners_tree")
 
 left, right = st.columns(2)
 with left:
-    st.subheader(ui.t("chart_top_partners"))
     top = ui.compute(metrics.top_partners, "events", 10, None, years)
     ui.chart(charts.top_partners(top, "events", lang), top, key="partners_top_events")
 with right:
-    st.subheader(ui.t("chart_top_partners_reach"))
     top_reach = ui.compute(metrics.top_partners, "participants", 10, None, years)
     ui.chart(charts.top_partners(top_reach, "participants", lang), top_reach, key="partners_top_reach")
 

@@ -12,23 +12,19 @@ if not ui.has_events(ds, years):
     ui.empty_state()
     st.stop()
 
-st.subheader(ui.t("chart_reach"))
 reach = ui.compute(metrics.reach_by_year, years)
 ui.chart(charts.reach_by_year(reach, lang), reach, key="reach_by_year")
 
-st.subheader(ui.t("chart_reach_change"))
 ui.chart(charts.reach_change(reach, lang), reach, key="reach_change")
 
 split = st.radio(ui.t("measure"), ["category", "format"], horizontal=True, key="reach_split",
                              format_func=lambda b: i18n.t(f"col_{b}", lang))
 split = split or "category"
-st.subheader(ui.t(f"chart_reach_by_{split}"))
 by = ui.compute(metrics.reach_by, split, years)
 ui.chart(charts.reach_split(by, split, lang), by, key="reach_split_chart")
 
 left, right = st.columns(2)
 for column, measure in ((left, "participants"), (right, "views")):
     with column:
-        st.subheader(f"{ui.t('chart_top_events')}: {ui.t(measure).lower()}")
         top = ui.compute(metrics.top_events, measure, 10, None, years)
         ui.chart(charts.top_events(top, measure, lang), top, key=f"reach_top_{measure}")

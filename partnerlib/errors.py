@@ -231,9 +231,11 @@ def problems_frame(problems: list[Problem], lang: str = "ru") -> pd.DataFrame:
         return frame
     frame = pd.DataFrame([p.as_dict(lang) for p in problems], columns=PROBLEM_COLUMNS)
     frame["row"] = frame["row"].astype("Int64")
-    order = {s: i for i, s in enumerate(SEVERITIES)}
-    rank = frame["severity"].map(order)
-    return frame.assign(_rank=rank).sort_values(["_rank"], kind="stable").drop(columns="_rank").reset_index(
-        drop=True
+    # Errors first; within a severity, the sheets in file order and the rows top to bottom.
+    rank = frame["severity"].map({s: i for i, s in enumerate(SEVERITIES)})
+    sheet_order = frame["sheet"].map({s: i for i, s in enumerate(dict.fromkeys(frame["sheet"]))})
+    ordered = frame.assign(_rank=rank, _sheet=sheet_order).sort_values(
+        ["_rank", "_sheet", "row"], kind="stable", na_position="first"
     )
+    return ordered.drop(columns=["_rank", "_sheet"]).reset_index(drop=True)
 

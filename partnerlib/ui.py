@@ -232,12 +232,19 @@ def show_table(frame: pd.DataFrame, key: str, height: int | None = None) -> None
             formatters[c] = lambda v, lg=lg: "" if pd.isna(v) else fmt.number(v, lg)
     styled = shown.style.format(formatters, na_rep="")
     extra = {"height": height} if height else {}
-    st.dataframe(styled, key=key, hide_index=True, width="stretch", **extra)
+    # Long texts (messages, descriptions) get the room; the rest size to their content.
+    wide = {i18n.column_label(c, lg) for c in ("message", "description", "title", "partners", "partner")}
+    config = {c: st.column_config.Column(width="large") for c in shown.columns if c in wide}
+    st.dataframe(styled, key=key, hide_index=True, width="stretch", column_config=config, **extra)
     if len(frame) > MAX_TABLE_ROWS:
         st.caption(t("rows_shown", n=fmt.number(MAX_TABLE_ROWS, lg)) + f" / {fmt.number(len(frame), lg)}")
 
 
 def kpi(label: str, value: str, delta: str | None, delta_color: str = "normal", help_text: str | None = None):
+    """A KPI card. Streamlit reads the arrow's direction from an ASCII minus, so the typographic one
+    of Russian formatting is swapped for it at the start of the change."""
+    if delta and delta.startswith("−"):
+        delta = "-" + delta[1:]
     st.metric(label, value, delta=delta, delta_color=delta_color, help=help_text, border=True)
 
 
