@@ -35,6 +35,7 @@ DOCS_SCREENSHOTS = {"overview": "overview.png", "partners": "partners.png", "eve
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 VIEWPORT = {"width": 1400, "height": 1000}
+SHOT_MAX_HEIGHT = 1800  # px of a screenshot: the top of a page is what a README shows; keeps PNGs ~200 KB
 TIMEOUT_MS = 30_000  # one wait; a cold first run reads the demo workbook and draws a dozen charts
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
@@ -179,9 +180,16 @@ def _kpi(page, label: str) -> str:
 
 
 def _shot(page, name: str) -> Path:
+    """A PNG of the page down to its end, or SHOT_MAX_HEIGHT: Streamlit scrolls inside its main pane, so
+    a full-page screenshot would show only the viewport; the viewport grows for the shot instead."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    content = page.evaluate("""() => document.querySelector('[data-testid="stMain"]')?.scrollHeight || 0""")
+    height = max(VIEWPORT["height"], min(content, SHOT_MAX_HEIGHT))
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     page.screenshot(path=str(path))
+    page.set_viewport_size(VIEWPORT)
     if os.environ.get("PARTNERLIB_UPDATE_SCREENSHOTS") == "1" and name in DOCS_SCREENSHOTS:
         DOCS.mkdir(exist_ok=True)
         shutil.copyfile(path, DOCS / DOCS_SCREENSHOTS[name])
