@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from partnerlib import i18n, metrics, ui
+from partnerlib import i18n, ui
 
-st.set_page_config(page_title="Partnerlib", page_icon=":material/handshake:", layout="wide")
+# A local icon: a material icon would make every browser fetch it from Google's font servers.
+st.set_page_config(page_title="Partnerlib", page_icon=str(ui.ICON), layout="wide")
 
 with st.sidebar:
     choice = st.radio("Язык / Language", options=list(i18n.LANGS), format_func={"ru": "Русский", "en": "English"}.get,
@@ -22,21 +23,19 @@ pages = [
 ]
 pg = st.navigation(pages)
 
-ds = ui.dataset()
-token = ui.dataset_token()
+token = ui.begin_run()
 ui.reset_filters_if_new(token)
-years = metrics.years(ds)
+years, categories, libraries = ui.options()
 with st.sidebar:
     st.header(i18n.t("filters", lang))
     if len(years) > 1:
         st.slider(i18n.t("years", lang), min_value=years[0], max_value=years[-1], value=(years[0], years[-1]),
                   key="flt_years")
-    st.multiselect(i18n.t("categories", lang), options=metrics.categories(ds),
+    st.multiselect(i18n.t("categories", lang), options=categories,
                    format_func=lambda k: i18n.category_name(k, lang), key="flt_categories",
                    placeholder=i18n.t("all", lang))
     st.multiselect(i18n.t("formats", lang), options=["online", "offline", "hybrid", "unknown"],
                    format_func=lambda k: i18n.format_label(k, lang), key="flt_formats", placeholder=i18n.t("all", lang))
-    libraries = metrics.libraries(ds)
     if len(libraries) > 1:
         st.multiselect(i18n.t("libraries", lang), options=libraries, key="flt_libraries",
                        placeholder=i18n.t("all", lang))

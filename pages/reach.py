@@ -5,10 +5,10 @@ import streamlit as st
 from partnerlib import charts, i18n, metrics, ui
 
 lang = ui.lang()
-ds, years = ui.filtered()
+years = ui.year_range()
 st.title(ui.t("page_reach"))
-ui.source_banner(ds)
-if not ui.has_events(ds, years):
+ui.source_banner()
+if not ui.has_events(years):
     ui.empty_state()
     st.stop()
 

@@ -54,6 +54,11 @@ def filter_dataset(
     return Dataset(partners, events, links, ds.source, ds.label)
 
 
+def event_count(ds: Dataset, years_range: tuple[int, int] | None = None) -> int:
+    """The number of events, in the chosen years."""
+    return len(_restrict(ds.events, years_range))
+
+
 def years(ds: Dataset) -> list[int]:
     """The years that have events, in order."""
     return sorted(int(y) for y in ds.events["year"].dropna().unique())
@@ -63,7 +68,8 @@ def categories(ds: Dataset) -> list[str]:
     """Category keys present in the events and partners, the default taxonomy's order first."""
     from partnerlib.categories import taxonomy
 
-    present = set(ds.events["category"].dropna().astype(str)) | set(ds.partners["category"].dropna().astype(str))
+    present = {str(c) for c in ds.events["category"].dropna().unique()}
+    present |= {str(c) for c in ds.partners["category"].dropna().unique()}
     if ds.events["category"].isna().any():
         present.add(NO_CATEGORY)
     order = [k for k in taxonomy().keys if k in present]

@@ -16,6 +16,7 @@ from partnerlib.store import ImportPreview, Store, StoreError, admin_password, o
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PATH = ROOT / "sample_data" / "partnerlib_sample.xlsx"
+ICON = Path(__file__).resolve().parent / "data" / "icon.png"
 MAX_TABLE_ROWS = 2000  # rows of a searchable table sent to the browser at once
 
 # session_state keys shared by dashboard.py and the pages
@@ -24,6 +25,7 @@ UPLOAD = "upload"  # {"name", "sha256", "data"} of the sheet the dashboard shows
 FILTER_KEYS = ("flt_years", "flt_categories", "flt_formats", "flt_libraries")
 FILTER_TOKEN = "flt_token"
 STORE_ERROR = "store_error"
+RUN_TOKEN = "dataset_token"
 
 
 def lang() -> str:
@@ -59,8 +61,23 @@ def sample_bytes() -> bytes:
     return _sample_bytes(SAMPLE_PATH.stat().st_mtime)
 
 
+def begin_run() -> str:
+    """Decide once per run which dataset the run shows (dashboard.py calls this before the page).
+
+    Anything that changes it — an upload, an import, an undo — reruns the app, so the token stays right
+    for the whole run and the store is asked for its version once, not by every cached call.
+    """
+    token = _current_token()
+    st.session_state[RUN_TOKEN] = token
+    return token
+
+
 def dataset_token() -> str:
     """Identifies the dataset the pages show: it keys every cached computation."""
+    return st.session_state.get(RUN_TOKEN) or begin_run()
+
+
+def _current_token() -> str:
     upload = st.session_state.get(UPLOAD)
     if upload:
         return "upload:" + upload["sha256"]
@@ -111,8 +128,7 @@ def dataset() -> Dataset:
     if token.startswith("store:"):
         return _store_dataset(resolve_url(), token.split(":", 1)[1])
     data = sample_bytes()
-    ds = read_cached(sha256(data), SAMPLE_PATH.name, data).dataset("demo")
-    return ds
+    return read_cached(sha256(data), SAMPLE_PATH.name, data).dataset("demo")
 
 
 # ---------------------------------------------------------------- filters
@@ -137,42 +153,59 @@ def reset_filters_if_new(token: str) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _filtered(token: str, categories, formats, libraries, _ds: Dataset) -> Dataset:
-    return metrics.filter_dataset(_ds, categories=categories, formats=formats, libraries=libraries)
+def _filtered(token: str, categories, formats, libraries, _load: Callable[[], Dataset]) -> Dataset:
+    return metrics.filter_dataset(_load(), categories=categories, formats=formats, libraries=libraries)
 
 
-def filtered() -> tuple[Dataset, tuple[int, int] | None]:
-    """The dataset with the category, format and library filters applied, and the chosen year range.
+def filtered_dataset() -> Dataset:
+    """The dataset with the category, format and library filters applied.
 
     Years are applied by each figure (see metrics), so "new partner" is judged on the whole history.
+    Cached computations receive this function rather than its result: a cache hit then loads nothing
+    (every st.cache_data hit returns a fresh copy, which for 100,000 events costs tens of milliseconds).
     """
     f = filters()
-    ds = dataset()
-    return _filtered(dataset_token(), f["categories"], f["formats"], f["libraries"], ds), f["years"]
+    return _filtered(dataset_token(), f["categories"], f["formats"], f["libraries"], dataset)
+
+
+def year_range() -> tuple[int, int] | None:
+    """The years chosen in the sidebar (None: all)."""
+    return filters()["years"]
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _computed(name: str, token: str, flt: tuple, args: tuple, _fn: Callable, _ds: Dataset):
-    return _fn(_ds, *args)
+def _computed(name: str, token: str, flt: tuple, args: tuple, _fn: Callable, _load: Callable[[], Dataset]):
+    return _fn(_load(), *args)
 
 
 def compute(fn: Callable, *args):
     """`fn(filtered dataset, *args)` for a metrics or narrative function, cached by the function, the
     dataset, the filters and the arguments: a rerun with the same choices computes nothing."""
-    ds, _ = filtered()
     f = filters()
     key = (f["categories"], f["formats"], f["libraries"])
-    return _computed(f"{fn.__module__}.{fn.__qualname__}", dataset_token(), key, args, fn, ds)
+    return _computed(f"{fn.__module__}.{fn.__qualname__}", dataset_token(), key, args, fn, filtered_dataset)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _options(token: str, _load: Callable[[], Dataset]) -> tuple[list[int], list[str], list[str]]:
+    ds = _load()
+    return metrics.years(ds), metrics.categories(ds), metrics.libraries(ds)
+
+
+def options() -> tuple[list[int], list[str], list[str]]:
+    """The choices of the sidebar filters for the shown dataset: years, categories, libraries."""
+    return _options(dataset_token(), dataset)
 
 
 # ---------------------------------------------------------------- shared widgets
 
-def source_banner(ds: Dataset) -> None:
+def source_banner() -> None:
     """Say where the data comes from; demo data gets a visible banner."""
-    if ds.source == "demo":
+    token = dataset_token()
+    if token.startswith("demo:"):
         st.info(t("demo_banner"), icon=":material/info:")
-    elif ds.source == "upload":
-        st.caption(t("source_upload", name=ds.label))
+    elif token.startswith("upload:"):
+        st.caption(t("source_upload", name=st.session_state[UPLOAD]["name"]))
     else:
         st.caption(t("source_store"))
 
@@ -181,12 +214,9 @@ def empty_state() -> None:
     st.info(t("empty_state"), icon=":material/filter_alt_off:")
 
 
-def has_events(ds: Dataset, years: tuple[int, int] | None) -> bool:
+def has_events(years: tuple[int, int] | None) -> bool:
     """True when the filtered dataset has events in the chosen years."""
-    ev = ds.events
-    if years is not None:
-        ev = ev[ev["year"].between(*years).fillna(False).astype(bool)]
-    return not ev.empty
+    return compute(metrics.event_count, years) > 0
 
 
 def chart(fig, table: pd.DataFrame, key: str, filename: str | None = None) -> None:
@@ -210,6 +240,9 @@ def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
         out["severity"] = out["severity"].map(lambda s: i18n.t(f"severity_{s}", lg))
     if "date" in out:
         out["date"] = out["date"].map(lambda d: fmt.date(d, lg) if pd.notna(d) else "")
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].astype(object).where(out[col].notna(), "")
     out.columns = [i18n.column_label(str(c), lg) for c in out.columns]
     return out
 
@@ -310,12 +343,14 @@ def category_name(key) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _exports(token: str, flt: tuple, year: int, chosen: tuple, lang_code: str, _ds: Dataset) -> dict:
+def _exports(token: str, flt: tuple, year: int, chosen: tuple, lang_code: str,
+             _load: Callable[[], Dataset]) -> dict:
     from partnerlib.deck import build_deck, deck_outline
     from partnerlib.report import build_report
     from partnerlib.summary import build_summary
 
     picks = dict(chosen)
+    _ds = _load()
     return {
         "outline": deck_outline(_ds, year, lang_code, picks),
         "deck": build_deck(_ds, year, lang_code, chosen=picks),
@@ -330,11 +365,10 @@ def exports(year: int, chosen: dict[str, int]) -> dict:
     The year range is not cut from the data: the files cover the history up to the chosen year, so that
     "new partners" and the changes against the previous year are judged as on the other pages.
     """
-    ds, _ = filtered()
     f = filters()
     key = (f["categories"], f["formats"], f["libraries"])
     with st.spinner(t("building")):
-        return _exports(dataset_token(), key, year, tuple(sorted(chosen.items())), lang(), ds)
+        return _exports(dataset_token(), key, year, tuple(sorted(chosen.items())), lang(), filtered_dataset)
 
 
 # ---------------------------------------------------------------- keeping imports (the store)
