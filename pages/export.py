@@ -5,12 +5,7 @@ import streamlit as st
 from partnerlib import fmt, metrics, ui
 
 lang = ui.lang()
-years = ui.year_range()
-st.title(ui.t("page_export"))
-ui.source_banner()
-if not ui.has_events(years):
-    ui.empty_state()
-    st.stop()
+years = ui.page_start("page_export")
 
 table = ui.compute(metrics.yearly, years)
 options = [int(y) for y in table.loc[table["events"] > 0, "year"]]

@@ -5,12 +5,7 @@ import streamlit as st
 from partnerlib import charts, i18n, metrics, ui
 
 lang = ui.lang()
-years = ui.year_range()
-st.title(ui.t("page_partners"))
-ui.source_banner()
-if not ui.has_events(years):
-    ui.empty_state()
-    st.stop()
+years = ui.page_start("page_partners")
 
 mode = st.radio(ui.t("measure"), ["count", "share"], horizontal=True, key="partners_mode",
                             format_func=lambda m: i18n.t(f"mode_{m}", lang))

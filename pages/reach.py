@@ -5,12 +5,7 @@ import streamlit as st
 from partnerlib import charts, i18n, metrics, ui
 
 lang = ui.lang()
-years = ui.year_range()
-st.title(ui.t("page_reach"))
-ui.source_banner()
-if not ui.has_events(years):
-    ui.empty_state()
-    st.stop()
+years = ui.page_start("page_reach")
 
 reach = ui.compute(metrics.reach_by_year, years)
 ui.chart(charts.reach_by_year(reach, lang), reach, key="reach_by_year")

@@ -36,27 +36,6 @@ from partnerlib.textfit import (
 
 # ---------------------------------------------------------------- texts and numbers
 
-# Texts of the deck that the interface does not use (the rest come from partnerlib.i18n).
-TEXTS: dict[str, dict[str, str]] = {
-    "deck_title": {"ru": "Социальное партнёрство", "en": "Social partnership"},
-    "library": {"ru": "Библиотека", "en": "Library"},
-    "new_partners_title": {"ru": "Новые партнёры {year} года", "en": "New partners of {year}"},
-    "no_new_partners": {"ru": "В {year} году новых партнёров не появилось.", "en": "No new partners in {year}."},
-    "examples_title": {"ru": "Примеры сотрудничества: {category}", "en": "Examples of cooperation: {category}"},
-    "continued": {"ru": "(продолжение)", "en": "(continued)"},
-    "and_more": {"ru": "и ещё {n}", "en": "and {n} more"},
-    "closing_title": {"ru": "Итоги {year} года", "en": "{year} in brief"},
-    "no_data": {"ru": "Нет данных", "en": "No data"},
-    "participants_n": {"ru": "участников: {n}", "en": "participants: {n}"},
-    "views_n": {"ru": "просмотров: {n}", "en": "views: {n}"},
-    "no_previous": {"ru": "нет данных за {year} год", "en": "no data for {year}"},
-    "was": {"ru": "в {year} году: {value}", "en": "{year}: {value}"},
-    "reach_note": {
-        "ru": "Участники — люди на мероприятиях, просмотры — онлайн-просмотры; эти показатели не складываются.",
-        "en": "Participants are people present, views are online views; the two are never added up.",
-    },
-}
-
 # Russian number formats for chart values: a space between thousands, whatever the viewer's locale.
 # A literal space groups one thousand only, so millions need the longer code.
 # Data labels leave zeros out (an empty third section), so that a stacked column shows no "0" labels.
@@ -74,9 +53,7 @@ def number_formats(largest: float) -> tuple[str, str]:
 
 
 def _x(key: str, lang: str, **params) -> str:
-    entry = TEXTS[key]
-    text = entry.get(lang) or entry["ru"]
-    return text.format(**params) if params else text
+    return t("deck." + key, lang, **params)
 
 
 def _label(category, lang: str) -> str:

@@ -21,26 +21,6 @@ from partnerlib.model import Dataset
 from partnerlib.textfit import clean
 from partnerlib.values import normalise_name
 
-# The report's own wording (seed 000): headings, sub-groups by level and the columns of Table 15.
-TEXTS: dict[str, dict[str, str]] = {
-    "partners_heading": {"ru": "4.1.1. Партнеры библиотеки", "en": "4.1.1. Partners of the library"},
-    "examples_heading": {"ru": "4.1.2. Примеры сотрудничества", "en": "4.1.2. Examples of cooperation"},
-    "table_caption": {"ru": "Таблица № 15", "en": "Table 15"},
-    "col_who": {"ru": "Категория / партнёр", "en": "Category / partner"},
-    "col_description": {"ru": "Описание сотрудничества, совместных дел",
-                        "en": "Description of the cooperation and joint work"},
-    "col_library_benefit": {"ru": "Польза для библиотеки", "en": "Benefit for the library"},
-    "col_society_benefit": {"ru": "Польза для социума", "en": "Benefit for society"},
-    "level_upper": {"ru": "Федеральные и региональные:", "en": "Federal and regional:"},
-    "level_local": {"ru": "Местные:", "en": "Local:"},
-    "level_unknown": {"ru": "Уровень не указан:", "en": "Level not given:"},
-    "local_authorities": {"ru": "Местные органы власти", "en": "Local authorities"},
-    "no_partners": {"ru": "Партнёров нет.", "en": "No partners."},
-    "no_examples": {"ru": "Примеров нет.", "en": "No examples."},
-    "doc_title": {"ru": "Социальное партнерство: разделы 4.1.1 и 4.1.2 годового отчета",
-                  "en": "Social partnership: sections 4.1.1 and 4.1.2 of the annual report"},
-}
-
 # Levels of the sub-groups of «Организации и учреждения», in the report's order.
 UPPER_LEVELS = ("federal", "regional", "international")
 LOCAL_LEVELS = ("municipal",)
@@ -50,8 +30,7 @@ FONT = "Times New Roman"
 
 
 def _x(key: str, lang: str) -> str:
-    entry = TEXTS[key]
-    return entry.get(lang) or entry["ru"]
+    return t("report." + key, lang)
 
 
 @dataclass(frozen=True)

@@ -23,26 +23,13 @@ SHARE_FORMAT = "0.0"
 YEAR_FORMAT = "0"
 TOP_PARTNERS = 20
 
-TEXTS: dict[str, dict[str, str]] = {
-    "sheet_partners": {"ru": "Партнёры по категориям", "en": "Partners by category"},
-    "sheet_shares": {"ru": "Доли категорий, %", "en": "Category shares, %"},
-    "sheet_formats": {"ru": "Формы проведения", "en": "Event formats"},
-    "sheet_reach": {"ru": "Участники и просмотры", "en": "Participants and views"},
-    "sheet_top": {"ru": "Ведущие партнёры", "en": "Top partners"},
-    "total_partners": {"ru": "Всего партнёров", "en": "All partners"},
-    "total_events": {"ru": "Всего мероприятий", "en": "All events"},
-    "online_share": {"ru": "Доля онлайн, %", "en": "Online share, %"},
-}
-
-
 def _label(category, lang: str) -> str:
     """A category's label; a category of the sheet's own is shown as written, less control characters."""
     return clean(category_name(category, lang))
 
 
 def _x(key: str, lang: str) -> str:
-    entry = TEXTS[key]
-    return entry.get(lang) or entry["ru"]
+    return t("summary." + key, lang)
 
 
 # A column of a summary sheet: its header and its kind ("year", "int", "share" or "text").

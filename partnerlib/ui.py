@@ -210,6 +210,18 @@ def source_banner() -> None:
         st.caption(t("source_store"))
 
 
+def page_start(title_key: str) -> tuple[int, int] | None:
+    """The top of a page of figures: its title, where the data comes from, and — when the filters leave
+    no events — a friendly empty state that ends the page. Returns the chosen year range."""
+    years = year_range()
+    st.title(t(title_key))
+    source_banner()
+    if not has_events(years):
+        empty_state()
+        st.stop()
+    return years
+
+
 def empty_state() -> None:
     st.info(t("empty_state"), icon=":material/filter_alt_off:")
 
