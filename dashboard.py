@@ -1,8 +1,17 @@
 """Partnerlib's entry point: page config, navigation over pages/, the shared sidebar filters and language."""
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from partnerlib import i18n, ui
+
+# A server whose app has a `pages/` folder starts in Streamlit's first multipage mode and runs this
+# script wrapped as a page until st.navigation turns that mode off. Widgets made during that wrapped
+# first run get other ids than in every later run, so the first click on the language or a filter was
+# lost. Turn the mode off and start the run again before any widget exists (once per server).
+if PagesManager.uses_pages_directory:
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 # A local icon: a material icon would make every browser fetch it from Google's font servers.
 st.set_page_config(page_title="Partnerlib", page_icon=str(ui.ICON), layout="wide")

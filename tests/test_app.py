@@ -32,8 +32,8 @@ PAGES = {
 class _NavigationPagesManager(PagesManager):
     """AppTest forgets before every run that the app uses st.navigation, and then, seeing a `pages/`
     folder, runs a page's file alone (Streamlit's first multipage mode) instead of dashboard.py —
-    without the sidebar. A real server learns it once, from the first st.navigation call; this does the
-    same for every AppTest run."""
+    without the sidebar. A real server forgets nothing: dashboard.py turns that mode off on the server's
+    first run (the browser test covers that path); this puts every AppTest run in the same state."""
 
     def __init__(self, *args, **kwargs):
         PagesManager.uses_pages_directory = False

@@ -202,6 +202,18 @@ def _upload(page, path: Path) -> None:
 
 # ---------------------------------------------------------------- tests
 
+def test_first_click_switches_the_language(page):
+    """The first session of a fresh server (this test runs first): its very first click must count. An
+    app with a `pages/` folder starts wrapped in Streamlit's first multipage mode, which used to swallow it."""
+    _settle(page, "Обзор")
+    page.get_by_role("radio", name="English").check(force=True)
+    _settle(page, "Overview")
+    assert page.get_by_role("radio", name="English").is_checked()
+    assert page.locator('[data-testid="stMetric"]', has_text="Active partners").count() == 1
+    assert "Demo data is shown" in page.locator('[data-testid="stAlert"]').first.inner_text()
+    _no_exception(page, "Overview in English")
+
+
 def test_pages_render_in_russian(page):
     _settle(page, "Обзор")
     for text in ("Активные партнёры", "Доля онлайн", "демонстрационные данные"):
