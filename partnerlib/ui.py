@@ -269,12 +269,15 @@ def show_table(frame: pd.DataFrame, key: str, height: int | None = None) -> None
     years = {i18n.column_label(c, lg) for c in ("year", "since", "first_year", "last_year", "row")}
     formatters: dict[str, Callable] = {}
     for c in numeric:
-        if c in years:
+        if c in years or c == i18n.column_label("header_row", lg):
             formatters[c] = lambda v: "" if pd.isna(v) else str(int(v))
         elif c in share_cols:
-            formatters[c] = lambda v, lg=lg: fmt.percent(v, lg)
+            formatters[c] = lambda v, lg=lg: "" if pd.isna(v) else fmt.percent(v, lg)
         else:
             formatters[c] = lambda v, lg=lg: "" if pd.isna(v) else fmt.number(v, lg)
+        if shown[c].isna().any():
+            # The table shows a missing number as «None» whatever the Styler says: write such columns as text.
+            shown[c] = shown[c].map(formatters.pop(c))
     styled = shown.style.format(formatters, na_rep="")
     extra = {"height": height} if height else {}
     # Long texts (messages, descriptions) get the room; the rest size to their content.
