@@ -7,12 +7,13 @@ from partnerlib import charts, fmt, metrics, narrative, ui
 lang = ui.lang()
 years = ui.page_start("page_overview")
 
-table = ui.compute(metrics.yearly, years)
+history = ui.compute(metrics.yearly)  # all years: the cards compare with the year before
+table = metrics.in_years(history, years)
 options = [int(y) for y in table.loc[table["events"] > 0, "year"]]
 year = st.selectbox(ui.t("chosen_year"), options, index=len(options) - 1, key="overview_year")
 
 st.subheader(ui.t("kpi_header", year=year))
-figures = ui.compute(metrics.kpis, year)
+figures = metrics.kpis_from(history, year)
 cards = [*st.columns(3), *st.columns(3)]  # two rows of three: the labels stay readable
 for column, name in zip(cards, metrics.KPI_NAMES, strict=True):
     entry = figures[name]
@@ -30,7 +31,7 @@ for column, name in zip(cards, metrics.KPI_NAMES, strict=True):
         ui.kpi(ui.t(name), value, delta, "off" if name == "online_share" else "normal", help_text)
 
 st.subheader(ui.t("summary"))
-sentences = ui.compute(narrative.insights, year, lang)
+sentences = ui.compute(narrative.insights, year, lang, history)
 st.markdown("\n".join(f"- {s}" for s in sentences))
 
 st.subheader(ui.t("trends"))

@@ -248,7 +248,17 @@ def kpis(ds: Dataset, year: int) -> dict[str, dict]:
         {name: {"value": v, "previous": p or None, "change_pct": c or None}} for KPI_NAMES;
         online_share's change is in percentage points (`change_pp`).
     """
-    table = yearly(ds).set_index("year")
+    return kpis_from(yearly(ds), year)
+
+
+def in_years(frame: pd.DataFrame, years_range: tuple[int, int] | None) -> pd.DataFrame:
+    """The rows of a per-year table (a `year` column) within the range; None keeps all."""
+    return _restrict(frame, years_range).reset_index(drop=True)
+
+
+def kpis_from(yearly_table: pd.DataFrame, year: int) -> dict[str, dict]:
+    """`kpis` from a table `yearly` already made (over all years), without computing it again."""
+    table = yearly_table.set_index("year")
     result = {}
     for name in KPI_NAMES:
         value = table[name].get(year, 0 if name != "online_share" else np.nan)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from partnerlib import fmt, metrics
 from partnerlib.i18n import category_name
 from partnerlib.model import Dataset
@@ -19,10 +21,13 @@ _WITH_CATEGORY_RU = {
 STEADY_PCT = 3.0
 
 
-def insights(ds: Dataset, year: int, lang: str = "ru") -> list[str]:
+def insights(ds: Dataset, year: int, lang: str = "ru", yearly_table: pd.DataFrame | None = None) -> list[str]:
     """Three to five sentences on `year` against the year before: events, online share, the leading
-    category, partners, participants and views (never added together). Empty when the year has no events."""
-    table = metrics.yearly(ds).set_index("year")
+    category, partners, participants and views (never added together). Empty when the year has no events.
+
+    `yearly_table`, when given, is `metrics.yearly(ds)` already made (it is not computed again).
+    """
+    table = (metrics.yearly(ds) if yearly_table is None else yearly_table).set_index("year")
     if year not in table.index or table.at[year, "events"] == 0:
         return []
     cur = table.loc[year]
