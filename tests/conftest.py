@@ -8,7 +8,12 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 
 import openpyxl
+import pandas as pd
 import pytest
+
+from partnerlib import read_workbook
+from partnerlib.model import EVENT_SHEET_FIELDS, PARTNER_SHEET_FIELDS, RU_HEADINGS, Dataset
+from partnerlib.xlsx import write_workbook
 
 Rows = Sequence[Sequence[object]]
 
@@ -187,3 +192,12 @@ def messy_xlsx() -> bytes:
     """The messy workbook (MESSY_SHEETS): title rows, a group heading, filled-down and merged categories,
     impossible and partial dates, counts in words, a totals row, a notes sheet and an empty sheet."""
     return xlsx_bytes(MESSY_SHEETS, MESSY_MERGES)
+
+
+def workbook_dataset(partners: list[dict], events: list[dict]) -> Dataset:
+    """A Dataset read back from a workbook of these partner and event rows (sheet fields as keys)."""
+    sheets = {"Партнёры": pd.DataFrame(partners, columns=PARTNER_SHEET_FIELDS, dtype=object),
+              "Мероприятия": pd.DataFrame(events, columns=EVENT_SHEET_FIELDS, dtype=object)}
+    headers = {"Партнёры": [RU_HEADINGS[f] for f in PARTNER_SHEET_FIELDS],
+               "Мероприятия": [RU_HEADINGS[f] for f in EVENT_SHEET_FIELDS]}
+    return read_workbook(write_workbook(sheets, headers=headers), "test.xlsx").dataset()

@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import workbook_dataset
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
@@ -28,10 +29,9 @@ from partnerlib.deck import (
     number_formats,
 )
 from partnerlib.i18n import category_name, format_label
-from partnerlib.model import EVENT_SHEET_FIELDS, FORMATS, PARTNER_SHEET_FIELDS, RU_HEADINGS, Dataset
+from partnerlib.model import FORMATS, Dataset
 from partnerlib.sample import LIBRARY, sample_workbook_bytes
 from partnerlib.textfit import shape_text_paras, text_frame_fits
-from partnerlib.xlsx import write_workbook
 
 YEAR = 2020
 FORMULA = '=HYPERLINK("http://example.invalid","click")'
@@ -43,15 +43,6 @@ LONG_LIBRARY = ("Муниципальное бюджетное учрежден�
                 "Центральная детская библиотека имени писателя-классика")
 CATEGORIES_RU = ["Органы власти", "Организации и учреждения", "Социальные службы", "Общественные организации",
                  "СМИ", "Другие"]
-
-
-def workbook_dataset(partners: list[dict], events: list[dict]) -> Dataset:
-    """A Dataset read back from a workbook of these partner and event rows (sheet fields as keys)."""
-    sheets = {"Партнёры": pd.DataFrame(partners, columns=PARTNER_SHEET_FIELDS, dtype=object),
-              "Мероприятия": pd.DataFrame(events, columns=EVENT_SHEET_FIELDS, dtype=object)}
-    headers = {"Партнёры": [RU_HEADINGS[f] for f in PARTNER_SHEET_FIELDS],
-               "Мероприятия": [RU_HEADINGS[f] for f in EVENT_SHEET_FIELDS]}
-    return read_workbook(write_workbook(sheets, headers=headers), "test.xlsx").dataset()
 
 
 def long_dataset(description_repeats: int = 12) -> Dataset:

@@ -9,14 +9,14 @@ import zipfile
 import docx
 import pandas as pd
 import pytest
+from conftest import workbook_dataset
 
 from partnerlib import metrics, read_workbook
 from partnerlib.cli import main
-from partnerlib.model import EVENT_SHEET_FIELDS, PARTNER_SHEET_FIELDS, RU_HEADINGS, Dataset
+from partnerlib.model import Dataset
 from partnerlib.report import build_report, report_examples, report_partners
 from partnerlib.sample import sample_workbook_bytes
 from partnerlib.values import normalise_name
-from partnerlib.xlsx import write_workbook
 
 YEAR = 2020
 FORMULA = '=HYPERLINK("http://example.invalid","click")'
@@ -31,15 +31,6 @@ SEED_TEXTS = {
     "public_organizations": "Вечер искусств «Арт-позитив – детям Сарова» (в рамках «Ночи искусств-2020»)",
     "media": "Проект «Книжная полка» существует на городском телевидении уже несколько лет.",
 }
-
-
-def workbook_dataset(partners: list[dict], events: list[dict]) -> Dataset:
-    """A Dataset read back from a workbook of these partner and event rows (sheet fields as keys)."""
-    sheets = {"Партнёры": pd.DataFrame(partners, columns=PARTNER_SHEET_FIELDS, dtype=object),
-              "Мероприятия": pd.DataFrame(events, columns=EVENT_SHEET_FIELDS, dtype=object)}
-    headers = {"Партнёры": [RU_HEADINGS[f] for f in PARTNER_SHEET_FIELDS],
-               "Мероприятия": [RU_HEADINGS[f] for f in EVENT_SHEET_FIELDS]}
-    return read_workbook(write_workbook(sheets, headers=headers), "test.xlsx").dataset()
 
 
 @pytest.fixture(scope="module")

@@ -8,27 +8,18 @@ import io
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import workbook_dataset
 
 from partnerlib import metrics, read_workbook
 from partnerlib.cli import main
 from partnerlib.i18n import category_name
-from partnerlib.model import EVENT_SHEET_FIELDS, FORMATS, PARTNER_SHEET_FIELDS, RU_HEADINGS, Dataset
+from partnerlib.model import FORMATS, Dataset
 from partnerlib.sample import sample_workbook_bytes
 from partnerlib.summary import INT_FORMAT, SHARE_FORMAT, build_summary
-from partnerlib.xlsx import write_workbook
 
 FORMULA = '=HYPERLINK("http://example.invalid","click")'
 SHEETS = ["Партнёры по категориям", "Доли категорий, %", "Формы проведения", "Участники и просмотры",
           "Ведущие партнёры"]
-
-
-def workbook_dataset(partners: list[dict], events: list[dict]) -> Dataset:
-    """A Dataset read back from a workbook of these partner and event rows (sheet fields as keys)."""
-    sheets = {"Партнёры": pd.DataFrame(partners, columns=PARTNER_SHEET_FIELDS, dtype=object),
-              "Мероприятия": pd.DataFrame(events, columns=EVENT_SHEET_FIELDS, dtype=object)}
-    headers = {"Партнёры": [RU_HEADINGS[f] for f in PARTNER_SHEET_FIELDS],
-               "Мероприятия": [RU_HEADINGS[f] for f in EVENT_SHEET_FIELDS]}
-    return read_workbook(write_workbook(sheets, headers=headers), "test.xlsx").dataset()
 
 
 @pytest.fixture(scope="module")
