@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 from collections.abc import Callable
 from pathlib import Path
 
@@ -405,9 +406,11 @@ def password_ok(key: str) -> bool:
     if expected is None:
         return True
     typed = st.text_input(t("admin_password"), type="password", key=key)
-    if typed and typed != expected:
+    # compare_digest: the time taken does not tell how much of a guess was right.
+    right = bool(typed) and hmac.compare_digest(typed.encode(), expected.encode())
+    if typed and not right:
         st.error(t("wrong_password"))
-    return typed == expected
+    return right
 
 
 def save_upload(uploaded, result: ImportResult, accept_changes: bool) -> int:
