@@ -19,7 +19,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed
-	$(BIN)/python -m streamlit run dashboard.py --server.port $(PORT) --browser.gatherUsageStats false
+	$(BIN)/python -m streamlit run dashboard.py --server.headless true --server.port $(PORT) --browser.gatherUsageStats false
 
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
