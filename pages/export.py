@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from partnerlib import fmt, metrics, ui
+from partnerlib import metrics, ui
 
 lang = ui.lang()
 years = ui.page_start("page_export")
@@ -14,15 +14,13 @@ year = st.selectbox(ui.t("export_year"), options, index=len(options) - 1, key="e
 st.subheader(ui.t("export_examples"))
 st.caption(ui.t("export_examples_help"))
 chosen: dict[str, int] = {}
-for row in ui.compute(metrics.examples, year).itertuples():
-    candidates = ui.compute(metrics.candidates, row.category, year)
-    labels = {int(c.event_id): f"{c.title} — {fmt.date(c.date, lang) if c.date == c.date else c.year}"
-              for c in candidates.itertuples()}
-    ids = list(labels)
-    pick = st.selectbox(ui.category_name(row.category), ids, index=ids.index(int(row.event_id)),
-                        format_func=labels.get, key=f"export_example_{row.category}")
-    if pick != int(row.event_id):
-        chosen[row.category] = pick
+for category in ui.compute(metrics.examples, year)["category"]:
+    choices = ui.example_choices(category, year)  # event id -> (label, description); the default first
+    pick = st.selectbox(ui.category_name(category), list(choices), format_func=lambda i, c=choices: c[i][0],
+                        key=f"export_example_{category}")
+    st.caption(choices[pick][1])
+    if pick != next(iter(choices)):
+        chosen[category] = pick
 
 files = ui.exports(year, chosen)
 st.subheader(ui.t("export_outline"))

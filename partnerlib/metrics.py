@@ -393,9 +393,7 @@ def examples(ds: Dataset, year: int | None = None, chosen: dict[str, int] | None
             "views", "description", "library_benefit", "society_benefit"]
     if ev.empty:
         return pd.DataFrame(columns=cols)
-    texts = ev[["description", "library_benefit", "society_benefit"]].notna().sum(axis=1)
-    ev = ev.assign(category=ev["category"].astype(object).fillna(NO_CATEGORY), _reach=reach(ev), _text=texts)
-    ranked = ev.sort_values(["_text", "_reach", "event_id"], ascending=[False, False, True])
+    ranked = _by_significance(ev.assign(category=ev["category"].astype(object).fillna(NO_CATEGORY)))
     best = ranked.drop_duplicates("category").set_index("category")
     if chosen:
         by_id = ev.set_index("event_id")
@@ -410,12 +408,20 @@ def examples(ds: Dataset, year: int | None = None, chosen: dict[str, int] | None
     return out[cols]
 
 
+def _by_significance(events: pd.DataFrame) -> pd.DataFrame:
+    """Events ordered as candidates for an example: most texts filled in, then largest reach (with
+    helper columns _text and _reach)."""
+    texts = events[["description", "library_benefit", "society_benefit"]].notna().sum(axis=1)
+    ranked = events.assign(_reach=reach(events), _text=texts)
+    return ranked.sort_values(["_text", "_reach", "event_id"], ascending=[False, False, True])
+
+
 def candidates(ds: Dataset, category: str, year: int | None = None, n: int = 20) -> pd.DataFrame:
-    """The events of one category, largest reach first: the choices for its example."""
+    """The events of one category in the order `examples` ranks them (the default first): the choices
+    for its example."""
     ev = ds.events if year is None else ds.events[ds.events["year"] == year]
     ev = ev[ev["category"].astype(object).fillna(NO_CATEGORY) == category]
-    ev = ev.assign(_reach=reach(ev)).sort_values(["_reach", "event_id"], ascending=[False, True])
-    return ev.head(n).drop(columns="_reach").reset_index(drop=True)
+    return _by_significance(ev).head(n).drop(columns=["_reach", "_text"]).reset_index(drop=True)
 
 
 def share_by_category(ds: Dataset, year: int | None = None) -> pd.DataFrame:

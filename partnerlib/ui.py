@@ -375,6 +375,18 @@ def _exports(token: str, flt: tuple, year: int, chosen: tuple, lang_code: str,
     }
 
 
+def example_choices(category: str, year: int) -> dict[int, tuple[str, str]]:
+    """The events a category's example can be chosen from, the default first: id -> (title and date,
+    the start of the description)."""
+    lg = lang()
+    out = {}
+    for c in compute(metrics.candidates, category, year).itertuples():
+        when = fmt.date(c.date, lg) if pd.notna(c.date) else str(c.year)
+        text = "" if pd.isna(c.description) else str(c.description)
+        out[int(c.event_id)] = (f"{c.title} — {when}", text[:280] + ("…" if len(text) > 280 else ""))
+    return out
+
+
 def exports(year: int, chosen: dict[str, int]) -> dict:
     """The deck, the report tables and the summary for the filtered data (built once per choice).
 

@@ -151,3 +151,9 @@ def test_insights_written_from_the_numbers(sample):
     english = narrative.insights(sample, 2020, "en")
     assert any("share of online events rose" in s for s in english)
     assert narrative.insights(sample, 1990) == []
+
+
+def test_the_default_example_is_the_first_candidate(sample):
+    for row in metrics.examples(sample, 2020).itertuples():
+        options = metrics.candidates(sample, row.category, 2020)
+        assert int(options["event_id"].iloc[0]) == int(row.event_id), row.category
