@@ -54,6 +54,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Столбец «{column}» не распознан и не читался.",
         "Column «{column}» was not recognised and was not read.",
     ),
+    "column_unused": (
+        "Столбец «{column}» не используется на листе {kind} и не читался.",
+        "Column «{column}» has no use in a sheet of {kind_en} and was not read.",
+    ),
     "column_duplicate": (
         "Столбец «{column}» повторяет уже найденный столбец «{first}»; читается первый.",
         "Column «{column}» repeats column «{first}»; the first one is read.",
@@ -67,6 +71,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Group heading row «{value}»: sets the category of the rows below.",
     ),
     # rows
+    "row_unmapped": (
+        "Строка не прочитана: заполнены только столбцы, которые не распознаны («{value}»).",
+        "The row was not read: only unrecognised columns are filled in («{value}»).",
+    ),
     "no_partner": (
         "Нет названия партнёра: строка не прочитана.",
         "No partner name: the row was not read.",

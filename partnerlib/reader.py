@@ -47,6 +47,12 @@ _DTD_DECLARATION = re.compile(rb"<!ENTITY|<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
 # Headings that carry no data and are left out without a note ("№", "№ п/п").
 _SILENT_HEADERS = {"", "n", "no", "номер", "п п", "n п п", "no п п", "#"}
 _TOTAL_ROW = re.compile(r"^\s*(итого|всего|total)\b", re.IGNORECASE)
+# The canonical fields each kind of sheet reads; any other recognised column is left out with a note.
+_USED_FIELDS = {
+    model.PARTNERS: set(model.PARTNER_COLUMNS),
+    model.EVENTS: {"date", "year", "title", "partner", "category", "format", "platform", "participants", "views",
+                   "description", "library_benefit", "society_benefit", "library"},
+}
 _SHEET_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
 Progress = Callable[[float, str], None]
@@ -469,6 +475,12 @@ def _read_sheet(grid: _Grid) -> tuple[SheetInfo, pd.DataFrame | None, list[Probl
     for c, heading in headings.items():
         if c not in mapping and model.normalise_header(heading) not in _SILENT_HEADERS:
             problems.append(Problem(INFO, "column_ignored", name, header_at + 1, heading))
+    # A column the sheet's kind has no use for (notes in an events sheet) is said to be left out.
+    used = _USED_FIELDS.get(kind)
+    for f in [f for f in columns if used is not None and f not in used]:
+        problems.append(Problem(INFO, "column_unused", name, header_at + 1, headings[columns.pop(f)],
+                                params={"kind": "партнёров" if kind == model.PARTNERS else "мероприятий",
+                                        "kind_en": kind}))
     info = SheetInfo(name, kind, header_at + 1, columns={f: headings[c] for f, c in columns.items()})
     first_data = header_at + 1
     data_rows = rows[first_data:]
@@ -480,6 +492,7 @@ def _read_sheet(grid: _Grid) -> tuple[SheetInfo, pd.DataFrame | None, list[Probl
         return info, None, problems
     _fill_merged(grid, first_data, columns, info, problems)
     frame = _frame(data_rows, columns, first_data)
+    _name_unmapped_rows(rows, first_data, set(frame.index.tolist()), name, problems)
     if kind == model.PARTNERS:
         out = _partners_from(frame, info, problems)
     else:
@@ -489,6 +502,17 @@ def _read_sheet(grid: _Grid) -> tuple[SheetInfo, pd.DataFrame | None, list[Probl
         out = _events_from(frame, info, problems, default_year)
     info.rows_read = len(out)
     return info, out, problems
+
+
+def _name_unmapped_rows(rows: list[list], first_data: int, kept: set[int], sheet: str,
+                        problems: list[Problem]) -> None:
+    """Rows with something written only in columns that are not read are not lost silently."""
+    for r in range(first_data, len(rows)):
+        if r + 1 in kept:
+            continue
+        text = next((str(c).strip() for c in rows[r] if not _blank(c)), None)
+        if text is not None:
+            problems.append(Problem(ERROR, "row_unmapped", sheet, r + 1, None, text[:60]))
 
 
 def _blank(value) -> bool:

@@ -823,3 +823,22 @@ def test_an_ordinary_workbook_is_not_taken_for_a_bomb():
     assert result.errors == []
     assert len(result.events) == 20_000
     assert int(np.sum(result.events["participants"])) == 200_000
+
+
+def test_rows_filled_only_in_unread_columns_are_named_and_unused_columns_said():
+    data = xlsx_bytes({"Мероприятия": [
+        ["Дата", "Название мероприятия", "Примечание", "Комментарий директора"],
+        ["12.03.2020", "Чтения", "заметка", None],
+        [None, None, None, "только здесь"],
+        [None, None, "только примечание", None],
+        [None, None, None, None],
+    ]})
+    result = read_workbook(data, "заметки.xlsx")
+    assert len(result.events) == 1
+    got = {(p.severity, p.code, p.row, p.column, p.value) for p in result.problems}
+    assert got == {
+        ("error", "row_unmapped", 3, None, "только здесь"),
+        ("error", "row_unmapped", 4, None, "только примечание"),
+        ("info", "column_unused", 1, "Примечание", None),
+        ("info", "column_ignored", 1, "Комментарий директора", None),
+    }
