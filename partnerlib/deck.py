@@ -422,17 +422,22 @@ def _write(tf, paras: Sequence[Para], color: RGBColor = DARK, align=None, bullet
     """Write paragraphs into an empty text frame: one run each, its size set, text as plain text."""
     for i, para in enumerate(paras):
         p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-        run = p.add_run()
-        run.text = para.text  # a run's text is never a field or a formula, whatever it starts with
-        run.font.size = Pt(para.size)
-        run.font.bold = para.bold
-        run.font.color.rgb = color
-        if para.space_after:
-            p.space_after = Pt(para.space_after)
-        if align is not None:
-            p.alignment = align
+        _fill(p, para, color, align)
         if bullet:
             _bullet(p, para.indent)
+
+
+def _fill(p, para: Para, color: RGBColor, align=None) -> None:
+    """One run of plain text in paragraph `p`, with the paragraph's size, weight, colour and spacing."""
+    run = p.add_run()
+    run.text = para.text  # a run's text is never a field or a formula, whatever it starts with
+    run.font.size = Pt(para.size)
+    run.font.bold = para.bold
+    run.font.color.rgb = color
+    if para.space_after:
+        p.space_after = Pt(para.space_after)
+    if align is not None:
+        p.alignment = align
 
 
 def _bullet(p, indent_pt: float) -> None:
@@ -581,16 +586,7 @@ def _card_paras(texts: tuple[str, str, str], size: float) -> list[Para]:
 
 
 def _append(tf, para: Para, color: RGBColor, align=None) -> None:
-    p = tf.add_paragraph()
-    run = p.add_run()
-    run.text = para.text
-    run.font.size = Pt(para.size)
-    run.font.bold = para.bold
-    run.font.color.rgb = color
-    if para.space_after:
-        p.space_after = Pt(para.space_after)
-    if align is not None:
-        p.alignment = align
+    _fill(tf.add_paragraph(), para, color, align)
 
 
 class _TextSafeWorkbookWriter(CategoryWorkbookWriter):
