@@ -21,6 +21,7 @@ from partnerlib.categories import category_label, match_category, match_level
 from partnerlib.errors import ERROR, INFO, WARNING, Problem, UnreadableFile, problems_frame
 from partnerlib.values import (
     clean_text,
+    is_blank,
     normalise_name,
     normalise_platform_cell,
     parse_count,
@@ -372,7 +373,7 @@ def _assemble(grids: list[_Grid], filename: str, progress: Progress | None) -> I
         sheet_error = next((p for p in problems if p.severity == ERROR), None)
         if sheet_error is not None:
             return _empty_result([sheet_error], filename, infos)
-        non_empty = any(not _blank(c) for g in grids for row in (g.rows or ()) for c in row)
+        non_empty = any(not is_blank(c) for g in grids for row in (g.rows or ()) for c in row)
         code = "no_tables" if non_empty else "no_sheets"
         return _empty_result([Problem(ERROR, code)], filename, infos)
     if not any(info.rows_read for info in infos) and not any(p.severity == ERROR for p in problems):
@@ -458,7 +459,7 @@ def _read_sheet(grid: _Grid) -> tuple[SheetInfo, pd.DataFrame | None, list[Probl
         return SheetInfo(name, "skipped"), None, [
             Problem(ERROR, "unreadable", name, params={"detail": f"лист не читается ({grid.error})"})
         ]
-    if not any(any(not _blank(c) for c in row) for row in rows):
+    if not any(any(not is_blank(c) for c in row) for row in rows):
         return SheetInfo(name, "skipped"), None, [Problem(INFO, "sheet_empty", name)]
     header_at, mapping, headings = _find_header(rows)
     kind = _sheet_kind(set(mapping.values()), name) if header_at is not None else None
@@ -485,7 +486,7 @@ def _read_sheet(grid: _Grid) -> tuple[SheetInfo, pd.DataFrame | None, list[Probl
     first_data = header_at + 1
     data_rows = rows[first_data:]
     if kind == "events_without_date":
-        row_numbers = [first_data + i + 1 for i, r in enumerate(data_rows) if any(not _blank(c) for c in r)]
+        row_numbers = [first_data + i + 1 for i, r in enumerate(data_rows) if any(not is_blank(c) for c in r)]
         problems.append(Problem(ERROR, "sheet_no_date", name, row_numbers[0] if row_numbers else None,
                                 params={"rows": _rows_span(row_numbers)}))
         info.kind = "skipped"
@@ -510,15 +511,9 @@ def _name_unmapped_rows(rows: list[list], first_data: int, kept: set[int], sheet
     for r in range(first_data, len(rows)):
         if r + 1 in kept:
             continue
-        text = next((str(c).strip() for c in rows[r] if not _blank(c)), None)
+        text = next((str(c).strip() for c in rows[r] if not is_blank(c)), None)
         if text is not None:
             problems.append(Problem(ERROR, "row_unmapped", sheet, r + 1, None, text[:60]))
-
-
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or (
-        isinstance(value, float) and value != value
-    )
 
 
 def _fill_merged(grid: _Grid, first_data: int, columns: dict[str, int], info: SheetInfo,
@@ -530,12 +525,12 @@ def _fill_merged(grid: _Grid, first_data: int, columns: dict[str, int], info: Sh
         if r1 < first_data:
             continue
         value = grid.rows[r0][c0] if r0 < len(grid.rows) and c0 < len(grid.rows[r0]) else None
-        if _blank(value):
+        if is_blank(value):
             continue
         for r in range(max(r0, first_data - 1) + 1, min(r1, len(grid.rows) - 1) + 1):
             row = grid.rows[r]
             for c in range(c0, c1 + 1):
-                if c < len(row) and _blank(row[c]):
+                if c < len(row) and is_blank(row[c]):
                     row[c] = value
                     if c in wanted:
                         by_column.setdefault(c, []).append(r + 1)
@@ -569,7 +564,7 @@ def _text(series: pd.Series) -> pd.Series:
 def _multiline_text(series: pd.Series) -> pd.Series:
     """Trimmed text that keeps its line breaks (descriptions, benefits)."""
     def tidy(v):
-        if _blank(v):
+        if is_blank(v):
             return None
         lines = [" ".join(str(ln).split()) for ln in str(v).replace("\r\n", "\n").split("\n")]
         return "\n".join(ln for ln in lines if ln) or None
@@ -615,7 +610,7 @@ def _report(problems: list[Problem], frame: pd.DataFrame, info: SheetInfo, field
     extras = params.loc[flagged.index].tolist() if params is not None else [None] * len(values)
     for row, code, value, extra in zip(flagged.index.tolist(), flagged.tolist(), values, extras, strict=True):
         problems.append(Problem(severity_of.get(code, WARNING), code, info.name, row, heading,
-                                None if _blank(value) else _display(value), extra or {}))
+                                None if is_blank(value) else _display(value), extra or {}))
 
 
 def _display(value) -> str:
@@ -646,11 +641,11 @@ def _partners_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem]
     category_raw = _column(frame, "category")
     # A row with a category but no partner and nothing else is a group heading ("СМИ:").
     others = [c for c in frame.columns if c not in ("partner", "category")]
-    rest_blank = frame[others].apply(lambda s: s.map(_blank)).all(axis=1) if others else True
-    group_row = name.isna() & category_raw.map(lambda v: not _blank(v)) & rest_blank
+    rest_blank = frame[others].apply(lambda s: s.map(is_blank)).all(axis=1) if others else True
+    group_row = name.isna() & category_raw.map(lambda v: not is_blank(v)) & rest_blank
     if "category" in frame:
-        filled = category_raw.where(~category_raw.map(_blank)).ffill()
-        was_blank = category_raw.map(_blank) & filled.notna() & name.notna()
+        filled = category_raw.where(~category_raw.map(is_blank)).ffill()
+        was_blank = category_raw.map(is_blank) & filled.notna() & name.notna()
         if was_blank.any():
             rows = [int(r) for r in was_blank[was_blank].index]
             problems.append(Problem(INFO, "filled_down", info.name, rows[0], info.columns["category"],
