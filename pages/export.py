@@ -29,13 +29,13 @@ st.markdown("\n".join(f"{i}. {title}" for i, title in enumerate(files["outline"]
 left, middle, right = st.columns(3)
 with left:
     st.download_button(ui.t("download_deck"), data=files["deck"], file_name=f"partnerlib_{year}.pptx",
-                       key="export_deck", icon=":material/slideshow:",
+                       key="export_deck", icon=":material/slideshow:", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
 with middle:
     st.download_button(ui.t("download_report"), data=files["report"], file_name=f"partnerlib_{year}_4.1.docx",
-                       key="export_report", icon=":material/description:",
+                       key="export_report", icon=":material/description:", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 with right:
     st.download_button(ui.t("download_summary"), data=files["summary"], file_name="partnerlib_summary.xlsx",
-                       key="export_summary", icon=":material/table:",
+                       key="export_summary", icon=":material/table:", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -242,7 +242,7 @@ def test_saving_an_upload_keeps_it_in_the_store_and_undo_removes_it():
 
 
 def test_admin_password_guards_saving(monkeypatch):
-    monkeypatch.setattr("partnerlib.ui.admin_password", lambda: "секрет")
+    monkeypatch.setattr("partnerlib.ui.data.admin_password", lambda: "секрет")
     at = upload(app(), "файл.xlsx", synthetic_workbook(50, seed=5, years=range(2022, 2023)))
     assert at.button(key="data_save").disabled
     assert not any(i18n.t("store_open_note", "ru") in c.value for c in at.caption)
@@ -270,3 +270,93 @@ def test_export_page_offers_the_deck_built_from_the_shown_data(sample_ds):
     assert not at.exception
     picked = at.selectbox(key="export_example_public_organizations")
     assert picked.format_func(picked.value).startswith("Вечер искусств «Арт-позитив – детям Сарова»")
+
+
+# ---------------------------------------------------------------- the upload stays until she decides
+
+def banner_texts(at: AppTest) -> list[str]:
+    return [el.value for el in at.warning]
+
+
+def test_upload_survives_a_page_switch_and_a_language_switch():
+    at = upload(app(), "новые.xlsx", synthetic_workbook(120, seed=21, years=range(2022, 2024)))
+    at.switch_page("pages/partners.py").run()
+    assert not at.exception
+    assert i18n.t("banner_unsaved", "ru", name="новые.xlsx") in banner_texts(at)
+    assert {b.key for b in at.button} >= {"banner_save", "banner_discard"}
+    at.switch_page("pages/data.py").run()
+    assert any(i18n.t("file_shown", "ru", name="новые.xlsx") in el.value for el in at.success)
+    assert at.button(key="data_save") is not None
+    assert any(i18n.t("problems", "ru") == h.value for h in at.subheader)
+    at.radio(key="sidebar_lang").set_value("en").run()
+    assert not at.exception
+    assert i18n.t("banner_unsaved", "en", name="новые.xlsx") in banner_texts(at)
+    assert any(i18n.t("file_shown", "en", name="новые.xlsx") in el.value for el in at.success)
+    assert at.button(key="data_save").label == i18n.t("store_save", "en")
+
+
+def test_save_from_the_banner_keeps_the_file_in_the_store():
+    data = synthetic_workbook(80, seed=22, years=range(2022, 2024))
+    stored = read_workbook(data, "годовой.xlsx").dataset()
+    at = upload(app(), "годовой.xlsx", data)
+    at.switch_page("pages/overview.py").run()
+    at.button(key="banner_save").click().run()
+    assert not at.exception
+    assert not banner_texts(at)
+    assert any(i18n.t("source_store", "ru") in c.value for c in at.caption)
+    assert metric_values(at)["Мероприятия"] == fmt.number(metrics.kpis(stored, 2023)["events"]["value"])
+    at.switch_page("pages/data.py").run()
+    assert not [b for b in at.button if b.key == "data_save"]
+    history = next(frame.value for frame in at.dataframe if "Добавлено мероприятий" in frame.value.columns)
+    assert history["Добавлено мероприятий"].tolist() == [80]
+    assert history["Состояние"].tolist() == ["действует"]
+
+
+def test_discard_from_the_banner_goes_back_to_the_demo():
+    at = upload(app(), "лишний.xlsx", synthetic_workbook(60, seed=23, years=range(2022, 2024)))
+    at.switch_page("pages/events.py").run()
+    at.button(key="banner_discard").click().run()
+    assert not at.exception
+    assert not banner_texts(at)
+    assert any(i18n.t("demo_banner", "ru") in el.value for el in at.info)
+    at.switch_page("pages/data.py").run()
+    assert not [b for b in at.button if b.key == "data_save"]
+    assert not any("лишний.xlsx" in el.value for el in at.success)
+
+
+def test_undo_choice_after_two_saves_is_the_newest_then_the_one_before():
+    at = upload(app(), "первый.xlsx", synthetic_workbook(50, seed=24, years=range(2021, 2022)))
+    at.button(key="data_save").click().run()
+    at.file_uploader(key="data_upload").set_value(("второй.xlsx", synthetic_workbook(50, seed=25,
+                                                    years=range(2022, 2023)), XLSX)).run()
+    at.button(key="data_save").click().run()
+    assert not at.exception
+    choice = at.selectbox(key="data_undo_choice")
+    assert choice.options == ["№ 2 — второй.xlsx", "№ 1 — первый.xlsx"]
+    assert choice.value == 2
+    at.button(key="data_undo").click().run()
+    assert any("Импорт № 2 отменён" in el.value for el in at.success)
+    choice = at.selectbox(key="data_undo_choice")
+    assert choice.options == ["№ 1 — первый.xlsx"] and choice.value == 1
+    history = next(frame.value for frame in at.dataframe if "Состояние" in frame.value.columns)
+    assert history["Состояние"].tolist() == ["отменён", "действует"]
+    assert history["Отменён"].iloc[0] != "" and history["Отменён"].iloc[1] == ""
+
+
+def test_download_buttons_do_not_build_their_files_in_the_run(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a download's file was built in the script run")
+
+    at = upload(app(), "годовой.xlsx", synthetic_workbook(40, seed=26, years=range(2022, 2024)))
+    at.button(key="data_save").click().run()
+    for target in ("partnerlib.store.Store.export_xlsx", "partnerlib.reader.ImportResult.problems_xlsx",
+                   "partnerlib.template.template_workbook", "partnerlib.deck.build_deck",
+                   "partnerlib.report.build_report", "partnerlib.summary.build_summary"):
+        monkeypatch.setattr(target, refuse)
+    at.file_uploader(key="data_upload").set_value(("отчёт.xlsx", b"%PDF-1.4 not a workbook", XLSX)).run()
+    assert not at.exception, at.exception
+    keys = {b.key for b in at.get("download_button")}
+    assert {"data_backup", "data_template", "data_sample", "data_problems_download"} <= keys
+    at.switch_page("pages/export.py").run()
+    assert not at.exception, at.exception
+    assert {b.key for b in at.get("download_button")} >= {"export_deck", "export_report", "export_summary"}

@@ -1,9 +1,11 @@
-"""The Streamlit side of partnerlib: cached loaders, the shared filters, and widgets every page uses."""
+"""The Streamlit side of partnerlib: cached loaders, the shared filters, and widgets every page uses.
+
+The Data page's body (upload, saving, history) is in partnerlib/ui/data.py."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import hmac
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,11 +15,11 @@ import streamlit as st
 from partnerlib import charts, fmt, i18n, metrics
 from partnerlib.model import Dataset
 from partnerlib.reader import ImportResult, read_workbook
-from partnerlib.store import ImportPreview, Store, StoreError, admin_password, open_store, resolve_url
+from partnerlib.store import Store, StoreError, open_store, resolve_url
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 SAMPLE_PATH = ROOT / "sample_data" / "partnerlib_sample.xlsx"
-ICON = Path(__file__).resolve().parent / "data" / "icon.png"
+ICON = ROOT / "partnerlib" / "data" / "icon.png"
 MAX_TABLE_ROWS = 2000  # rows of a searchable table sent to the browser at once
 
 # session_state keys shared by dashboard.py and the pages
@@ -122,12 +124,14 @@ def _store_dataset(url: str, version: str) -> Dataset:
 
 def dataset() -> Dataset:
     """The dataset the pages show: the uploaded sheet, else the store, else the demo workbook."""
-    token = dataset_token()
+    return _dataset_for(dataset_token(), st.session_state.get(UPLOAD), resolve_url())
+
+
+def _dataset_for(token: str, upload: dict | None, url: str) -> Dataset:
     if token.startswith("upload:"):
-        upload = st.session_state[UPLOAD]
         return read_cached(upload["sha256"], upload["name"], upload["data"]).dataset("upload")
     if token.startswith("store:"):
-        return _store_dataset(resolve_url(), token.split(":", 1)[1])
+        return _store_dataset(url, token.split(":", 1)[1])
     data = sample_bytes()
     return read_cached(sha256(data), SAMPLE_PATH.name, data).dataset("demo")
 
@@ -167,6 +171,18 @@ def filtered_dataset() -> Dataset:
     """
     f = filters()
     return _filtered(dataset_token(), f["categories"], f["formats"], f["libraries"], dataset)
+
+
+def detached_dataset() -> Callable[[], Dataset]:
+    """The filtered dataset as a function that reads no session state: for the files a download button
+    builds when she clicks (Streamlit calls those outside the script run, in a thread of its own)."""
+    token, upload, url, f = dataset_token(), st.session_state.get(UPLOAD), resolve_url(), filters()
+
+    def load() -> Dataset:
+        return _filtered(token, f["categories"], f["formats"], f["libraries"],
+                         lambda: _dataset_for(token, upload, url))
+
+    return load
 
 
 def year_range() -> tuple[int, int] | None:
@@ -297,61 +313,6 @@ def kpi(label: str, value: str, delta: str | None, delta_color: str = "normal", 
     st.metric(label, value, delta=delta, delta_color=delta_color, help=help_text, border=True)
 
 
-# ---------------------------------------------------------------- the Data page
-
-DISMISSED = "upload_dismissed"
-
-
-def accept_upload(uploaded) -> tuple[ImportResult, bool]:
-    """Read an uploaded file (cached by its sha256) and make it the shown dataset when it is usable.
-
-    Returns:
-        (the import result, True when the shown dataset changed and the app should rerun).
-    """
-    data = uploaded.getvalue()
-    digest = sha256(data)
-    with st.spinner(t("reading", name=uploaded.name)):
-        result = read_cached(digest, uploaded.name, data)
-    current = st.session_state.get(UPLOAD)
-    changed = False
-    if result.ok and (current is None or current["sha256"] != digest) and st.session_state.get(DISMISSED) != digest:
-        st.session_state[UPLOAD] = {"name": uploaded.name, "sha256": digest, "data": data}
-        changed = True
-    return result, changed
-
-
-def forget_upload() -> None:
-    """Go back to the stored or demo data; the file still in the uploader is not taken again."""
-    upload = st.session_state.pop(UPLOAD, None)
-    if upload:
-        st.session_state[DISMISSED] = upload["sha256"]
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _problems_xlsx(digest: str, lang_code: str, _result: ImportResult) -> bytes:
-    return _result.problems_xlsx(lang_code)
-
-
-def problems_xlsx(uploaded, result: ImportResult, lang_code: str) -> bytes:
-    """The problems of an uploaded file as xlsx bytes (cached per file and language)."""
-    return _problems_xlsx(sha256(uploaded.getvalue()), lang_code, result)
-
-
-@st.cache_data(show_spinner=False, max_entries=1)
-def template_bytes() -> bytes:
-    """The empty template workbook."""
-    from partnerlib.template import template_workbook
-
-    return template_workbook()
-
-
-def sheets_display(result: ImportResult) -> pd.DataFrame:
-    """The sheets of a file with their kind in words."""
-    frame = result.sheets_frame()
-    frame["kind"] = frame["kind"].map(lambda k: t(f"kind_{k}"))
-    return frame
-
-
 # ---------------------------------------------------------------- the Export page
 
 def category_name(key) -> str:
@@ -359,20 +320,25 @@ def category_name(key) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _exports(token: str, flt: tuple, year: int, chosen: tuple, lang_code: str,
-             _load: Callable[[], Dataset]) -> dict:
-    from partnerlib.deck import build_deck, deck_outline
+def _outline(token: str, flt: tuple, year: int, chosen: tuple, lang_code: str,
+             _load: Callable[[], Dataset]) -> list[str]:
+    from partnerlib.deck import deck_outline
+
+    return deck_outline(_load(), year, lang_code, dict(chosen))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _export_file(kind: str, token: str, flt: tuple, year: int, chosen: tuple, lang_code: str,
+                 _load: Callable[[], Dataset]) -> bytes:
+    from partnerlib.deck import build_deck
     from partnerlib.report import build_report
     from partnerlib.summary import build_summary
 
-    picks = dict(chosen)
-    _ds = _load()
-    return {
-        "outline": deck_outline(_ds, year, lang_code, picks),
-        "deck": build_deck(_ds, year, lang_code, chosen=picks),
-        "report": build_report(_ds, year, lang_code, chosen=picks),
-        "summary": build_summary(_ds, lang_code),
-    }
+    if kind == "deck":
+        return build_deck(_load(), year, lang_code, chosen=dict(chosen))
+    if kind == "report":
+        return build_report(_load(), year, lang_code, chosen=dict(chosen))
+    return build_summary(_load(), lang_code)
 
 
 def example_choices(category: str, year: int) -> dict[int, tuple[str, str]]:
@@ -388,150 +354,16 @@ def example_choices(category: str, year: int) -> dict[int, tuple[str, str]]:
 
 
 def exports(year: int, chosen: dict[str, int]) -> dict:
-    """The deck, the report tables and the summary for the filtered data (built once per choice).
+    """The slide titles, and the deck, the report tables and the summary for the filtered data as
+    functions that build the file when she clicks (each built once per choice).
 
     The year range is not cut from the data: the files cover the history up to the chosen year, so that
     "new partners" and the changes against the previous year are judged as on the other pages.
     """
     f = filters()
     key = (f["categories"], f["formats"], f["libraries"])
-    with st.spinner(t("building")):
-        return _exports(dataset_token(), key, year, tuple(sorted(chosen.items())), lang(), filtered_dataset)
-
-
-# ---------------------------------------------------------------- keeping imports (the store)
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _preview(digest: str, url: str, version: str, _result: ImportResult) -> ImportPreview:
-    return store().preview(_result)
-
-
-def import_preview(uploaded, result: ImportResult) -> ImportPreview:
-    """What saving the uploaded file would change in the store (cached per file and store version)."""
-    s = store()
-    return _preview(sha256(uploaded.getvalue()), resolve_url(), s.version(), result)
-
-
-def password_ok(key: str) -> bool:
-    """True when no admin password is set, or the one typed in the field `key` is right."""
-    expected = admin_password()
-    if expected is None:
-        return True
-    typed = st.text_input(t("admin_password"), type="password", key=key)
-    # compare_digest: the time taken does not tell how much of a guess was right.
-    right = bool(typed) and hmac.compare_digest(typed.encode(), expected.encode())
-    if typed and not right:
-        st.error(t("wrong_password"))
-    return right
-
-
-def save_upload(uploaded, result: ImportResult, accept_changes: bool) -> int:
-    """Store the uploaded file in one transaction; afterwards the pages show the store."""
-    with st.spinner(t("saving", name=uploaded.name)):
-        import_id = store().apply(result, filename=uploaded.name, sha256=sha256(uploaded.getvalue()),
-                                  accept_changes=accept_changes)
-    forget_upload()
-    return import_id
-
-
-def history() -> pd.DataFrame:
-    """The store's imports, newest first, with local times as text."""
-    frame = store().history().sort_values("id", ascending=False).reset_index(drop=True)
-    for col in ("imported_at", "undone_at"):
-        frame[col] = frame[col].map(lambda v: "" if pd.isna(v) else v.tz_convert(None).strftime("%d.%m.%Y %H:%M"))
-    return frame.drop(columns=["sha256"])
-
-
-def _changes_table(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.rename(columns={"new": "becomes"})
-    if "column" in out:
-        out["column"] = out["column"].map(lambda c: i18n.column_label(c, lang()))
-    if "table" in out:
-        out["table"] = out["table"].map(lambda k: t(f"page_{k}"))
+    args = (dataset_token(), key, year, tuple(sorted(chosen.items())), lang(), detached_dataset())
+    out: dict = {"outline": _outline(*args)}
+    for kind in ("deck", "report", "summary"):
+        out[kind] = functools.partial(_export_file, kind, *args)
     return out
-
-
-def import_section(uploaded, result: ImportResult) -> None:
-    """Upload → problems (shown above) → what would change in the store → confirm → one transaction."""
-    st.subheader(t("store_title"))
-    try:
-        preview = import_preview(uploaded, result)
-    except StoreError as exc:
-        st.error(exc.message_in(lang()))
-        return
-    if not preview.changes_anything and not len(preview.conflicts):
-        st.info(t("store_nothing_new"))
-        return
-    st.markdown(t("store_preview", new_events=fmt.number(preview.new_events, lang()),
-                  present_events=fmt.number(preview.present_events, lang()),
-                  new_partners=fmt.number(preview.new_partners, lang()),
-                  fills=fmt.number(len(preview.fills), lang())))
-    accept = False
-    if len(preview.category_changes):
-        st.caption(t("store_category_changes"))
-        show_table(_changes_table(preview.category_changes), key="data_category_changes")
-    if len(preview.conflicts):
-        st.caption(t("store_conflicts"))
-        show_table(_changes_table(preview.conflicts), key="data_conflicts")
-        accept = st.checkbox(t("store_accept", n=len(preview.conflicts)), key="data_accept",
-                             help=t("store_accept_help"))
-    allowed = password_ok("data_password")
-    if st.button(t("store_save"), key="data_save", type="primary", disabled=not allowed):
-        try:
-            import_id = save_upload(uploaded, result, accept)
-        except StoreError as exc:
-            st.error(exc.message_in(lang()))
-            return
-        st.session_state["data_saved"] = import_id
-        st.rerun()
-
-
-def history_section() -> None:
-    """Every import with its counts, undo, and the backup of the whole store."""
-    st.subheader(t("history"))
-    if admin_password() is None:
-        st.caption(t("store_open_note"))
-    saved = st.session_state.pop("data_saved", None)
-    if saved is not None:
-        st.success(t("store_saved", id=saved))
-    error = st.session_state.get(STORE_ERROR)
-    if error is not None:
-        st.error(error.message_in(lang()))
-        return
-    imports = history()
-    if imports.empty:
-        st.caption(t("history_empty"))
-        return
-    show_table(imports, key="data_history")
-    standing = imports.loc[imports["undone_at"] == "", "id"].tolist()
-    if standing:
-        left, right = st.columns([2, 1])
-        with left:
-            choice = st.selectbox(t("undo_choice"), standing, key="data_undo_choice",
-                                  format_func=lambda i: f"№ {i} — {imports.set_index('id').at[i, 'filename']}")
-            allowed = password_ok("data_undo_password")
-        with right:
-            if st.button(t("undo"), key="data_undo", disabled=not allowed):
-                try:
-                    store().undo(int(choice))
-                except StoreError as exc:
-                    st.error(exc.message_in(lang()))
-                else:
-                    st.session_state["data_undone"] = int(choice)
-                    st.rerun()
-    undone = st.session_state.pop("data_undone", None)
-    if undone is not None:
-        st.success(t("undone", id=undone))
-    st.download_button(t("download_backup"), data=backup_bytes(), file_name="partnerlib_backup.xlsx",
-                       key="data_backup", icon=":material/backup:",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-
-
-@st.cache_data(show_spinner=False, max_entries=2)
-def _backup(url: str, version: str) -> bytes:
-    return store().export_xlsx()
-
-
-def backup_bytes() -> bytes:
-    """The whole store as one xlsx workbook (built once per store version)."""
-    return _backup(resolve_url(), store().version())

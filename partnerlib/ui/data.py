@@ -1,0 +1,346 @@
+"""The Data page's body: the uploaded file kept until she saves or discards it, its problems and preview,
+saving to the store, the import history with undo, and the files to download."""
+
+from __future__ import annotations
+
+import hmac
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from partnerlib import fmt, i18n, metrics
+from partnerlib.reader import ImportResult, max_upload_bytes
+from partnerlib.store import ImportPreview, StoreError, admin_password, resolve_url
+from partnerlib.ui import SAMPLE_PATH, UPLOAD, lang, read_cached, sha256, show_table, store, t
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DATA_PAGE = "pages/data.py"
+# session_state keys of this page
+TAKEN = "upload_taken"      # sha256 of the file last taken from the uploader (it is not taken twice)
+REFUSED = "upload_refused"  # {"name", "sha256"} of the last file that could not be read
+SAVED = "data_saved"        # import id just saved (said once)
+UNDONE = "data_undone"      # import id just undone (said once)
+UNDO_CHOICE = "data_undo_choice"
+UNDO_VERSION = "data_undo_version"  # the store version the undo choice was made for
+
+
+# ---------------------------------------------------------------- the file she uploaded
+
+def pending() -> dict | None:
+    """The uploaded file the pages show until it is saved or discarded: {"name", "sha256", "data"}."""
+    return st.session_state.get(UPLOAD)
+
+
+def pending_result() -> ImportResult | None:
+    """The shown file's import result (cached by its sha256)."""
+    upload = pending()
+    if upload is None:
+        return None
+    return read_cached(upload["sha256"], upload["name"], upload["data"])
+
+
+def take(uploaded) -> None:
+    """Read a file from the uploader once: a usable one becomes the shown file, one that cannot be used
+    is remembered to be explained (and the message of the file before it goes away)."""
+    data = uploaded.getvalue()
+    digest = sha256(data)
+    if st.session_state.get(TAKEN) == digest:
+        return
+    st.session_state[TAKEN] = digest
+    with st.spinner(t("reading", name=uploaded.name)):
+        result = read_cached(digest, uploaded.name, data)
+    if result.ok:
+        st.session_state[UPLOAD] = {"name": uploaded.name, "sha256": digest, "data": data}
+        st.session_state.pop(REFUSED, None)
+    else:
+        st.session_state[REFUSED] = {"name": uploaded.name, "sha256": digest, "data": data}
+    st.rerun()  # the shown dataset (and so the sidebar and every figure) may have changed
+
+
+def discard() -> None:
+    """Go back to the stored or demo data; the file still in the uploader is not taken again."""
+    st.session_state.pop(UPLOAD, None)
+
+
+# ---------------------------------------------------------------- saving to the store
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _preview(digest: str, url: str, version: str, _result: ImportResult) -> ImportPreview:
+    return store().preview(_result)
+
+
+def import_preview() -> ImportPreview:
+    """What saving the shown file would change in the store (cached per file and store version)."""
+    upload = pending()
+    return _preview(upload["sha256"], resolve_url(), store().version(), pending_result())
+
+
+def password_ok(key: str) -> bool:
+    """True when no admin password is set, or the one typed in the field `key` is right."""
+    expected = admin_password()
+    if expected is None:
+        return True
+    typed = st.text_input(t("admin_password"), type="password", key=key)
+    # compare_digest: the time taken does not tell how much of a guess was right.
+    right = bool(typed) and hmac.compare_digest(typed.encode(), expected.encode())
+    if typed and not right:
+        st.error(t("wrong_password"))
+    return right
+
+
+def save(accept_changes: bool) -> None:
+    """Store the shown file in one transaction; afterwards the pages show the store."""
+    upload = pending()
+    try:
+        with st.spinner(t("saving", name=upload["name"])):
+            import_id = store().apply(pending_result(), filename=upload["name"], sha256=upload["sha256"],
+                                      accept_changes=accept_changes)
+    except StoreError as exc:
+        st.error(exc.message_in(lang()))
+        return
+    discard()
+    st.session_state[SAVED] = import_id
+    st.rerun()
+
+
+def _needs_questions() -> bool:
+    """True when saving asks something first (a password, or whether to accept changed values)."""
+    if admin_password() is not None:
+        return True
+    try:
+        return bool(len(import_preview().conflicts))
+    except StoreError:
+        return True
+
+
+def banner() -> None:
+    """On every page while an unsaved file is shown: its name, «Сохранить» and «Отказаться»."""
+    upload = pending()
+    if upload is None:
+        return
+    with st.container(border=True, key="banner"):
+        text, save_col, discard_col = st.columns([6, 1, 1], vertical_alignment="center")
+        text.warning(t("banner_unsaved", name=upload["name"]), icon=":material/warning:")
+        if save_col.button(t("banner_save"), key="banner_save", type="primary"):
+            if _needs_questions():
+                st.switch_page(DATA_PAGE)
+            save(accept_changes=False)
+        if discard_col.button(t("banner_discard"), key="banner_discard"):
+            discard()
+            st.rerun()
+
+
+def _changes_table(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.rename(columns={"new": "becomes"})
+    if "column" in out:
+        out["column"] = out["column"].map(lambda c: i18n.column_label(c, lang()))
+    if "table" in out:
+        out["table"] = out["table"].map(lambda k: t(f"page_{k}"))
+    return out
+
+
+def import_section() -> None:
+    """What saving the shown file would change in the store → confirm → one transaction."""
+    st.subheader(t("store_title"))
+    try:
+        preview = import_preview()
+    except StoreError as exc:
+        st.error(exc.message_in(lang()))
+        return
+    if not preview.changes_anything and not len(preview.conflicts):
+        st.info(t("store_nothing_new"))
+        return
+    st.markdown(t("store_preview", new_events=fmt.number(preview.new_events, lang()),
+                  present_events=fmt.number(preview.present_events, lang()),
+                  new_partners=fmt.number(preview.new_partners, lang()),
+                  fills=fmt.number(len(preview.fills), lang())))
+    accept = False
+    if len(preview.category_changes):
+        st.caption(t("store_category_changes"))
+        show_table(_changes_table(preview.category_changes), key="data_category_changes")
+    if len(preview.conflicts):
+        st.caption(t("store_conflicts"))
+        show_table(_changes_table(preview.conflicts), key="data_conflicts")
+        accept = st.checkbox(t("store_accept", n=len(preview.conflicts)), key="data_accept",
+                             help=t("store_accept_help"))
+    allowed = password_ok("data_password")
+    if st.button(t("store_save"), key="data_save", type="primary", disabled=not allowed):
+        save(accept)
+
+
+# ---------------------------------------------------------------- the page's sections
+
+def _problems_download(result: ImportResult, name: str) -> None:
+    lg = lang()
+    st.download_button(t("download_problems"), data=lambda: result.problems_xlsx(lg),
+                       file_name=f"{name}.problems.xlsx", key="data_problems_download", mime=XLSX_MIME,
+                       on_click="ignore")
+
+
+def _problems(result: ImportResult, name: str) -> None:
+    st.subheader(t("problems"))
+    if not result.problems:
+        st.caption(t("problems_none"))
+        return
+    counts = {s: sum(p.severity == s for p in result.problems) for s in ("error", "warning", "info")}
+    st.caption(t("problems_counts", **counts))
+    show_table(result.problems_frame(lang()), key="data_problems")
+    _problems_download(result, name)
+
+
+def sheets_display(result: ImportResult) -> pd.DataFrame:
+    """The sheets of a file with their kind in words."""
+    frame = result.sheets_frame()
+    frame["kind"] = frame["kind"].map(lambda k: t(f"kind_{k}"))
+    return frame
+
+
+def upload_section() -> None:
+    """The uploader, and the message of a file that could not be read."""
+    uploaded = st.file_uploader(t("upload"), key="data_upload",
+                                help=t("upload_help", limit=int(max_upload_bytes() / 1024 / 1024)))
+    if uploaded is None:
+        st.session_state.pop(TAKEN, None)  # the same file given again is read again
+        return
+    take(uploaded)
+    refused = st.session_state.get(REFUSED)
+    if _refused_now():
+        result = read_cached(refused["sha256"], refused["name"], refused["data"])
+        st.error(t("read_failed", name=refused["name"]) + " " + result.problems[0].message_in(lang()))
+        _problems(result, refused["name"])
+
+
+def _refused_now() -> bool:
+    """True while the uploader holds a file that could not be read (its message replaces the shown file's)."""
+    refused = st.session_state.get(REFUSED)
+    return refused is not None and st.session_state.get(TAKEN) == refused["sha256"]
+
+
+def file_section() -> None:
+    """The shown file: what was read, its problems, a preview, saving and discarding."""
+    upload, result = pending(), pending_result()
+    if upload is None or _refused_now():
+        return
+    lg = lang()
+    years = metrics.years(result.dataset())
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "—")
+    st.success(t("file_shown", name=upload["name"]) + " " + t(
+        "read_ok", partners=fmt.number(len(result.partners), lg), events=fmt.number(len(result.events), lg),
+        years=span))
+    _problems(result, upload["name"])
+    st.subheader(t("preview"))
+    show_table(sheets_display(result), key="data_sheets")
+    left, right = st.columns(2)
+    with left:
+        st.caption(t("page_partners"))
+        show_table(result.partners.head(20), key="data_preview_partners")
+    with right:
+        st.caption(t("page_events"))
+        show_table(metrics.events_table(result.dataset()).head(20), key="data_preview_events")
+    import_section()
+    if st.button(t("discard_upload"), key="data_discard"):
+        discard()
+        st.rerun()
+
+
+# ---------------------------------------------------------------- the history
+
+def _local_time(value) -> str:
+    """A stored UTC moment in the browser's time zone (the server's when the browser does not say)."""
+    if pd.isna(value):
+        return ""
+    stamp = pd.Timestamp(value)
+    zone = st.context.timezone
+    try:
+        local = stamp.tz_convert(zone) if zone else stamp.tz_convert(datetime.now().astimezone().tzinfo)
+    except (KeyError, ValueError):  # an unknown zone name
+        local = stamp.tz_convert(datetime.now().astimezone().tzinfo)
+    return local.strftime("%d.%m.%Y %H:%M")
+
+
+def history() -> pd.DataFrame:
+    """The store's imports, newest first, with their state and local times as text."""
+    frame = store().history().sort_values("id", ascending=False).reset_index(drop=True)
+    state = frame["undone_at"].isna().map({True: t("state_active"), False: t("state_undone")})
+    for col in ("imported_at", "undone_at"):
+        frame[col] = frame[col].map(_local_time)
+    frame.insert(1, "state", state)
+    return frame.drop(columns=["sha256"])
+
+
+def _undo_choice(imports: pd.DataFrame, standing: list[int]) -> int:
+    """The import to undo: the newest one still standing, unless she chose another since the last change."""
+    version = store().version()
+    if st.session_state.get(UNDO_VERSION) != version or st.session_state.get(UNDO_CHOICE) not in standing:
+        st.session_state[UNDO_CHOICE] = standing[0]
+        st.session_state[UNDO_VERSION] = version
+    names = imports.set_index("id")["filename"]
+    return st.selectbox(t("undo_choice"), standing, key=UNDO_CHOICE,
+                        format_func=lambda i: f"№ {i} — {names.at[i]}")
+
+
+def history_section() -> None:
+    """Every import with its state and counts, undo, and the backup of the whole store."""
+    st.subheader(t("history"))
+    if admin_password() is None:
+        st.caption(t("store_open_note"))
+    saved = st.session_state.pop(SAVED, None)
+    if saved is not None:
+        st.success(t("store_saved", id=saved))
+    error = st.session_state.get("store_error")
+    if error is not None:
+        st.error(error.message_in(lang()))
+        return
+    imports = history()
+    if imports.empty:
+        st.caption(t("history_empty"))
+        return
+    show_table(imports, key="data_history")
+    standing = imports.loc[imports["undone_at"] == "", "id"].tolist()
+    if standing:
+        left, right = st.columns([2, 1], vertical_alignment="bottom")
+        with left:
+            choice = _undo_choice(imports, standing)
+            allowed = password_ok("data_undo_password")
+        with right:
+            if st.button(t("undo"), key="data_undo", disabled=not allowed):
+                try:
+                    store().undo(int(choice))
+                except StoreError as exc:
+                    st.error(exc.message_in(lang()))
+                else:
+                    st.session_state[UNDONE] = int(choice)
+                    st.rerun()
+    undone = st.session_state.pop(UNDONE, None)
+    if undone is not None:
+        st.success(t("undone", id=undone))
+    url = resolve_url()
+    st.download_button(t("download_backup"), data=lambda: _backup(url), file_name="partnerlib_backup.xlsx",
+                       key="data_backup", icon=":material/backup:", mime=XLSX_MIME, on_click="ignore")
+
+
+def _backup(url: str) -> bytes:
+    """The whole store as one xlsx workbook, built when she clicks (outside the script run)."""
+    from partnerlib.store import open_store
+
+    with open_store(url) as s:
+        return s.export_xlsx()
+
+
+def _template() -> bytes:
+    from partnerlib.template import template_workbook
+
+    return template_workbook()
+
+
+def templates_section() -> None:
+    """The empty template and the demo workbook, built when she clicks."""
+    st.subheader(t("templates"))
+    left, right = st.columns(2)
+    with left:
+        st.download_button(t("download_template"), data=_template, file_name="partnerlib_template.xlsx",
+                           key="data_template", icon=":material/download:", mime=XLSX_MIME, on_click="ignore")
+    with right:
+        st.download_button(t("download_sample"), data=SAMPLE_PATH.read_bytes, file_name="partnerlib_sample.xlsx",
+                           key="data_sample", icon=":material/download:", mime=XLSX_MIME, on_click="ignore")
