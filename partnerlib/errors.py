@@ -118,8 +118,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Only the month is given: «{value}»; the 1st of the month is used for monthly charts.",
     ),
     "date_range": (
-        "Указан период «{value}»; взята дата начала.",
-        "A period «{value}» is given; its first day is used.",
+        "Период «{value}»: с {start} по {end}; мероприятие отнесено к дате начала.",
+        "A period «{value}»: from {start} to {end}; the event is counted at its start.",
+    ),
+    "date_quarter": (
+        "Указан только квартал: «{value}»; для графиков по месяцам взято 1-е число квартала.",
+        "Only the quarter is given: «{value}»; the quarter's first day is used for monthly charts.",
+    ),
+    "date_year_from_hint": (
+        "В дате «{value}» нет года; взят {year} год из названия листа или заголовка таблицы.",
+        "The date «{value}» has no year; {year} is taken from the sheet's name or title.",
+    ),
+    "date_range_reversed": (
+        "Период «{value}» идёт назад: конец ({end}) раньше начала ({start}). Строка не прочитана.",
+        "The period «{value}» runs backwards: its end ({end}) is before its start ({start}). The row was not read.",
+    ),
+    "date_range_too_long": (
+        "Период «{value}» длится {days} дн. (с {start} по {end}) — больше года, опечатка? Строка не прочитана.",
+        "The period «{value}» lasts {days} days (from {start} to {end}), over a year: a typo? The row was not read.",
     ),
     "date_out_of_range": (
         "Год {year} вне разумных пределов (1950–2100): «{value}». Строка не прочитана.",

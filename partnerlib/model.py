@@ -42,7 +42,7 @@ EVENT_PARTNER_COLUMNS = ["event_id", "partner", "category"]
 
 FORMATS = ["online", "offline", "hybrid", "unknown"]
 LEVELS = ["federal", "regional", "municipal", "international"]
-DATE_PRECISIONS = ["day", "month", "year"]
+DATE_PRECISIONS = ["day", "month", "quarter", "year", "period"]
 
 PARTNER_DTYPES = {
     "partner": "string",

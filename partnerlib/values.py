@@ -12,6 +12,9 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
+
+from partnerlib.errors import ERROR, INFO, WARNING
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 MIN_YEAR, MAX_YEAR = 1950, 2100
@@ -167,31 +170,46 @@ def _parse_count_text(s: str) -> Count:
 
 @dataclass(frozen=True)
 class ParsedDate:
-    """A parsed date: the date (or None), the year, the precision (day/month/year) and a problem code."""
+    """A parsed date: the start (or None), the year, the precision, a problem code, and the end of a period.
+
+    `date` is the first day (of the month for `month`, of the quarter for `quarter`, of the span for
+    `period`); `date_end` is the last day of a quarter or a period, else None. `year` is always the
+    start's year: an event that runs over New Year belongs to the year it began.
+    """
 
     date: dt.date | None
     year: int | None
     precision: str | None
     code: str | None = None
     params: dict = field(default_factory=dict, compare=False, hash=False)
+    date_end: dt.date | None = None
 
+
+DateResult = ParsedDate
+# A period longer than this is a typo (an event does not run for years), not an event.
+MAX_PERIOD_DAYS = 366
+# «28 декабря – 5 января 2023» began in 2022; «5 ноября – 3 октября 2022» is a period typed backwards.
+MAX_ROLLED_DAYS = 183
 
 _MONTHS = {
-    1: ("январь", "января", "янв", "january", "jan"),
-    2: ("февраль", "февраля", "фев", "февр", "february", "feb"),
-    3: ("март", "марта", "мар", "march", "mar"),
-    4: ("апрель", "апреля", "апр", "april", "apr"),
-    5: ("май", "мая", "may"),
-    6: ("июнь", "июня", "июн", "june", "jun"),
-    7: ("июль", "июля", "июл", "july", "jul"),
-    8: ("август", "августа", "авг", "august", "aug"),
-    9: ("сентябрь", "сентября", "сен", "сент", "september", "sep", "sept"),
-    10: ("октябрь", "октября", "окт", "october", "oct"),
-    11: ("ноябрь", "ноября", "ноя", "нояб", "november", "nov"),
-    12: ("декабрь", "декабря", "дек", "december", "dec"),
+    1: ("январь", "января", "январе", "янв", "january", "jan"),
+    2: ("февраль", "февраля", "феврале", "фев", "февр", "february", "feb"),
+    3: ("март", "марта", "марте", "мар", "march", "mar"),
+    4: ("апрель", "апреля", "апреле", "апр", "april", "apr"),
+    5: ("май", "мая", "мае", "may"),
+    6: ("июнь", "июня", "июне", "июн", "june", "jun"),
+    7: ("июль", "июля", "июле", "июл", "july", "jul"),
+    8: ("август", "августа", "августе", "авг", "august", "aug"),
+    9: ("сентябрь", "сентября", "сентябре", "сен", "сент", "september", "sep", "sept"),
+    10: ("октябрь", "октября", "октябре", "окт", "october", "oct"),
+    11: ("ноябрь", "ноября", "ноябре", "ноя", "нояб", "november", "nov"),
+    12: ("декабрь", "декабря", "декабре", "дек", "december", "dec"),
 }
 MONTH_BY_NAME = {name: n for n, names in _MONTHS.items() for name in names}
 _MONTH_RE = "|".join(sorted(MONTH_BY_NAME, key=len, reverse=True))
+_QUARTER_BY_NAME = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "первый": 1, "второй": 2, "третий": 3, "четвертый": 4,
+                    "first": 1, "second": 2, "third": 3, "fourth": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_QUARTER_NUM = "|".join(sorted(_QUARTER_BY_NAME, key=len, reverse=True))
 _YEAR_SUFFIX = re.compile(r"\s*(?:г\.?|гг\.?|года|год|y\.?)$")
 _D = {
     "year": re.compile(r"^(\d{4})$"),
@@ -200,32 +218,143 @@ _D = {
     "d_month_y": re.compile(rf"^(\d{{1,2}})\s*({_MONTH_RE})\.?\s*(\d{{4}})$"),
     "month_y": re.compile(rf"^({_MONTH_RE})\.?\s*(\d{{4}})$"),
     "m_y": re.compile(r"^(\d{1,2})[./](\d{4})$"),
-    "days_month_y": re.compile(rf"^(\d{{1,2}})\s*[{_DASHES}]\s*\d{{1,2}}\s+({_MONTH_RE})\.?\s*(\d{{4}})$"),
 }
-_RANGE_SPLIT = re.compile(rf"\s*[{_DASHES}]\s+|\s+[{_DASHES}]\s*|\s*\bпо\b\s*")
-_RANGE_FROM = re.compile(r"^(?:с|со|from)\s+")
+# One end of a period, or a date that lacks its year ("15.09", "14 мая", "сентябрь", "II квартал"): one
+# pattern of alternatives, each closed by an empty group that names it (`lastgroup`), so one match decides.
+_PART = re.compile("^(?:" + "|".join((
+    r"(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2}))?(?P<dmy>)",
+    r"(\d{4})-(\d{1,2})-(\d{1,2})(?P<iso>)",
+    rf"(\d{{1,2}})\s*({_MONTH_RE})\.?(?:,?\s*(\d{{4}}))?(?P<d_mon>)",
+    rf"({_MONTH_RE})\.?\s+(\d{{1,2}})(?:,?\s*(\d{{4}}))?(?P<mon_d>)",
+    rf"({_MONTH_RE})\.?(?:\s*(\d{{4}}))?(?P<mon>)",
+    r"(\d{1,2})[./](\d{4})(?P<m_y>)",
+    rf"({_QUARTER_NUM})\s*(?:-?(?:й|ый|ой|ий|st|nd|rd|th))?\s*(?:квартал[а-я]*|кв\.?|quarter|qtr\.?)"
+    r"(?:\s*(\d{4}))?(?P<quarter>)",
+    r"(?:q|кв\.?|quarter)\s*([1-4])(?:\s*(\d{4}))?(?P<q_num>)",
+    r"(\d{4})(?P<year>)",
+    r"(\d{1,2}|i{1,3}|iv)(?P<bare>)",
+)) + ")$")
+# The groups of each alternative, by its name: those between the previous alternative's name and its own.
+_ENDS = sorted(_PART.groupindex.values())
+_PART_GROUPS = {name: tuple(range(([0, *_ENDS][_ENDS.index(end)]) + 1, end)) for name, end in _PART.groupindex.items()}
+_IN = re.compile(r"^(?:в|во|in|on)\s+")
+_FROM = re.compile(r"^(?:с|со|from|от)\s+")
+_BY_WORD = re.compile(r"\s+(?:по|до|to|till|until)\s+")
+_BY_DASH = re.compile(r"\s*[–—―‒]\s*|\s+[-‐‑]\s*|\s*[-‐‑]\s+")
+_BY_HYPHEN = re.compile(r"\s*[-‐‑]\s*")
+# Events held all year (or every month): the year comes from the sheet name or its title.
+_ALL_YEAR = re.compile(
+    r"^(?:(?:в течение|на протяжении|в продолжение|весь|за)\s+(?:всего\s+)?(?:(\d{4})\s*)?(?:года|год|г\.?)"
+    r"|круглый год|круглогодично|ежемесячно|ежеквартально|еженедельно|ежедневно|постоянно|регулярно"
+    r"|(?:throughout|during) the year|all year(?: round| long)?|year[- ]round|monthly|weekly|quarterly|every month)$"
+)
+_ALL_MONTH = re.compile(r"^(?:в течение|на протяжении|весь|за)\s+(?:всего\s+)?месяц[а]?$|^(?:all|the whole) month$")
+
+
+class _Part(NamedTuple):
+    """One end of a period as typed: any of its day, month, quarter and year may be missing."""
+
+    day: int | None = None
+    month: int | None = None
+    quarter: int | None = None
+    year: int | None = None
+    bare: int | None = None  # a lone number: a day or a quarter, by the other end ("14–15 мая", "1–2 кв.")
+
+
+def _full_year(text: str | None) -> int | None:
+    if text is None:
+        return None
+    year = int(text)
+    if len(text) == 2:
+        year += 2000 if year < 70 else 1900
+    return year
+
+
+def _part(s: str) -> _Part | None:
+    m = _PART.match(_YEAR_SUFFIX.sub("", s).strip())
+    if m is None:
+        return None
+    kind = m.lastgroup
+    g = m.group(*_PART_GROUPS[kind])
+    if kind == "dmy":
+        return _Part(int(g[0]), int(g[1]), None, _full_year(g[2]))
+    if kind == "iso":
+        return _Part(int(g[2]), int(g[1]), None, int(g[0]))
+    if kind == "d_mon":
+        return _Part(int(g[0]), MONTH_BY_NAME[g[1]], None, _full_year(g[2]))
+    if kind == "mon_d":
+        return _Part(int(g[1]), MONTH_BY_NAME[g[0]], None, _full_year(g[2]))
+    if kind == "mon":
+        return _Part(None, MONTH_BY_NAME[g[0]], None, _full_year(g[1]))
+    if kind == "m_y":
+        return _Part(None, int(g[0]), None, int(g[1]))
+    if kind in ("quarter", "q_num"):
+        return _Part(None, None, _QUARTER_BY_NAME[g[0]], _full_year(g[1]))
+    if kind == "year":
+        return _Part(year=int(g))
+    if g.isdigit():
+        return _Part(bare=int(g))
+    return _Part(quarter=_QUARTER_BY_NAME[g])  # a lone Roman numeral: "I–II квартал"
 
 
 def _year_ok(year: int) -> bool:
     return MIN_YEAR <= year <= MAX_YEAR
 
 
-def _day(year: int, month: int, day: int, raw: str) -> ParsedDate:
-    if not _year_ok(year):
-        return ParsedDate(None, None, None, "date_out_of_range", {"year": year})
+def _failed(code: str, **params) -> ParsedDate:
+    return ParsedDate(None, None, None, code, params)
+
+
+def _bounds(p: _Part) -> tuple[dt.date, dt.date] | ParsedDate:
+    """The first and last day a complete part names, or the failure."""
+    y = p.year
+    if not _year_ok(y):
+        return _failed("date_out_of_range", year=y)
     try:
-        return ParsedDate(dt.date(year, month, day), year, "day")
+        if p.day is not None:
+            day = dt.date(y, p.month, p.day)
+            return day, day
+        if p.month is not None:
+            return dt.date(y, p.month, 1), _month_end(y, p.month)
+        if p.quarter is not None:
+            return dt.date(y, 3 * p.quarter - 2, 1), _month_end(y, 3 * p.quarter)
     except ValueError:
-        return ParsedDate(None, None, None, "impossible_date")
+        return _failed("impossible_date")
+    return dt.date(y, 1, 1), dt.date(y, 12, 31)
 
 
-def parse_date(value: object) -> ParsedDate:
-    """Read an event date.
+def _month_end(year: int, month: int) -> dt.date:
+    if month == 12:
+        return dt.date(year, 12, 31)
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
-    Excel dates, `27.04.2018`, `27/04/2018`, ISO, `27 апреля 2018`, `апрель 2018` (month precision,
-    the 1st of the month), `2018` (year only: no date). An impossible date gives `impossible_date`,
-    text that is no date gives `bad_date`.
+
+def _ru(day: dt.date) -> str:
+    return f"{day.day:02d}.{day.month:02d}.{day.year}"
+
+
+def parse_date(value: object, *, year_hint: int | None = None, month_hint: int | None = None) -> ParsedDate:
+    """Read an event date or period.
+
+    Args:
+        value: the cell: a date, an Excel serial number, or text.
+        year_hint: the year of the sheet (from its name or a title row such as «План мероприятий на
+            сентябрь 2022 г.»), used when the cell gives no year: «15.09», «сентябрь», «в течение года».
+        month_hint: the month of the sheet, used with `year_hint` for a lone day («15») and «весь месяц».
+
+    Returns:
+        Excel dates, `27.04.2018`, `27/04/2018`, ISO, `27 апреля 2018` and `April 27, 2018` are days;
+        `апрель 2018` is a month (`date_month_only`), `II квартал 2022` a quarter (`date_quarter`), `2018`
+        a year with no date. Periods (`14–15 мая 2022`, `с 1 по 10 июня 2022`, `сентябрь–октябрь 2022`,
+        `3 октября – 5 ноября 2022`) keep both ends (`date_range`). A year taken from `year_hint` says so
+        (`date_year_from_hint`). Failures: `impossible_date`, `date_out_of_range`, `date_range_reversed`,
+        `date_range_too_long`, `bad_date`. «В течение года» with no hint gives no date and no code, like
+        an empty cell, so the year column or the sheet's year decides.
     """
+    if not (isinstance(year_hint, int) and _year_ok(year_hint)):
+        year_hint = None
+    if not (isinstance(month_hint, int) and 1 <= month_hint <= 12 and year_hint):
+        month_hint = None
     if value is None or isinstance(value, bool):
         return ParsedDate(None, None, None, None if value is None else "bad_date")
     if isinstance(value, dt.date) and value != value:  # pandas.NaT
@@ -234,7 +363,7 @@ def parse_date(value: object) -> ParsedDate:
         value = value.date()
     if isinstance(value, dt.date):
         if not _year_ok(value.year):
-            return ParsedDate(None, None, None, "date_out_of_range", {"year": value.year})
+            return _failed("date_out_of_range", year=value.year)
         return ParsedDate(value, value.year, "day")
     if isinstance(value, (int, float)):
         if isinstance(value, float) and math.isnan(value):
@@ -244,59 +373,169 @@ def parse_date(value: object) -> ParsedDate:
         if 18264 <= value <= 73415:  # Excel serial numbers of 1950-01-01 .. 2100-12-31
             day = EXCEL_EPOCH + dt.timedelta(days=int(value))
             return ParsedDate(day, day.year, "day")
+        if month_hint and isinstance(value, int) and 1 <= value <= 31:  # a lone day under «План на сентябрь»
+            return _single(_Part(bare=value), year_hint, month_hint)
         return ParsedDate(None, None, None, "bad_date")
     s = clean_text(value)
     if s is None or _is_dash(s):
         return ParsedDate(None, None, None)
-    return _parse_date_text(s.lower().replace("ё", "е"))
+    return _parse_date_text(s.lower().replace("ё", "е"), year_hint, month_hint)
 
 
 @lru_cache(maxsize=65536)
-def _parse_date_text(s: str) -> ParsedDate:
+def _parse_date_text(s: str, year_hint: int | None, month_hint: int | None) -> ParsedDate:
+    if m := _ALL_YEAR.match(s):
+        year = int(m.group(1)) if m.group(1) else year_hint
+        if year is None:
+            return ParsedDate(None, None, None)
+        if not _year_ok(year):
+            return _failed("date_out_of_range", year=year)
+        return ParsedDate(None, year, "year", None if m.group(1) else "date_year_from_hint", {"year": year})
+    if _ALL_MONTH.match(s):
+        if month_hint:
+            return _single(_Part(month=month_hint), year_hint, None)
+        return ParsedDate(None, year_hint, "year", "date_year_from_hint", {"year": year_hint}) if year_hint \
+            else ParsedDate(None, None, None)
     s = _YEAR_SUFFIX.sub("", s).strip()
+    # The spellings of one whole date first: they are most cells of most sheets.
     if m := _D["year"].match(s):
         year = int(m.group(1))
         if not _year_ok(year):
-            return ParsedDate(None, None, None, "date_out_of_range", {"year": year})
+            return _failed("date_out_of_range", year=year)
         return ParsedDate(None, year, "year")
     if m := _D["iso"].match(s):
-        return _day(int(m.group(1)), int(m.group(2)), int(m.group(3)), s)
+        return _day(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     if m := _D["dmy"].match(s):
-        year = int(m.group(3))
-        if year < 100:
-            year += 2000 if year < 70 else 1900
-        return _day(year, int(m.group(2)), int(m.group(1)), s)
+        return _day(_full_year(m.group(3)), int(m.group(2)), int(m.group(1)))
     if m := _D["d_month_y"].match(s):
-        return _day(int(m.group(3)), MONTH_BY_NAME[m.group(2)], int(m.group(1)), s)
+        return _day(int(m.group(3)), MONTH_BY_NAME[m.group(2)], int(m.group(1)))
     if m := _D["month_y"].match(s):
-        return _month(int(m.group(2)), MONTH_BY_NAME[m.group(1)])
+        return _single(_Part(month=MONTH_BY_NAME[m.group(1)], year=int(m.group(2))), None, None)
     if m := _D["m_y"].match(s):
-        month = int(m.group(1))
-        if 1 <= month <= 12:
-            return _month(int(m.group(2)), month)
-        return ParsedDate(None, None, None, "impossible_date")
-    if m := _D["days_month_y"].match(s):
-        first = _day(int(m.group(3)), MONTH_BY_NAME[m.group(2)], int(m.group(1)), s)
-        return _as_range(first)
-    parts = [p for p in _RANGE_SPLIT.split(_RANGE_FROM.sub("", s)) if p]
-    if len(parts) == 2:
-        first = _parse_date_text(parts[0].strip())
-        second = _parse_date_text(parts[1].strip())
-        if first.date is not None and first.code is None and second.code is None and second.year:
-            return _as_range(first)
+        return _single(_Part(month=int(m.group(1)), year=int(m.group(2))), None, None)
+    s = _IN.sub("", s)
+    part = _part(s)
+    if part is not None:
+        return _single(part, year_hint, month_hint)
+    sides = _split_period(s)
+    if sides is not None:
+        first, last = _part(sides[0]), _part(sides[1])
+        if first is not None and last is not None:
+            return _period(first, last, year_hint)
     return ParsedDate(None, None, None, "bad_date")
 
 
-def _month(year: int, month: int) -> ParsedDate:
+def _day(year: int, month: int, day: int) -> ParsedDate:
     if not _year_ok(year):
-        return ParsedDate(None, None, None, "date_out_of_range", {"year": year})
-    return ParsedDate(dt.date(year, month, 1), year, "month", "date_month_only")
+        return _failed("date_out_of_range", year=year)
+    try:
+        return ParsedDate(dt.date(year, month, day), year, "day")
+    except ValueError:
+        return _failed("impossible_date")
 
 
-def _as_range(first: ParsedDate) -> ParsedDate:
-    if first.code is not None:
-        return first
-    return ParsedDate(first.date, first.year, first.precision, "date_range")
+def _split_period(s: str) -> tuple[str, str] | None:
+    """The two ends of a period: «с 1 по 10 июня», «3 октября – 5 ноября», «14-15.05.2022»."""
+    s = _FROM.sub("", s)
+    for pattern in (_BY_WORD, _BY_DASH, _BY_HYPHEN):
+        parts = pattern.split(s)
+        if len(parts) == 2 and parts[0] and parts[1]:
+            return parts[0], parts[1]
+        if len(parts) > 2:
+            return None
+    return None
+
+
+def _single(p: _Part, year_hint: int | None, month_hint: int | None) -> ParsedDate:
+    hinted = False
+    if p.bare is not None:
+        if not month_hint:
+            return _failed("bad_date")
+        p, hinted = _Part(p.bare, month_hint, None, year_hint), True
+    elif p.year is None:
+        if year_hint is None:
+            return _failed("bad_date")
+        p, hinted = p._replace(year=year_hint), True
+    bounds = _bounds(p)
+    if isinstance(bounds, ParsedDate):
+        return bounds
+    start, end = bounds
+    if p.day is not None:
+        result = ParsedDate(start, start.year, "day")
+    elif p.month is not None:
+        result = ParsedDate(start, start.year, "month", "date_month_only")
+    elif p.quarter is not None:
+        result = ParsedDate(start, start.year, "quarter", "date_quarter", date_end=end)
+    else:
+        result = ParsedDate(None, p.year, "year")
+    if hinted:
+        return ParsedDate(result.date, result.year, result.precision, "date_year_from_hint", {"year": p.year},
+                          result.date_end)
+    return result
+
+
+def _adopt(n: int, other: _Part) -> _Part | None:
+    """A lone number at one end takes the unit of the other end: a day of its month, or a quarter."""
+    if other.day is not None:
+        return _Part(n, other.month, None, None)
+    if other.quarter is not None and 1 <= n <= 4:
+        return _Part(None, None, n, None)
+    return None
+
+
+def _year_only(p: _Part) -> bool:
+    return p.month is None and p.quarter is None
+
+
+def _period(first: _Part, last: _Part, year_hint: int | None) -> ParsedDate:
+    if first.bare is not None:
+        first = _adopt(first.bare, last) if last.bare is None else None
+    elif last.bare is not None:
+        last = _adopt(last.bare, first)
+    if first is None or last is None or _year_only(first) or _year_only(last):
+        # Two lone numbers, or a year at either end ("2020–2021": a school year, not an event's date).
+        return _failed("bad_date")
+    hinted = False
+    if first.year is None and last.year is None:
+        if year_hint is None:
+            return _failed("bad_date")
+        first, last, hinted = first._replace(year=year_hint), last._replace(year=year_hint), True
+        roll = "last"  # under a sheet of 2022, «28.12–05.01» begins in 2022
+    elif first.year is None:
+        first, roll = first._replace(year=last.year), "first"  # «28 декабря – 5 января 2023» began in 2022
+    elif last.year is None:
+        last, roll = last._replace(year=first.year), "last"
+    else:
+        roll = None
+    a, b = _bounds(first), _bounds(last)
+    for bounds in (a, b):
+        if isinstance(bounds, ParsedDate):
+            return bounds
+    start, end = a[0], b[1]
+    if start > end and roll is not None:
+        # The year was written at one end only and the period crosses New Year: a short period, or none.
+        moved = first._replace(year=first.year - 1) if roll == "first" else last._replace(year=last.year + 1)
+        again = _bounds(moved)
+        if not isinstance(again, ParsedDate):
+            s2, e2 = (again[0], end) if roll == "first" else (start, again[1])
+            if (e2 - s2).days <= MAX_ROLLED_DAYS:
+                start, end = s2, e2
+    if start > end:
+        return _failed("date_range_reversed", start=_ru(a[0]), end=_ru(b[1]))
+    if (end - start).days > MAX_PERIOD_DAYS:
+        return _failed("date_range_too_long", start=_ru(start), end=_ru(end), days=(end - start).days + 1)
+    if not _year_ok(start.year):
+        return _failed("date_out_of_range", year=start.year)
+    if start == end:  # «14–14 мая»: one day
+        return _single(first, None, None) if not hinted else _single(first._replace(year=None), start.year, None)
+    if hinted:
+        return ParsedDate(start, start.year, "period", "date_year_from_hint", {"year": start.year}, end)
+    return ParsedDate(start, start.year, "period", "date_range", {"start": _ru(start), "end": _ru(end)}, end)
+
+
+# Date codes that leave the row without a date (an error, unless a year column keeps the row).
+DATE_FAILURES = frozenset({"bad_date", "impossible_date", "date_out_of_range", "date_range_reversed",
+                           "date_range_too_long"})
 
 
 def parse_year(value: object) -> tuple[int | None, str | None]:
@@ -438,3 +677,18 @@ def split_partners(value: str) -> tuple[str, ...]:
             if p:
                 seen.setdefault(normalise_name(p), p)
     return tuple(seen.values())
+
+
+# ---------------------------------------------------------------- how serious each code is
+
+# The severity of every code the parsers give, for the reader's problem list: a date that fails is an
+# error for its row; a value dropped, changed or guessed is a warning; a completed value is a note.
+SEVERITY: dict[str, str] = {
+    **dict.fromkeys(DATE_FAILURES, ERROR),
+    **dict.fromkeys(("date_month_only", "date_range", "date_quarter", "date_year_from_hint"), INFO),
+    **dict.fromkeys(("count_approx", "count_rounded", "count_negative", "count_too_large", "count_not_number"),
+                    WARNING),
+    "count_from_text": INFO,
+    "format_unknown": WARNING,
+    "format_from_platform": INFO,
+}

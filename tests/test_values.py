@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import string
 
 import pandas as pd
 import pytest
@@ -13,9 +14,11 @@ from hypothesis import strategies as st
 from partnerlib.errors import MESSAGES
 from partnerlib.model import ALIAS_LOOKUP, DATE_PRECISIONS, HEADER_ALIASES, RU_HEADINGS, match_header, normalise_header
 from partnerlib.values import (
+    DATE_FAILURES,
     MAX_COUNT,
     MAX_YEAR,
     MIN_YEAR,
+    SEVERITY,
     Count,
     clean_text,
     is_blank,
@@ -192,12 +195,12 @@ DATES = [
     ("2018 год", None, 2018, "year", None),
     (2018, None, 2018, "year", None),
     (2018.0, None, 2018, "year", None),
-    # periods: the first day, with a note
-    ("27–28 апреля 2018", D(2018, 4, 27), 2018, "day", "date_range"),
-    ("27.04.2018 - 28.04.2018", D(2018, 4, 27), 2018, "day", "date_range"),
-    ("27.04.2018 – 05.05.2018", D(2018, 4, 27), 2018, "day", "date_range"),
-    ("с 27.04.2018 по 30.04.2018", D(2018, 4, 27), 2018, "day", "date_range"),
-    ("27.04.2018 по 30.04.2018", D(2018, 4, 27), 2018, "day", "date_range"),
+    # periods: the first day and the end (see PERIODS), with a note
+    ("27–28 апреля 2018", D(2018, 4, 27), 2018, "period", "date_range"),
+    ("27.04.2018 - 28.04.2018", D(2018, 4, 27), 2018, "period", "date_range"),
+    ("27.04.2018 – 05.05.2018", D(2018, 4, 27), 2018, "period", "date_range"),
+    ("с 27.04.2018 по 30.04.2018", D(2018, 4, 27), 2018, "period", "date_range"),
+    ("27.04.2018 по 30.04.2018", D(2018, 4, 27), 2018, "period", "date_range"),
     # impossible dates
     ("31.02.2020", None, None, None, "impossible_date"),
     ("29.02.2019", None, None, None, "impossible_date"),
@@ -238,6 +241,7 @@ DATES = [
 def test_parse_date(value, date, year, precision, code):
     parsed = parse_date(value)
     assert (parsed.date, parsed.year, parsed.precision, parsed.code) == (date, year, precision, code)
+    assert (parsed.date_end is not None) == (precision == "period")
 
 
 @pytest.mark.parametrize(("value", "year"), [("01.01.1949", 1949), ("1949", 1949), (D(1900, 5, 1), 1900),
@@ -247,6 +251,152 @@ def test_out_of_range_date_names_its_year(value, year):
     assert parsed.params == {"year": year}
     message = MESSAGES["date_out_of_range"][0].format(value=value, **parsed.params)
     assert str(year) in message
+
+
+H22 = {"year_hint": 2022}
+SEP22 = {"year_hint": 2022, "month_hint": 9}
+
+PERIODS = [
+    # value, hints, start, end, year, precision, code
+    # days of one month
+    ("14–15 мая 2022", {}, D(2022, 5, 14), D(2022, 5, 15), 2022, "period", "date_range"),
+    ("14-15 мая 2022 г.", {}, D(2022, 5, 14), D(2022, 5, 15), 2022, "period", "date_range"),
+    ("14 - 15 May 2022", {}, D(2022, 5, 14), D(2022, 5, 15), 2022, "period", "date_range"),
+    ("14-15.05.2022", {}, D(2022, 5, 14), D(2022, 5, 15), 2022, "period", "date_range"),
+    ("14.05-15.05.2022", {}, D(2022, 5, 14), D(2022, 5, 15), 2022, "period", "date_range"),
+    ("с 1 по 10 июня 2022", {}, D(2022, 6, 1), D(2022, 6, 10), 2022, "period", "date_range"),
+    ("С 1 по 10 июня 2022 года", {}, D(2022, 6, 1), D(2022, 6, 10), 2022, "period", "date_range"),
+    ("со 2 по 5.06.2022", {}, D(2022, 6, 2), D(2022, 6, 5), 2022, "period", "date_range"),
+    ("from 1 to 10 June 2022", {}, D(2022, 6, 1), D(2022, 6, 10), 2022, "period", "date_range"),
+    # days of different months and years
+    ("3 октября – 5 ноября 2022", {}, D(2022, 10, 3), D(2022, 11, 5), 2022, "period", "date_range"),
+    ("3 окт. — 5 нояб. 2022", {}, D(2022, 10, 3), D(2022, 11, 5), 2022, "period", "date_range"),
+    ("01.10.2022–05.11.2022", {}, D(2022, 10, 1), D(2022, 11, 5), 2022, "period", "date_range"),
+    ("01.10.2022 - 05.11.2022", {}, D(2022, 10, 1), D(2022, 11, 5), 2022, "period", "date_range"),
+    ("2022-10-01 – 2022-11-05", {}, D(2022, 10, 1), D(2022, 11, 5), 2022, "period", "date_range"),
+    ("01.10.22–05.11.22", {}, D(2022, 10, 1), D(2022, 11, 5), 2022, "period", "date_range"),
+    ("October 3 – November 5, 2022", {}, D(2022, 10, 3), D(2022, 11, 5), 2022, "period", "date_range"),
+    # over New Year: the event belongs to the year it began
+    ("28.12.2022–10.01.2023", {}, D(2022, 12, 28), D(2023, 1, 10), 2022, "period", "date_range"),
+    ("28 декабря – 10 января 2023", {}, D(2022, 12, 28), D(2023, 1, 10), 2022, "period", "date_range"),
+    ("28.12–10.01.2023", {}, D(2022, 12, 28), D(2023, 1, 10), 2022, "period", "date_range"),
+    ("декабрь 2022 – январь 2023", {}, D(2022, 12, 1), D(2023, 1, 31), 2022, "period", "date_range"),
+    # months
+    ("сентябрь–октябрь 2022", {}, D(2022, 9, 1), D(2022, 10, 31), 2022, "period", "date_range"),
+    ("Сентябрь - октябрь 2022 г.", {}, D(2022, 9, 1), D(2022, 10, 31), 2022, "period", "date_range"),
+    ("September–October 2022", {}, D(2022, 9, 1), D(2022, 10, 31), 2022, "period", "date_range"),
+    ("январь–февраль 2024", {}, D(2024, 1, 1), D(2024, 2, 29), 2024, "period", "date_range"),
+    ("09.2022–10.2022", {}, D(2022, 9, 1), D(2022, 10, 31), 2022, "period", "date_range"),
+    ("сентябрь – 5 октября 2022", {}, D(2022, 9, 1), D(2022, 10, 5), 2022, "period", "date_range"),
+    ("январь–декабрь 2022", {}, D(2022, 1, 1), D(2022, 12, 31), 2022, "period", "date_range"),
+    # quarters
+    ("II квартал 2022", {}, D(2022, 4, 1), D(2022, 6, 30), 2022, "quarter", "date_quarter"),
+    ("2 кв. 2022", {}, D(2022, 4, 1), D(2022, 6, 30), 2022, "quarter", "date_quarter"),
+    ("2 кв 2022 г.", {}, D(2022, 4, 1), D(2022, 6, 30), 2022, "quarter", "date_quarter"),
+    ("2-й квартал 2022 года", {}, D(2022, 4, 1), D(2022, 6, 30), 2022, "quarter", "date_quarter"),
+    ("во II квартале 2022", {}, D(2022, 4, 1), D(2022, 6, 30), 2022, "quarter", "date_quarter"),
+    ("IV кв. 2022", {}, D(2022, 10, 1), D(2022, 12, 31), 2022, "quarter", "date_quarter"),
+    ("первый квартал 2023", {}, D(2023, 1, 1), D(2023, 3, 31), 2023, "quarter", "date_quarter"),
+    ("Q3 2022", {}, D(2022, 7, 1), D(2022, 9, 30), 2022, "quarter", "date_quarter"),
+    ("3rd quarter 2022", {}, D(2022, 7, 1), D(2022, 9, 30), 2022, "quarter", "date_quarter"),
+    ("I–II квартал 2022", {}, D(2022, 1, 1), D(2022, 6, 30), 2022, "period", "date_range"),
+    ("1-2 кв. 2022", {}, D(2022, 1, 1), D(2022, 6, 30), 2022, "period", "date_range"),
+    ("II квартал", H22, D(2022, 4, 1), D(2022, 6, 30), 2022, "quarter", "date_year_from_hint"),
+    # the year (and month) from the sheet's name or title
+    ("15.09", H22, D(2022, 9, 15), None, 2022, "day", "date_year_from_hint"),
+    ("15 сентября", H22, D(2022, 9, 15), None, 2022, "day", "date_year_from_hint"),
+    ("15 Sept", H22, D(2022, 9, 15), None, 2022, "day", "date_year_from_hint"),
+    ("сентябрь", H22, D(2022, 9, 1), None, 2022, "month", "date_year_from_hint"),
+    ("в сентябре", H22, D(2022, 9, 1), None, 2022, "month", "date_year_from_hint"),
+    ("September", H22, D(2022, 9, 1), None, 2022, "month", "date_year_from_hint"),
+    ("14–15 мая", H22, D(2022, 5, 14), D(2022, 5, 15), 2022, "period", "date_year_from_hint"),
+    ("с 1 по 10 июня", H22, D(2022, 6, 1), D(2022, 6, 10), 2022, "period", "date_year_from_hint"),
+    ("сентябрь–октябрь", H22, D(2022, 9, 1), D(2022, 10, 31), 2022, "period", "date_year_from_hint"),
+    ("28.12–10.01", H22, D(2022, 12, 28), D(2023, 1, 10), 2022, "period", "date_year_from_hint"),
+    ("15", SEP22, D(2022, 9, 15), None, 2022, "day", "date_year_from_hint"),
+    (15, SEP22, D(2022, 9, 15), None, 2022, "day", "date_year_from_hint"),
+    ("весь месяц", SEP22, D(2022, 9, 1), None, 2022, "month", "date_year_from_hint"),
+    ("в течение года", H22, None, None, 2022, "year", "date_year_from_hint"),
+    ("В течение года", SEP22, None, None, 2022, "year", "date_year_from_hint"),
+    ("весь год", H22, None, None, 2022, "year", "date_year_from_hint"),
+    ("в течение всего года", H22, None, None, 2022, "year", "date_year_from_hint"),
+    ("ежемесячно", H22, None, None, 2022, "year", "date_year_from_hint"),
+    ("Ежеквартально", H22, None, None, 2022, "year", "date_year_from_hint"),
+    ("throughout the year", H22, None, None, 2022, "year", "date_year_from_hint"),
+    ("в течение 2023 года", H22, None, None, 2023, "year", None),
+    # a date that gives its year keeps it; a whole date ignores the hints
+    ("15.09.2021", SEP22, D(2021, 9, 15), None, 2021, "day", None),
+    ("сентябрь 2021", H22, D(2021, 9, 1), None, 2021, "month", "date_month_only"),
+    (43217, SEP22, D(2018, 4, 27), None, 2018, "day", None),
+    (2018, SEP22, None, None, 2018, "year", None),
+    # no hint: no year can be known ("в течение года" is then like an empty cell: the year column decides)
+    ("в течение года", {}, None, None, None, None, None),
+    ("ежемесячно", {}, None, None, None, None, None),
+    ("15.09", {}, None, None, None, None, "bad_date"),
+    ("15 сентября", {}, None, None, None, None, "bad_date"),
+    ("14–15 мая", {}, None, None, None, None, "bad_date"),
+    ("II квартал", {}, None, None, None, None, "bad_date"),
+    ("15", H22, None, None, None, None, "bad_date"),
+    (15, H22, None, None, None, None, "bad_date"),
+    ("весь месяц", {}, None, None, None, None, None),
+    ("весь месяц", H22, None, None, 2022, "year", "date_year_from_hint"),
+    # hints that are not a year or a month are ignored
+    ("15.09", {"year_hint": 1800}, None, None, None, None, "bad_date"),
+    ("15", {"year_hint": 2022, "month_hint": 13}, None, None, None, None, "bad_date"),
+    # one day written as a period
+    ("14–14 мая 2022", {}, D(2022, 5, 14), None, 2022, "day", None),
+    # backwards or absurd periods
+    ("05.11.2022–03.10.2022", {}, None, None, None, None, "date_range_reversed"),
+    ("5 ноября – 3 октября 2022", {}, None, None, None, None, "date_range_reversed"),
+    ("15–14 мая 2022", {}, None, None, None, None, "date_range_reversed"),
+    ("октябрь–сентябрь 2022", {}, None, None, None, None, "date_range_reversed"),
+    ("01.01.2020–01.01.2030", {}, None, None, None, None, "date_range_too_long"),
+    ("01.01.2022–03.01.2023", {}, None, None, None, None, "date_range_too_long"),
+    ("31.02–03.03.2022", {}, None, None, None, None, "impossible_date"),
+    ("01.01.1949–02.01.1949", {}, None, None, None, None, "date_out_of_range"),
+    ("1–2", {}, None, None, None, None, "bad_date"),
+    ("2020–2021", H22, None, None, None, None, "bad_date"),
+    ("14–15 мая 2022 – 16 мая 2022", {}, None, None, None, None, "bad_date"),
+    ("V квартал 2022", {}, None, None, None, None, "bad_date"),
+    ("5 кв. 2022", {}, None, None, None, None, "bad_date"),
+]
+
+
+@pytest.mark.parametrize(("value", "hints", "date", "date_end", "year", "precision", "code"), PERIODS)
+def test_parse_date_periods_quarters_and_hints(value, hints, date, date_end, year, precision, code):
+    parsed = parse_date(value, **hints)
+    assert (parsed.date, parsed.date_end, parsed.year, parsed.precision, parsed.code) == (
+        date, date_end, year, precision, code)
+
+
+@pytest.mark.parametrize(("value", "hints", "params"), [
+    ("14–15 мая 2022", {}, {"start": "14.05.2022", "end": "15.05.2022"}),
+    ("28 декабря – 10 января 2023", {}, {"start": "28.12.2022", "end": "10.01.2023"}),
+    ("15.09", H22, {"year": 2022}),
+    ("в течение года", H22, {"year": 2022}),
+    ("05.11.2022–03.10.2022", {}, {"start": "05.11.2022", "end": "03.10.2022"}),
+    ("01.01.2020–01.01.2030", {}, {"start": "01.01.2020", "end": "01.01.2030", "days": 3654}),
+])
+def test_date_messages_name_what_was_read(value, hints, params):
+    parsed = parse_date(value, **hints)
+    assert parsed.params == params
+    for template in MESSAGES[parsed.code]:
+        message = template.format(value=value, column="Дата", **parsed.params)
+        assert all(str(v) in message for v in params.values()), message
+
+
+def test_date_codes_have_messages_and_severities():
+    codes = {row[-1] for row in PERIODS} | {row[-1] for row in DATES if not hasattr(row, "values")}
+    assert codes - {None} <= set(MESSAGES)
+    assert codes - {None} <= set(SEVERITY)
+    assert {c for c in codes if SEVERITY.get(c) == "error"} == DATE_FAILURES
+
+
+def test_every_parser_code_has_a_message_in_both_languages_with_the_same_placeholders():
+    for code in SEVERITY:
+        ru, en = MESSAGES[code]
+        names = [{f for _, f, _, _ in string.Formatter().parse(t) if f} for t in (ru, en)]
+        assert names[0] == names[1], code
 
 
 # ---------------------------------------------------------------- years
@@ -597,6 +747,54 @@ def test_parse_date_never_raises_and_stays_in_bounds(value):
         assert MIN_YEAR <= parsed.year <= MAX_YEAR
     else:
         assert parsed.date is None
+
+
+hints = st.fixed_dictionaries({}, optional={"year_hint": st.none() | st.integers(1900, 2200),
+                                            "month_hint": st.none() | st.integers(-1, 14)})
+DATE_WORDS = ["с", "по", "–", "-", " ", ".", "мая", "сентябрь", "квартал", "ii", "кв.", "в течение года", "2022",
+              "2023", "12", "31", "01", "28", "г."]
+date_text = st.lists(st.sampled_from(DATE_WORDS) | st.integers(0, 40).map(str), max_size=8).map(" ".join)
+
+
+@settings(deadline=None)
+@given(st.one_of(cells, date_text), hints)
+@example("28.12–10.01", {"year_hint": 2022})
+@example("15", {"year_hint": 2022, "month_hint": 9})
+def test_parse_date_with_hints_never_raises_and_keeps_its_promises(value, hint):
+    parsed = parse_date(value, **hint)
+    assert parsed == parse_date(value, **hint)
+    assert parsed.code is None or parsed.code in MESSAGES
+    assert parsed.precision is None or parsed.precision in DATE_PRECISIONS
+    if parsed.date is not None:
+        assert parsed.year == parsed.date.year  # an event belongs to its start's year
+    if parsed.date_end is not None:
+        assert parsed.precision in ("quarter", "period")
+        assert parsed.date <= parsed.date_end
+        assert (parsed.date_end - parsed.date).days <= 366
+    elif parsed.precision in ("quarter", "period"):
+        raise AssertionError(parsed)
+    if parsed.year is not None:
+        assert MIN_YEAR <= parsed.year <= MAX_YEAR
+    if parsed.code is not None:
+        for template in MESSAGES[parsed.code]:
+            template.format(value=value, column="Дата", **parsed.params)
+
+
+@settings(deadline=None)
+@given(st.dates(D(MIN_YEAR, 1, 1), D(MAX_YEAR - 1, 12, 31)), st.integers(1, 366))
+def test_parse_date_reads_every_spelling_of_a_period(start, days):
+    end = start + dt.timedelta(days=days)
+    texts = [f"{start:%d.%m.%Y}–{end:%d.%m.%Y}", f"с {start:%d.%m.%Y} по {end:%d.%m.%Y}",
+             f"{start.day} {GENITIVE[start.month - 1]} {start.year} – {end.day} {GENITIVE[end.month - 1]} {end.year}"]
+    if end.year == start.year:
+        texts.append(f"{start.day} {GENITIVE[start.month - 1]} – {end.day} {GENITIVE[end.month - 1]} {end.year}")
+        texts.append(f"{start:%d.%m}–{end:%d.%m.%Y}")
+        if start.month == end.month:
+            texts.append(f"{start.day}–{end.day} {GENITIVE[end.month - 1]} {end.year}")
+    for text in texts:
+        parsed = parse_date(text)
+        assert (parsed.date, parsed.date_end, parsed.year, parsed.precision, parsed.code) == (
+            start, end, start.year, "period", "date_range"), text
 
 
 GENITIVE = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
