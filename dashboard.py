@@ -43,7 +43,7 @@ with st.sidebar:
                   key="flt_years")
     st.multiselect(i18n.t("categories", lang), options=categories,
                    format_func=lambda k: i18n.category_name(k, lang), key="flt_categories",
-                   placeholder=i18n.t("all", lang))
+                   placeholder=i18n.t("all", lang), help=i18n.t("categories_help", lang))
     st.multiselect(i18n.t("formats", lang), options=["online", "offline", "hybrid", "unknown"],
                    format_func=lambda k: i18n.format_label(k, lang), key="flt_formats", placeholder=i18n.t("all", lang))
     if len(libraries) > 1:

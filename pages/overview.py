@@ -28,6 +28,9 @@ for column, name in zip(cards, metrics.KPI_NAMES, strict=True):
         previous = entry["previous"]
         help_text = None if previous is None else ui.t("vs_previous", year=year - 1) + ": " + (
             fmt.percent(previous, lang, 0) if name == "online_share" else fmt.number(previous, lang))
+        if entry.get("unknown"):  # the data's first year: nothing to compare with, never «all new»
+            value = ui.t("no_previous_year") if metrics.new_partners_unknown(entry) else value
+            help_text = ui.t("unknown_partners_help", n=fmt.number(entry["unknown"], lang))
         ui.kpi(ui.t(name), value, delta, "off" if name == "online_share" else "normal", help_text)
 
 st.subheader(ui.t("summary"))

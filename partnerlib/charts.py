@@ -50,7 +50,8 @@ MEASURE_COLORS: dict[str, str] = {
     "participants": "#2A9D8F",
     "views": "#E76F51",
 }
-FLOW_COLORS: dict[str, str] = {"new": "#54A24B", "continuing": "#4C78A8", "lapsed": "#E45756"}
+FLOW_COLORS: dict[str, str] = {"new": "#54A24B", "continuing": "#4C78A8", "unknown": "#BAB0AC",
+                               "lapsed": "#E45756"}
 # Categories outside the taxonomy and platforms take a colour from here (stable per name).
 EXTRA_COLORS = ["#9D755D", "#EECA3B", "#FF9DA6", "#439894", "#D67195", "#83BCB6", "#B6992D", "#8CD17D",
                 "#499894", "#F1CE63", "#86BCB6", "#D37295"]
@@ -308,15 +309,18 @@ def partner_tree(df: pd.DataFrame, lang: str = "ru", kind: str = "treemap") -> g
 
 
 def partner_flow(df: pd.DataFrame, lang: str = "ru") -> go.Figure:
-    """New and continuing partners per year stacked above zero, lapsed ones as a negative bar below it
-    (`metrics.partner_flow`); the hover of the lapsed bar shows the positive count."""
+    """New and continuing partners (and, when there are any, those with nothing to compare with) per year
+    stacked above zero, lapsed ones as a negative bar below it (`metrics.partner_flow`); the hover of the
+    lapsed bar shows the positive count."""
     title = i18n.t("chart_partner_flow", lang)
     if df.empty:
         return _empty(title, lang)
     frame = df.sort_values("year")
     x = _years(frame["year"])
     fig = go.Figure()
-    for key in ("new", "continuing"):
+    # Partners of the data's first year with no «С какого года» are neither new nor continuing.
+    keys = ("new", "continuing", "unknown") if "unknown" in frame and frame["unknown"].any() else ("new", "continuing")
+    for key in keys:
         name = i18n.t(f"flow_{key}", lang)
         fig.add_trace(go.Bar(x=x, y=_numbers(frame[key]), name=name, marker_color=FLOW_COLORS[key],
                              hovertemplate=_count_hover(name)))

@@ -215,13 +215,15 @@ def _plan(ds: Dataset, year, lang: str, library: str | None, chosen) -> tuple[_C
     if year is None or not shown:
         slides.append(_Slide("empty", _x("no_data", lang)))
         return ctx, slides
-    slides.append(_Slide("kpis", t("kpi_header", lang, year=year), {"kpis": metrics.kpis(ds, year)}))
+    kpis = metrics.kpis(ds, year)
+    slides.append(_Slide("kpis", t("kpi_header", lang, year=year), {"kpis": kpis}))
     slides.append(_Slide("partners_chart", t("chart_partners_by_category", lang),
                          {"table": metrics.partners_by_category(ds, years_range)}))
     slides.append(_Slide("formats_chart", t("chart_formats", lang),
                          {"table": metrics.formats_by_year(ds, years_range)}))
     slides.append(_Slide("reach_chart", t("chart_reach", lang), {"table": metrics.reach_by_year(ds, years_range)}))
-    slides.extend(_plan_new_partners(metrics.new_partners(ds, year), year, lang))
+    slides.extend(_plan_new_partners(metrics.new_partners(ds, year), year, lang,
+                                     metrics.new_partners_unknown(kpis["new_partners"])))
     for _, row in metrics.examples(ds, year, chosen).iterrows():
         slides.extend(_plan_example(row, lang))
     slides.extend(_plan_closing(narrative.insights(ds, year, lang), year, lang))
@@ -243,8 +245,10 @@ def _row_height(cells: Sequence[str], size: float, bold: bool = False) -> float:
     return lines * size * 1.22 + pt(2 * CELL_PAD_Y)
 
 
-def _plan_new_partners(table: pd.DataFrame, year: int, lang: str) -> list[_Slide]:
+def _plan_new_partners(table: pd.DataFrame, year: int, lang: str, unknown: bool = False) -> list[_Slide]:
     title = _x("new_partners_title", lang, year=year)
+    if unknown:
+        return [_Slide("message", title, {"text": _x("new_partners_unknown", lang, year=year, previous=year - 1)})]
     if table.empty:
         return [_Slide("message", title, {"text": _x("no_new_partners", lang, year=year)})]
     header = [t("col_partner", lang), t("col_category", lang), t("col_events", lang)]
@@ -529,6 +533,8 @@ def _render_message(prs, spec: _Slide, ctx: _Context) -> None:
 
 
 def _change_text(name: str, entry: dict, year: int, lang: str) -> str:
+    if name == "new_partners" and entry.get("unknown"):
+        return t("no_previous_year", lang)
     if name == "online_share":
         change = entry.get("change_pp")
         if change is not None:
@@ -564,8 +570,10 @@ def _render_kpis(prs, spec: _Slide, ctx: _Context) -> None:
         card.line.color.rgb = CARD_LINE
         card.shadow.inherit = False
         entry = kpis[name]
-        texts = (t(name, ctx.lang), _kpi_value(name, entry["value"], ctx.lang),
-                 _change_text(name, entry, ctx.year, ctx.lang))
+        value = _kpi_value(name, entry["value"], ctx.lang)
+        if name == "new_partners" and metrics.new_partners_unknown(entry):
+            value = "—"
+        texts = (t(name, ctx.lang), value, _change_text(name, entry, ctx.year, ctx.lang))
         width, height = _inner_w(card_w), _inner_h(card_h)
         size = fit_size(lambda s, texts=texts: _card_paras(texts, s), width, height, 20, 10) or 10
         paras = _card_paras(texts, size)

@@ -24,6 +24,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "categories": {"ru": "Категории партнёров", "en": "Partner categories"},
     "formats": {"ru": "Формы проведения", "en": "Formats"},
     "libraries": {"ru": "Библиотеки", "en": "Libraries"},
+    "categories_help": {"ru": "Мероприятие относится к категории, если к ней относится один из его партнёров "
+                              "(категория из реестра партнёров; если её там нет — из строки мероприятия). "
+                              "Этому правилу следуют все цифры, графики, таблицы, слайды и отчёт.",
+                        "en": "An event belongs to a category when one of its partners does (the partner's "
+                              "category in the register; for a partner with none, the event row's category). "
+                              "Every figure, chart, table, slide and report follows this rule."},
     "demo_banner": {"ru": "Показаны демонстрационные данные. Загрузите свою таблицу на странице «Данные».",
                     "en": "Demo data is shown. Upload your own sheet on the «Data» page."},
     "source_upload": {"ru": "Показаны данные из файла «{name}».", "en": "Showing the data of «{name}»."},
@@ -45,6 +51,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "views": {"ru": "Просмотры", "en": "Views"},
     "vs_previous": {"ru": "к {year} году", "en": "vs {year}"},
     "pp": {"ru": "п. п.", "en": "pp"},
+    "no_previous_year": {"ru": "нет данных за прошлый год", "en": "no data for the year before"},
+    "unknown_partners_help": {"ru": "Для {n} партнёров нет данных за прошлый год, а в реестре не указано, с какого "
+                                    "года они партнёры: сравнить не с чем.",
+                              "en": "For {n} partners there is no data for the year before and the register "
+                                    "gives no year since when: nothing to compare with."},
     # charts
     "chart_partners_by_category": {"ru": "Партнёры по категориям", "en": "Partners by category"},
     "chart_partner_tree": {"ru": "Категории и партнёры", "en": "Categories and partners"},
@@ -70,6 +81,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "flow_new": {"ru": "Новые", "en": "New"},
     "flow_continuing": {"ru": "Продолжающие", "en": "Continuing"},
     "flow_lapsed": {"ru": "Выбывшие", "en": "No longer active"},
+    "flow_unknown": {"ru": "Нет данных за прошлый год", "en": "No data for the year before"},
     "month": {"ru": "Месяц", "en": "Month"},
     "other_platforms": {"ru": "Другие", "en": "Other"},
     "no_category": {"ru": "Без категории", "en": "No category"},
@@ -107,6 +119,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_new": {"ru": "Новые", "en": "New"},
     "col_continuing": {"ru": "Продолжающие", "en": "Continuing"},
     "col_lapsed": {"ru": "Выбывшие", "en": "No longer active"},
+    "col_unknown": {"ru": "Нет данных за прошлый год", "en": "No data for the year before"},
     "col_active": {"ru": "Активные", "en": "Active"},
     "col_share": {"ru": "Доля, %", "en": "Share, %"},
     "col_month": {"ru": "Месяц", "en": "Month"},
@@ -231,6 +244,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "deck.library": {"ru": "Библиотека", "en": "Library"},
     "deck.new_partners_title": {"ru": "Новые партнёры {year} года", "en": "New partners of {year}"},
     "deck.no_new_partners": {"ru": "В {year} году новых партнёров не появилось.", "en": "No new partners in {year}."},
+    "deck.new_partners_unknown": {"ru": "Нет данных за {previous} год, а в реестре не указано, с какого года "
+                                        "партнёры: новых партнёров {year} года не с чем сравнить.",
+                                  "en": "There is no data for {previous} and the register gives no year since "
+                                        "when: the partners of {year} cannot be told new."},
     "deck.examples_title": {"ru": "Примеры сотрудничества: {category}", "en": "Examples of cooperation: {category}"},
     "deck.continued": {"ru": "(продолжение)", "en": "(continued)"},
     "deck.and_more": {"ru": "и ещё {n}", "en": "and {n} more"},

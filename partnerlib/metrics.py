@@ -18,6 +18,7 @@ from partnerlib.values import normalise_name
 
 NO_CATEGORY = "_none"  # events whose category is unknown
 KPI_NAMES = ["active_partners", "new_partners", "events", "online_share", "participants", "views"]
+PARTNER_COUNTS = ["active_partners", "new_partners", "continuing_partners", "unknown_partners", "lost_partners"]
 
 
 # ---------------------------------------------------------------- filtering
@@ -31,13 +32,22 @@ def filter_dataset(
 ) -> Dataset:
     """The events (and their partner links) of the chosen categories, formats, libraries and years.
 
-    None means "all". Partners are kept when their category and library are chosen.
+    None means "all". The category rule, the same for every figure: an event belongs to a category when
+    one of its partners belongs to it (the event's own category cell stands in for a partner with none,
+    and for an event that names no partner). Filtered by category, an event keeps only its partners of
+    the chosen categories, and its category becomes one of them (`event_category`), so a partner chart
+    and an events chart count the same events. Partners of the register are kept when their category
+    (or, with none, their events) and library are chosen.
     """
     ev = ds.events
+    links = ds.event_partners
     mask = pd.Series(True, index=ev.index)
     if categories is not None:
         cats = set(categories)
-        mask &= ev["category"].astype(object).fillna(NO_CATEGORY).isin(cats)
+        links = links[links["category"].astype(object).fillna(NO_CATEGORY).isin(cats).to_numpy()]
+        linkless = ~ev["event_id"].isin(ds.event_partners["event_id"])
+        own = ev["category"].astype(object).fillna(NO_CATEGORY).isin(cats)
+        mask &= ev["event_id"].isin(links["event_id"]) | (linkless & own)
     if formats is not None:
         mask &= ev["format"].astype(object).isin(set(formats))
     if libraries is not None:
@@ -45,13 +55,45 @@ def filter_dataset(
     if years is not None:
         mask &= ev["year"].between(years[0], years[1]).fillna(False).astype(bool)
     events = ev[mask.to_numpy()]
-    links = ds.event_partners[ds.event_partners["event_id"].isin(events["event_id"])]
+    links = links[links["event_id"].isin(events["event_id"])]
     partners = ds.partners
     if categories is not None:
-        partners = partners[partners["category"].astype(object).fillna(NO_CATEGORY).isin(set(categories))]
+        events = events.assign(category=_as_category(event_category(events, links), ev["category"]))
+        keys = set(pd.unique(links["partner"].dropna().map(normalise_name)))
+        chosen = partners["category"].astype(object).fillna(NO_CATEGORY).isin(cats)
+        unsorted = partners["category"].isna() & partners["partner"].map(normalise_name).isin(keys)
+        partners = partners[(chosen | unsorted).to_numpy()]
     if libraries is not None and partners["library"].notna().any():
         partners = partners[partners["library"].astype(object).isin(set(libraries)) | partners["library"].isna()]
-    return Dataset(partners, events, links, ds.source, ds.label)
+    return Dataset(partners, events, links, ds.source, ds.label, data_start(ds))
+
+
+def event_category(events: pd.DataFrame, links: pd.DataFrame) -> pd.Series:
+    """One category per event (aligned with `events`), by the category rule: the event's own category
+    when one of its partners is of it (or it names no partner), else its first partner's category.
+    NO_CATEGORY where none is known. Figures that split events by category count each event once, here."""
+    own = events["category"].astype(object).fillna(NO_CATEGORY)
+    if links.empty or events.empty:
+        return own
+    link_cat = links["category"].astype(object).fillna(NO_CATEGORY)
+    pairs = pd.MultiIndex.from_arrays([links["event_id"].to_numpy(), link_cat.to_numpy()])
+    has_own = pd.MultiIndex.from_arrays([events["event_id"].to_numpy(), own.to_numpy()]).isin(pairs)
+    first = link_cat.groupby(links["event_id"].to_numpy()).first()
+    first_for = events["event_id"].map(first)
+    return own.where(has_own | first_for.isna(), first_for)
+
+
+def event_categories(ds: Dataset) -> pd.Series:
+    """`event_category` of the dataset's events."""
+    return event_category(ds.events, ds.event_partners)
+
+
+def _as_category(values: pd.Series, like: pd.Series) -> pd.Series:
+    """Category keys back in the events' categorical column (NO_CATEGORY as empty)."""
+    known = list(like.cat.categories) if isinstance(like.dtype, pd.CategoricalDtype) else []
+    extra = sorted(set(values.dropna()) - set(known) - {NO_CATEGORY})
+    return pd.Series(pd.Categorical(values.where(values != NO_CATEGORY), categories=known + extra),
+                     index=values.index)
 
 
 def event_count(ds: Dataset, years_range: tuple[int, int] | None = None) -> int:
@@ -65,13 +107,15 @@ def years(ds: Dataset) -> list[int]:
 
 
 def categories(ds: Dataset) -> list[str]:
-    """Category keys present in the events and partners, the default taxonomy's order first."""
+    """Category keys the events belong to (by the category rule) and the register holds, the default
+    taxonomy's order first, NO_CATEGORY last when some event belongs to none."""
     from partnerlib.categories import taxonomy
 
-    present = {str(c) for c in ds.events["category"].dropna().unique()}
+    linkless = ~ds.events["event_id"].isin(ds.event_partners["event_id"])
+    belongs = pd.concat([ds.event_partners["category"].astype(object).fillna(NO_CATEGORY),
+                         ds.events.loc[linkless, "category"].astype(object).fillna(NO_CATEGORY)])
+    present = {str(c) for c in belongs.unique()}
     present |= {str(c) for c in ds.partners["category"].dropna().unique()}
-    if ds.events["category"].isna().any():
-        present.add(NO_CATEGORY)
     order = [k for k in taxonomy().keys if k in present]
     return order + sorted(present - set(order) - {NO_CATEGORY}) + ([NO_CATEGORY] if NO_CATEGORY in present else [])
 
@@ -125,35 +169,92 @@ def partners_by_category(ds: Dataset, years_range: tuple[int, int] | None = None
     return _restrict(out, years_range).reset_index(drop=True)
 
 
-def partner_flow(ds: Dataset, years_range: tuple[int, int] | None = None) -> pd.DataFrame:
-    """Per year: active, new (first year with events), continuing, and lapsed partners.
+# The status of an active partner in a year, and of one that was active the year before and is not.
+STATUSES = ("new", "continuing", "unknown", "lost")
 
-    Lapsed = active the year before, not active this year. Judged on the whole history.
+
+def data_start(ds: Dataset) -> int | None:
+    """The first year of the data: of the whole history, even when `ds` is filtered (`filter_dataset`
+    keeps it), so that a partner first seen later under a filter is judged against years that have data."""
+    if ds.data_start is not None:
+        return int(ds.data_start)
+    found = ds.events["year"].dropna()
+    return int(found.min()) if len(found) else None
+
+
+def since_by_key(ds: Dataset) -> pd.Series:
+    """The register's «С какого года» by partner key (the earliest when a partner is listed twice)."""
+    reg = ds.partners[ds.partners["since"].notna()]
+    if reg.empty:
+        return pd.Series(dtype="float64")
+    return reg.assign(key=reg["partner"].map(normalise_name)).groupby("key")["since"].min().astype("float64")
+
+
+def partner_status(ds: Dataset) -> pd.DataFrame:
+    """Every partner's status in every year it was active, or lost, the one definition every figure uses.
+
+    In year Y a partner with events is
+    - **new** when Y is its first year of joint events in the data and the register's «С какого года» is
+      empty or not before Y;
+    - **continuing** when it had events in an earlier year, or the register dates it earlier;
+    - **unknown** when Y is the first year of the data and the register gives no year: there is nothing
+      to compare with (it is never counted as new);
+    and a partner is **lost** (no longer active) in Y when it had events in Y−1 and none in Y.
+
+    Returns:
+        key, partner, category, year, status (one of STATUSES), events (0 for lost).
     """
+    cols = ["key", "partner", "category", "year", "status", "events"]
     py = partner_years(ds)
-    cols = ["year", "active", "new", "continuing", "lapsed"]
     if py.empty:
         return pd.DataFrame(columns=cols)
-    all_years = list(range(int(py["year"].min()), int(py["year"].max()) + 1))
-    by_year = {y: set(g["key"]) for y, g in py.groupby("year")}
-    first = py.groupby("key")["year"].min()
-    rows = []
-    for y in all_years:
-        active = by_year.get(y, set())
-        prev = by_year.get(y - 1, set())
-        new = {k for k in active if first[k] == y}
-        rows.append({"year": y, "active": len(active), "new": len(new), "continuing": len(active) - len(new),
-                     "lapsed": len(prev - active)})
-    return _restrict(pd.DataFrame(rows, columns=cols), years_range).reset_index(drop=True)
+    start = data_start(ds)
+    since = py["key"].map(since_by_key(ds))
+    first = py.groupby("key")["year"].transform("min")
+    continuing = (first < py["year"]) | (since < py["year"])
+    unknown = ~continuing & (py["year"] == start) & since.isna()
+    active = py.assign(status=np.select([continuing, unknown], ["continuing", "unknown"], "new"))
+    later = py.assign(year=py["year"] + 1, events=0, status="lost")
+    seen = pd.MultiIndex.from_frame(py[["key", "year"]])
+    lost = later[~pd.MultiIndex.from_frame(later[["key", "year"]]).isin(seen)
+                 & (later["year"] <= int(py["year"].max()))]
+    out = pd.concat([active, lost], ignore_index=True)
+    return out.sort_values(["year", "status", "partner"]).reset_index(drop=True)[cols]
+
+
+def partner_counts(ds: Dataset, years_range: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Per year (every year from the first to the last with events): active_partners, new_partners,
+    continuing_partners, unknown_partners (first year of the data, no «С какого года») and lost_partners,
+    from `partner_status`."""
+    cols = ["year", "active_partners", "new_partners", "continuing_partners", "unknown_partners",
+            "lost_partners"]
+    status = partner_status(ds)
+    if status.empty:
+        return pd.DataFrame(columns=cols)
+    all_years = pd.RangeIndex(int(status["year"].min()), int(status["year"].max()) + 1, name="year")
+    table = pd.crosstab(status["year"], status["status"]).reindex(index=all_years, columns=list(STATUSES),
+                                                                  fill_value=0)
+    out = pd.DataFrame({"year": all_years, "new_partners": table["new"].to_numpy(),
+                        "continuing_partners": table["continuing"].to_numpy(),
+                        "unknown_partners": table["unknown"].to_numpy(), "lost_partners": table["lost"].to_numpy()})
+    out["active_partners"] = out["new_partners"] + out["continuing_partners"] + out["unknown_partners"]
+    return _restrict(out[cols], years_range).reset_index(drop=True)
+
+
+def partner_flow(ds: Dataset, years_range: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Per year: active, new, continuing, unknown (nothing to compare with) and lapsed (lost) partners,
+    as `partner_counts` (judged on the whole history) under the chart's short names."""
+    counts = partner_counts(ds, years_range)
+    return counts.rename(columns={"active_partners": "active", "new_partners": "new",
+                                  "continuing_partners": "continuing", "unknown_partners": "unknown",
+                                  "lost_partners": "lapsed"})[["year", "active", "new", "continuing", "unknown",
+                                                               "lapsed"]]
 
 
 def new_partners(ds: Dataset, year: int) -> pd.DataFrame:
-    """Partners whose first event falls in `year`: partner, category, events that year."""
-    py = partner_years(ds)
-    if py.empty:
-        return pd.DataFrame(columns=["partner", "category", "events"])
-    first = py.groupby("key")["year"].transform("min")
-    out = py[(py["year"] == year) & (first == year)]
+    """The partners new in `year` (`partner_status`): partner, category, events that year."""
+    status = partner_status(ds)
+    out = status[(status["year"] == year) & (status["status"] == "new")]
     return out.sort_values(["category", "partner"])[["partner", "category", "events"]].reset_index(drop=True)
 
 
@@ -216,11 +317,11 @@ def partner_table(ds: Dataset, search: str = "") -> pd.DataFrame:
 # ---------------------------------------------------------------- events and formats
 
 def yearly(ds: Dataset, years_range: tuple[int, int] | None = None) -> pd.DataFrame:
-    """One row per year: events, active and new partners, online/offline/hybrid counts, online share,
-    participants, views (kept apart, never added), and events with an approximate count."""
+    """One row per year: events, the partner counts of `partner_counts` (active, new, continuing, unknown,
+    lost), online/offline/hybrid counts, online share, participants, views (kept apart, never added), and
+    events with an approximate count."""
     ev = ds.events[ds.events["year"].notna()]
-    cols = ["year", "events", "active_partners", "new_partners", *FORMATS, "online_share", "participants",
-            "views", "approx"]
+    cols = ["year", "events", *PARTNER_COUNTS, *FORMATS, "online_share", "participants", "views", "approx"]
     if ev.empty:
         return pd.DataFrame(columns=cols)
     all_years = pd.RangeIndex(int(ev["year"].min()), int(ev["year"].max()) + 1, name="year")
@@ -234,9 +335,9 @@ def yearly(ds: Dataset, years_range: tuple[int, int] | None = None) -> pd.DataFr
     out["participants"] = g["participants"].sum().reindex(all_years, fill_value=0).astype("int64")
     out["views"] = g["views"].sum().reindex(all_years, fill_value=0).astype("int64")
     out["approx"] = (g["participants_approx"].sum() + g["views_approx"].sum()).reindex(all_years, fill_value=0)
-    flow = partner_flow(ds).set_index("year")
-    out["active_partners"] = flow["active"].reindex(all_years, fill_value=0)
-    out["new_partners"] = flow["new"].reindex(all_years, fill_value=0)
+    counts = partner_counts(ds).set_index("year")
+    for name in PARTNER_COUNTS:
+        out[name] = counts[name].reindex(all_years, fill_value=0) if len(counts) else 0
     out = out.reset_index()[cols]
     return _restrict(out, years_range).reset_index(drop=True)
 
@@ -269,8 +370,20 @@ def kpis_from(yearly_table: pd.DataFrame, year: int) -> dict[str, dict]:
                 entry["change_pp"] = float(value - prev)
         elif prev is not None and prev and not pd.isna(prev):
             entry["change_pct"] = float(100 * (value - prev) / prev)
+        if name == "new_partners":
+            # Partners with nothing to compare with (the data's first year, no «С какого года») are not
+            # new: the card says so, and a count with them is no base for a change.
+            entry["unknown"] = int(table["unknown_partners"].get(year, 0))
+            if prev is not None and int(table["unknown_partners"].get(year - 1, 0)):
+                entry["change_pct"] = None
         result[name] = entry
     return result
+
+
+def new_partners_unknown(entry: dict) -> bool:
+    """True when the new-partners figure of a `kpis` entry cannot be told: no partner is known to be new
+    and some have nothing to compare with («нет данных за прошлый год»)."""
+    return bool(entry.get("unknown")) and not entry["value"]
 
 
 def _plain(v):
@@ -353,7 +466,8 @@ def reach_by(ds: Dataset, by: str, years_range: tuple[int, int] | None = None) -
     ev = _restrict(ds.events, years_range)
     if ev.empty:
         return pd.DataFrame(columns=["year", by, "participants", "views"])
-    key = ev[by].astype(object).fillna(NO_CATEGORY if by == "category" else "unknown")
+    by_category = by == "category"
+    key = event_category(ev, ds.event_partners) if by_category else ev[by].astype(object).fillna("unknown")
     out = ev.assign(**{by: key}).groupby(["year", by]).agg(participants=("participants", "sum"),
                                                             views=("views", "sum")).reset_index()
     out["year"] = out["year"].astype(int)
@@ -393,7 +507,7 @@ def examples(ds: Dataset, year: int | None = None, chosen: dict[str, int] | None
             "views", "description", "library_benefit", "society_benefit"]
     if ev.empty:
         return pd.DataFrame(columns=cols)
-    ranked = _by_significance(ev.assign(category=ev["category"].astype(object).fillna(NO_CATEGORY)))
+    ranked = _by_significance(ev.assign(category=event_category(ev, ds.event_partners)))
     best = ranked.drop_duplicates("category").set_index("category")
     if chosen:
         by_id = ev.set_index("event_id")
@@ -420,7 +534,7 @@ def candidates(ds: Dataset, category: str, year: int | None = None, n: int = 20)
     """The events of one category in the order `examples` ranks them (the default first): the choices
     for its example."""
     ev = ds.events if year is None else ds.events[ds.events["year"] == year]
-    ev = ev[ev["category"].astype(object).fillna(NO_CATEGORY) == category]
+    ev = ev[(event_category(ev, ds.event_partners) == category).to_numpy()]
     return _by_significance(ev).head(n).drop(columns=["_reach", "_text"]).reset_index(drop=True)
 
 
@@ -429,7 +543,7 @@ def share_by_category(ds: Dataset, year: int | None = None) -> pd.DataFrame:
     ev = ds.events if year is None else ds.events[ds.events["year"] == year]
     if ev.empty:
         return pd.DataFrame(columns=["category", "events", "share"])
-    counts = ev["category"].astype(object).fillna(NO_CATEGORY).value_counts()
+    counts = event_category(ev, ds.event_partners).value_counts()
     out = counts.rename_axis("category").reset_index(name="events")
     out["share"] = 100 * out["events"] / out["events"].sum()
     return out

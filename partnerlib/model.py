@@ -226,6 +226,7 @@ class Dataset:
     """The three tables the dashboard and the exports work on, wherever they came from.
 
     `source` says where: "demo" (the embedded sample), "upload" (a file just read) or "store".
+    `data_start`: the first year of the whole data when these tables are a filtered part of it.
     """
 
     partners: pd.DataFrame
@@ -233,6 +234,7 @@ class Dataset:
     event_partners: pd.DataFrame
     source: str = "upload"
     label: str = ""
+    data_start: int | None = None
 
     @classmethod
     def empty(cls, source: str = "upload") -> Dataset:

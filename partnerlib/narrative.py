@@ -105,15 +105,28 @@ def _leader_sentence(ds, year, ru, lang) -> str | None:
 
 def _partners_sentence(cur, ru) -> str:
     active, new = int(cur["active_partners"]), int(cur["new_partners"])
+    unknown = int(cur.get("unknown_partners", 0))
     if ru:
         noun = fmt.plural_ru(active, "партнёр", "партнёра", "партнёров")
         worked = "работал" if fmt.plural_ru(active, "1", "2", "5") == "1" else "работали"
         text = f"С библиотекой {worked} {fmt.number(active)} {noun}"
+        if unknown:
+            # The data's first year: partners the register does not date cannot be called new.
+            if new:
+                newword = fmt.plural_ru(new, "новый", "новых", "новых")
+                return text + (f", из них {fmt.number(new)} {newword}; "
+                               f"для {fmt.number(unknown)} — нет данных за прошлый год.")
+            return text + "; сравнить не с чем: нет данных за прошлый год."
         if new:
             newword = fmt.plural_ru(new, "новый", "новых", "новых")
             return text + f", из них {fmt.number(new)} {newword}."
         return text + ", новых партнёров не появилось."
     text = f"The library worked with {fmt.number(active, 'en')} partners"
+    if unknown:
+        if new:
+            return text + (f", {fmt.number(new, 'en')} of them new; for {fmt.number(unknown, 'en')} "
+                           "there is no data for the year before.")
+        return text + "; there is nothing to compare with: no data for the year before."
     return text + (f", {fmt.number(new, 'en')} of them new." if new else ", none of them new.")
 
 

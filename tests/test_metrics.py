@@ -4,8 +4,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import workbook_dataset
 
 from partnerlib import metrics, narrative, read_workbook
+from partnerlib.values import normalise_name
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "partnerlib_sample.xlsx"
 
@@ -47,17 +49,107 @@ def test_yearly_counts_formats_and_keeps_participants_and_views_apart(tiny):
 
 def test_partner_flow_new_continuing_lapsed(tiny):
     flow = metrics.partner_flow(tiny).set_index("year")
-    # 2019: школа, музей, канал (all new); 2020: школа, канал, администрация (new) — музей lapsed;
-    # 2021: канал only — школа and администрация lapsed.
-    assert flow.loc[2019].to_dict() == {"active": 3, "new": 3, "continuing": 0, "lapsed": 0}
-    assert flow.loc[2020].to_dict() == {"active": 3, "new": 1, "continuing": 2, "lapsed": 1}
-    assert flow.loc[2021].to_dict() == {"active": 1, "new": 0, "continuing": 1, "lapsed": 2}
+    # No register: 2019, the data's first year, has nothing to compare with (never «all new»);
+    # 2020: школа, канал (continuing), администрация (new) — музей lapsed; 2021: канал only.
+    assert flow.loc[2019].to_dict() == {"active": 3, "new": 0, "continuing": 0, "unknown": 3, "lapsed": 0}
+    assert flow.loc[2020].to_dict() == {"active": 3, "new": 1, "continuing": 2, "unknown": 0, "lapsed": 1}
+    assert flow.loc[2021].to_dict() == {"active": 1, "new": 0, "continuing": 1, "unknown": 0, "lapsed": 2}
 
 
 def test_new_partners_are_judged_on_the_whole_history(tiny):
     restricted = metrics.partner_flow(tiny, (2020, 2021)).set_index("year")
     assert restricted.loc[2020, "new"] == 1
     assert list(metrics.new_partners(tiny, 2020)["partner"]) == ["Администрация"]
+    assert metrics.new_partners(tiny, 2019).empty
+
+
+def _status_dataset(register: dict[str, int | None], events: list[tuple[int, str]]):
+    """Partners (name -> «С какого года», None for empty) and events (year, partners cell)."""
+    partners = [{"partner": name, "category": "Организации и учреждения", "since": since}
+                for name, since in register.items()]
+    rows = [{"date": str(year), "title": f"Встреча {i}", "partners": who, "format": "очно"}
+            for i, (year, who) in enumerate(events)]
+    return workbook_dataset(partners, rows)
+
+
+# (register, events, {year: (active, new, continuing, unknown, lost)})
+STATUS_CASES = {
+    "first year, no «С какого года»: nothing to compare with": (
+        {"Музей": None, "Школа": None, "Театр": None},
+        [(2019, "Музей"), (2019, "Школа"), (2020, "Музей"), (2020, "Театр")],
+        {2019: (2, 0, 0, 2, 0), 2020: (2, 1, 1, 0, 1)},
+    ),
+    "first year, the register dates one earlier and one that year": (
+        {"Музей": 2010, "Школа": 2019},
+        [(2019, "Музей"), (2019, "Школа"), (2020, "Музей; Школа")],
+        {2019: (2, 1, 1, 0, 0), 2020: (2, 0, 2, 0, 0)},
+    ),
+    "first year, one dated and one not": (
+        {"Музей": 2010, "Школа": None},
+        [(2019, "Музей"), (2019, "Школа")],
+        {2019: (2, 0, 1, 1, 0)},
+    ),
+    "a partner back after a gap is continuing, not new": (
+        {"Музей": None, "Школа": None},
+        [(2018, "Музей"), (2018, "Школа"), (2019, "Школа"), (2020, "Музей"), (2020, "Школа")],
+        {2018: (2, 0, 0, 2, 0), 2019: (1, 0, 1, 0, 1), 2020: (2, 0, 2, 0, 0)},
+    ),
+    "first seen later, but the register dates it earlier": (
+        {"Музей": None, "Школа": 2012},
+        [(2018, "Музей"), (2020, "Школа"), (2020, "Музей")],
+        {2018: (1, 0, 0, 1, 0), 2019: (0, 0, 0, 0, 1), 2020: (2, 0, 2, 0, 0)},
+    ),
+    "the register dates it after its first events: new in the first year of events": (
+        {"Музей": 2018, "Школа": 2021},
+        [(2018, "Музей"), (2020, "Школа")],
+        {2018: (1, 1, 0, 0, 0), 2019: (0, 0, 0, 0, 1), 2020: (1, 1, 0, 0, 0)},
+    ),
+    "a partner not in the register at all, first seen after the first year": (
+        {"Музей": 2015},
+        [(2018, "Музей"), (2019, "Музей; Новый клуб")],
+        {2018: (1, 0, 1, 0, 0), 2019: (2, 1, 1, 0, 0)},
+    ),
+}
+
+
+@pytest.mark.parametrize("register, events, expected", STATUS_CASES.values(), ids=STATUS_CASES.keys())
+def test_partner_counts_follow_the_definitions(register, events, expected):
+    ds = _status_dataset(register, events)
+    table = metrics.partner_counts(ds).set_index("year")
+    got = {int(y): tuple(int(v) for v in row) for y, row in table[metrics.PARTNER_COUNTS].iterrows()}
+    assert got == expected
+    # The yearly table, the KPI cards and the deck read the same counts.
+    assert metrics.yearly(ds).set_index("year")[metrics.PARTNER_COUNTS].to_dict("index") == table.to_dict("index")
+
+
+def test_the_first_year_without_register_years_says_there_is_nothing_to_compare_with():
+    ds = _status_dataset({"Музей": None, "Школа": None}, [(2019, "Музей"), (2019, "Школа"), (2020, "Музей")])
+    entry = metrics.kpis(ds, 2019)["new_partners"]
+    assert entry["value"] == 0 and entry["unknown"] == 2 and metrics.new_partners_unknown(entry)
+    assert metrics.kpis(ds, 2020)["new_partners"]["change_pct"] is None  # no base to compare with
+    sentence = narrative.insights(ds, 2019)[-2]
+    assert sentence == "С библиотекой работали 2 партнёра; сравнить не с чем: нет данных за прошлый год."
+    assert "новых" not in sentence
+    dated = _status_dataset({"Музей": 2010, "Школа": 2019}, [(2019, "Музей"), (2019, "Школа")])
+    assert narrative.insights(dated, 2019)[-2] == "С библиотекой работали 2 партнёра, из них 1 новый."
+
+
+def test_a_category_filter_keeps_the_data_start():
+    ds = _status_dataset({"Музей": None}, [(2018, "Музей"), (2020, "Театр")])
+    later = metrics.filter_dataset(ds, years=(2020, 2020))
+    # 2020 is not the data's first year: Театр is new there, not "nothing to compare with".
+    assert metrics.partner_counts(later).set_index("year").loc[2020, "new_partners"] == 1
+
+
+def test_sample_partners_of_2018_are_dated_by_the_register(sample):
+    counts = metrics.partner_counts(sample).set_index("year")
+    assert counts.loc[2018, "unknown_partners"] == 0
+    since = metrics.since_by_key(sample)
+    new_2018 = metrics.new_partners(sample, 2018)
+    # Only partners the register dates 2018 or later are new in the data's first year.
+    assert len(new_2018) == counts.loc[2018, "new_partners"] < counts.loc[2018, "active_partners"]
+    assert all(since[normalise_name(p)] >= 2018 for p in new_2018["partner"])
+    assert "Городской музей" not in set(new_2018["partner"])
 
 
 def test_kpis_change_against_previous_year(tiny):
