@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from partnerlib import metrics, ui
+from partnerlib import metrics, safe, ui
 
 lang = ui.lang()
 years = ui.page_start("page_export")
@@ -24,7 +24,7 @@ for category in ui.compute(metrics.examples, year)["category"]:
 
 files = ui.exports(year, chosen)
 st.subheader(ui.t("export_outline"))
-st.markdown("\n".join(f"{i}. {title}" for i, title in enumerate(files["outline"], start=1)))
+st.markdown("\n".join(f"{i}. {safe.markdown(title)}" for i, title in enumerate(files["outline"], start=1)))
 
 left, middle, right = st.columns(3)
 with left:

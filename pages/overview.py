@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from partnerlib import charts, fmt, metrics, narrative, ui
+from partnerlib import charts, fmt, metrics, narrative, safe, ui
 
 lang = ui.lang()
 years = ui.page_start("page_overview")
@@ -35,7 +35,7 @@ for column, name in zip(cards, metrics.KPI_NAMES, strict=True):
 
 st.subheader(ui.t("summary"))
 sentences = ui.compute(narrative.insights, year, lang, history)
-st.markdown("\n".join(f"- {s}" for s in sentences))
+st.markdown("\n".join(f"- {safe.markdown(s)}" for s in sentences))
 
 st.subheader(ui.t("trends"))
 trend_names = ["events", "active_partners", "online_share", "participants", "views"]

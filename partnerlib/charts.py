@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import html
 import zlib
 from collections.abc import Iterable, Sequence
 
@@ -13,7 +12,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
 
-from partnerlib import fmt, i18n
+from partnerlib import fmt, i18n, safe
 from partnerlib.categories import taxonomy
 from partnerlib.model import FORMATS
 
@@ -153,11 +152,6 @@ def _pct(lang: str) -> str:
     return NBSP + "%" if lang == "ru" else "%"
 
 
-def _esc(text: object) -> str:
-    """A label inside a hovertemplate: HTML-escaped and without plotly's `%{` placeholders."""
-    return html.escape(str(text)).replace("%{", "%\u200b{")
-
-
 def _layout(fig: go.Figure, title: str, lang: str, height: int = HEIGHT, legend: bool = True) -> go.Figure:
     fig.update_layout(
         separators=fmt.PLOTLY_SEPARATORS.get(lang, fmt.PLOTLY_SEPARATORS["ru"]),
@@ -196,12 +190,13 @@ def _check(value: str, allowed: Sequence[str], name: str) -> None:
         raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
 
 
-def _count_hover(name: str, axis: str = "y") -> str:
-    return f"{_esc(name)}: %{{{axis}:,.0f}}<extra></extra>"
+def _count_hover(label: str, axis: str = "y") -> str:
+    """The hover of a count; `label` is already `safe.plotly` text (as the trace's name)."""
+    return f"{label}: %{{{axis}:,.0f}}<extra></extra>"
 
 
-def _share_hover(name: str, lang: str) -> str:
-    return f"{_esc(name)}: %{{y:.1f}}{_pct(lang)} (%{{customdata:,.0f}})<extra></extra>"
+def _share_hover(label: str, lang: str) -> str:
+    return f"{label}: %{{y:.1f}}{_pct(lang)} (%{{customdata:,.0f}})<extra></extra>"
 
 
 def _stacked_years(df: pd.DataFrame, key: str, keys: Sequence[str], y: str, names: dict[str, str],
@@ -211,13 +206,14 @@ def _stacked_years(df: pd.DataFrame, key: str, keys: Sequence[str], y: str, name
     fig = go.Figure()
     for k in keys:
         part = df[df[key].astype(object).fillna(NO_CATEGORY).astype(str) == k].sort_values("year")
-        trace = go.Bar(x=_years(part["year"]), y=_numbers(part[y]), name=names[k], marker_color=colors[k],
+        label = safe.plotly(names[k])
+        trace = go.Bar(x=_years(part["year"]), y=_numbers(part[y]), name=label, marker_color=colors[k],
                        legendgroup=k)
         if share_of is not None:
             trace.customdata = _numbers(part[share_of])
-            trace.hovertemplate = _share_hover(names[k], lang)
+            trace.hovertemplate = _share_hover(label, lang)
         else:
-            trace.hovertemplate = _count_hover(names[k])
+            trace.hovertemplate = _count_hover(label)
         fig.add_trace(trace)
     _layout(fig, title, lang)
     fig.update_layout(barmode="stack", hovermode="x unified")
@@ -286,20 +282,21 @@ def partner_tree(df: pd.DataFrame, lang: str = "ru", kind: str = "treemap") -> g
         part = frame[frame["category"] == cat]
         name = i18n.category_name(cat, lang)
         ids.append(cat)
-        labels.append(name)
+        labels.append(safe.plotly(name))
         parents.append("")
         values.append(int(part["events"].sum()))
         colors.append(category_color(cat))
-        full.append(_esc(name))
+        full.append(safe.plotly(name))
         for partner, events in zip(part["partner"], part["events"], strict=True):
             ids.append(f"{cat}/{partner}")
-            labels.append(shorten(partner, 32))
+            labels.append(safe.plotly(shorten(partner, 32)))
             parents.append(cat)
             values.append(int(events))
             colors.append(category_color(cat))
-            full.append(_esc(partner))
+            full.append(safe.plotly(partner))
     trace_type = go.Treemap if kind == "treemap" else go.Sunburst
-    hover = f"<b>%{{customdata}}</b><br>{_esc(i18n.column_label('events', lang))}: %{{value:,.0f}}<extra></extra>"
+    events = safe.plotly(i18n.column_label("events", lang))
+    hover = f"<b>%{{customdata}}</b><br>{events}: %{{value:,.0f}}<extra></extra>"
     fig = go.Figure(trace_type(ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
                                marker={"colors": colors}, customdata=full, hovertemplate=hover,
                                textinfo="label+value"))
@@ -321,13 +318,13 @@ def partner_flow(df: pd.DataFrame, lang: str = "ru") -> go.Figure:
     # Partners of the data's first year with no «С какого года» are neither new nor continuing.
     keys = ("new", "continuing", "unknown") if "unknown" in frame and frame["unknown"].any() else ("new", "continuing")
     for key in keys:
-        name = i18n.t(f"flow_{key}", lang)
+        name = safe.plotly(i18n.t(f"flow_{key}", lang))
         fig.add_trace(go.Bar(x=x, y=_numbers(frame[key]), name=name, marker_color=FLOW_COLORS[key],
                              hovertemplate=_count_hover(name)))
-    name = i18n.t("flow_lapsed", lang)
+    name = safe.plotly(i18n.t("flow_lapsed", lang))
     lapsed = _numbers(frame["lapsed"])
     fig.add_trace(go.Bar(x=x, y=-lapsed, customdata=lapsed, name=name, marker_color=FLOW_COLORS["lapsed"],
-                         hovertemplate=f"{_esc(name)}: %{{customdata:,.0f}}<extra></extra>"))
+                         hovertemplate=f"{name}: %{{customdata:,.0f}}<extra></extra>"))
     _layout(fig, title, lang)
     fig.update_layout(barmode="relative", hovermode="x unified")
     _year_axis(fig, x)
@@ -344,9 +341,9 @@ def top_partners(df: pd.DataFrame, by: str = "events", lang: str = "ru") -> go.F
         return _empty(title, lang)
     frame = df.sort_values(by, ascending=False, kind="stable", na_position="last")
     cats = frame["category"].astype(object)
-    hover = [f"<b>{_esc(p)}</b><br>{_esc(i18n.category_name(c, lang))}" for p, c in zip(frame["partner"], cats,
-                                                                                      strict=True)]
-    return _hbars([shorten(p) for p in frame["partner"]], _numbers(frame[by]), hover,
+    hover = [f"<b>{safe.plotly(p)}</b><br>{safe.plotly(i18n.category_name(c, lang))}"
+             for p, c in zip(frame["partner"], cats, strict=True)]
+    return _hbars([safe.plotly(shorten(p)) for p in frame["partner"]], _numbers(frame[by]), hover,
                   [category_color(c) for c in cats], title, i18n.column_label(by, lang), lang)
 
 
@@ -387,7 +384,8 @@ def platforms(df: pd.DataFrame, lang: str = "ru") -> go.Figure:
         return _empty(title, lang)
     frame = df.sort_values("events", ascending=False, kind="stable")
     names = [_platform_name(p, lang) for p in frame["platform"]]
-    return _hbars([shorten(n) for n in names], _numbers(frame["events"]), [f"<b>{_esc(n)}</b>" for n in names],
+    return _hbars([safe.plotly(shorten(n)) for n in names], _numbers(frame["events"]),
+                  [f"<b>{safe.plotly(n)}</b>" for n in names],
                   MEASURE_COLORS["events"], title, i18n.t("events", lang), lang)
 
 
@@ -420,7 +418,7 @@ def month_heatmap(df: pd.DataFrame, lang: str = "ru") -> go.Figure:
     fig = go.Figure(go.Heatmap(
         z=frame.to_numpy(dtype="int64"), x=months, y=years, customdata=full, colorscale="Blues",
         texttemplate="%{z:,.0f}", xgap=2, ygap=2, showscale=False,
-        hovertemplate=f"%{{customdata}}: %{{z:,.0f}} {_esc(i18n.t('events', lang).lower())}<extra></extra>"))
+        hovertemplate=f"%{{customdata}}: %{{z:,.0f}} {safe.plotly(i18n.t('events', lang).lower())}<extra></extra>"))
     _layout(fig, title, lang, height=max(220, 90 + 30 * len(years)), legend=False)
     fig.update_xaxes(tickmode="array", tickvals=months, ticktext=[fmt.month_name(m, lang, short=True) for m in months],
                      showgrid=False, side="top")
@@ -448,7 +446,7 @@ def reach_by_year(df: pd.DataFrame, lang: str = "ru") -> go.Figure:
     fig = make_subplots(rows=1, cols=2, subplot_titles=names, horizontal_spacing=0.1)
     for col, (key, name) in enumerate(zip(("participants", "views"), names, strict=True), start=1):
         fig.add_trace(go.Bar(x=x, y=_numbers(frame[key]), name=name, marker_color=MEASURE_COLORS[key],
-                             hovertemplate=f"%{{x}}: %{{y:,.0f}}<extra>{_esc(name)}</extra>"), row=1, col=col)
+                             hovertemplate=f"%{{x}}: %{{y:,.0f}}<extra>{safe.plotly(name)}</extra>"), row=1, col=col)
     _layout(fig, title, lang, legend=False)
     fig.update_layout(margin={"t": 70})
     _year_axis(fig, x)
@@ -466,8 +464,9 @@ def reach_change(df: pd.DataFrame, lang: str = "ru") -> go.Figure:
     x = _years(frame["year"])
     fig = go.Figure()
     for key, name in zip(("participants", "views"), _measure_names(lang), strict=True):
-        fig.add_trace(go.Bar(x=x, y=_numbers(frame[f"{key}_change"]), name=name, marker_color=MEASURE_COLORS[key],
-                             hovertemplate=f"{_esc(name)}: %{{y:+,.1f}}{_pct(lang)}<extra></extra>"))
+        label = safe.plotly(name)
+        fig.add_trace(go.Bar(x=x, y=_numbers(frame[f"{key}_change"]), name=label, marker_color=MEASURE_COLORS[key],
+                             hovertemplate=f"{label}: %{{y:+,.1f}}{_pct(lang)}<extra></extra>"))
     _layout(fig, title, lang)
     fig.update_layout(barmode="group", hovermode="x unified")
     _year_axis(fig, x)
@@ -496,10 +495,11 @@ def reach_split(df: pd.DataFrame, by: str = "category", lang: str = "ru") -> go.
     fig = make_subplots(rows=1, cols=2, subplot_titles=measures, horizontal_spacing=0.1)
     for k in keys:
         part = frame[frame[by] == k].sort_values("year")
+        label = safe.plotly(names[k])
         for col, measure in enumerate(("participants", "views"), start=1):
-            fig.add_trace(go.Bar(x=_years(part["year"]), y=_numbers(part[measure]), name=names[k],
+            fig.add_trace(go.Bar(x=_years(part["year"]), y=_numbers(part[measure]), name=label,
                                  marker_color=colors[k], legendgroup=k, showlegend=col == 1,
-                                 hovertemplate=_count_hover(names[k])), row=1, col=col)
+                                 hovertemplate=_count_hover(label)), row=1, col=col)
     _layout(fig, title, lang)
     fig.update_layout(barmode="stack", hovermode="x unified", margin={"t": 70})
     _year_axis(fig, frame["year"])
@@ -516,11 +516,11 @@ def top_events(df: pd.DataFrame, by: str = "participants", lang: str = "ru") -> 
     frame = df.sort_values(by, ascending=False, kind="stable", na_position="last")
     when = [fmt.date(d, lang) if not pd.isna(d) else ("—" if pd.isna(y) else str(int(y)))
             for d, y in zip(frame["date"], frame["year"], strict=True)]
-    labels = [f"{_esc(shorten(ttl))}<br>{w}" for ttl, w in zip(frame["title"], when, strict=True)]
+    labels = [f"{safe.plotly(shorten(ttl))}<br>{w}" for ttl, w in zip(frame["title"], when, strict=True)]
     part_label, view_label = _measure_names(lang)
     hover = [
-        f"<b>{_esc(ttl)}</b><br>{w}<br>{_esc(shorten(p if not pd.isna(p) else '—', 60))}<br>"
-        f"{_esc(part_label)}: {fmt.number(pa, lang)}<br>{_esc(view_label)}: {fmt.number(v, lang)}"
+        f"<b>{safe.plotly(ttl)}</b><br>{w}<br>{safe.plotly(shorten(p if not pd.isna(p) else '—', 60))}<br>"
+        f"{safe.plotly(part_label)}: {fmt.number(pa, lang)}<br>{safe.plotly(view_label)}: {fmt.number(v, lang)}"
         for ttl, w, p, pa, v in zip(frame["title"], when, frame["partners"], frame["participants"], frame["views"],
                                     strict=True)
     ]

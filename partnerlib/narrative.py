@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from partnerlib import fmt, metrics
+from partnerlib import fmt, metrics, safe
 from partnerlib.i18n import category_name
 from partnerlib.model import Dataset
 
@@ -98,9 +98,10 @@ def _leader_sentence(ds, year, ru, lang) -> str | None:
     top = shares.sort_values(["events", "category"], ascending=[False, True]).iloc[0]
     pct = fmt.percent(float(top["share"]), lang, 0)
     if ru:
-        with_cat = _WITH_CATEGORY_RU.get(top["category"], f"с партнёрами категории «{category_name(top['category'])}»")
+        own = safe.text(category_name(top["category"]))  # a sheet's own category, as plain text
+        with_cat = _WITH_CATEGORY_RU.get(top["category"], f"с партнёрами категории «{own}»")
         return f"Больше всего мероприятий — {with_cat} ({pct})."
-    return f"Most events were held with {category_name(top['category'], 'en').lower()} ({pct})."
+    return f"Most events were held with {safe.text(category_name(top['category'], 'en')).lower()} ({pct})."
 
 
 def _partners_sentence(cur, ru) -> str:

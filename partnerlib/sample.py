@@ -17,11 +17,11 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from partnerlib import safe
 from partnerlib.categories import category_label, level_label
 from partnerlib.model import EVENT_SHEET_FIELDS, PARTNER_SHEET_FIELDS, RU_HEADINGS
 from partnerlib.xlsx import (
     DATE_FORMAT,
-    FORMULA_PREFIXES,
     HEADER_ALIGN,
     HEADER_FILL,
     HEADER_FONT,
@@ -783,9 +783,9 @@ def _put(ws, row: int, col: int, value) -> None:
         return
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
-        cell.value = value
+        cell.value = safe.spreadsheet(value)
         cell.data_type = "s"  # never a formula, whatever the text begins with
-        if value.startswith(FORMULA_PREFIXES):
+        if safe.formula_like(value):
             cell.quotePrefix = True
     elif isinstance(value, (dt.date, dt.datetime)):
         cell.value = value

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from partnerlib import safe
 
 EMU_PER_PT = 12700
 EMU_PER_INCH = 914400
@@ -53,18 +54,8 @@ BOLD_FACTOR = 1.10  # bold faces are about a tenth wider
 LINE_HEIGHT = 1.22  # single line spacing, in em: PowerPoint's Calibri spacing, a little over DejaVu's
 WIDTH_USE = 0.97  # renderers wrap a little earlier than the arithmetic says: keep a small margin
 
-_SPACES = re.compile(r"[ \t\u00a0]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def clean(text: object) -> str:
-    """Text for a document: no control characters (XML rejects them), no runs of spaces, trimmed lines."""
-    if text is None:
-        return ""
-    s = str(text).replace("\r\n", "\n").replace("\r", "\n")
-    s = _CONTROL.sub(" ", s)
-    lines = (_SPACES.sub(" ", line).strip() for line in s.split("\n"))
-    return "\n".join(line for line in lines if line)
+# Text for a document, as every writer of docx and pptx places it (re-exported for them).
+clean = safe.office
 
 
 def char_em(ch: str) -> float:

@@ -13,8 +13,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-# Text starting with one of these would be read as a formula by Excel or openpyxl.
-FORMULA_PREFIXES = ("=", "+", "-", "@")
+from partnerlib import safe
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="2F5597")
@@ -30,11 +29,12 @@ def sheet_title(name: str) -> str:
 
 
 def text_cell(ws, value: str) -> WriteOnlyCell:
-    """A cell that holds `value` as text, even when it starts like a formula."""
+    """A cell that holds `value` as text, even when it starts like a formula (`safe.formula_like`)."""
+    value = safe.spreadsheet(value)
     cell = WriteOnlyCell(ws, value=value)
     # openpyxl marks a string beginning with "=" as a formula; force it back to a string cell.
     cell.data_type = "s"
-    if value.startswith(FORMULA_PREFIXES):
+    if safe.formula_like(value):
         # Excel's own marker for "this is text": keeps a later edit of the cell from turning it live.
         cell.style = "Normal"
         cell.quotePrefix = True

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from partnerlib import charts, fmt, i18n, metrics
+from partnerlib import charts, fmt, i18n, metrics, safe
 from partnerlib.model import Dataset
 from partnerlib.reader import ImportResult, read_workbook
 from partnerlib.store import Store, StoreError, open_store, resolve_url
@@ -222,7 +222,7 @@ def source_banner() -> None:
     if token.startswith("demo:"):
         st.info(t("demo_banner"), icon=":material/info:")
     elif token.startswith("upload:"):
-        st.caption(t("source_upload", name=st.session_state[UPLOAD]["name"]))
+        st.caption(t("source_upload", name=safe.markdown(st.session_state[UPLOAD]["name"])))
     else:
         st.caption(t("source_store"))
 
@@ -316,7 +316,8 @@ def kpi(label: str, value: str, delta: str | None, delta_color: str = "normal", 
 # ---------------------------------------------------------------- the Export page
 
 def category_name(key) -> str:
-    return i18n.category_name(key, lang())
+    """A category's name for a widget label (markdown): a sheet's own category is shown as written."""
+    return safe.markdown(i18n.category_name(key, lang()))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -342,14 +343,15 @@ def _export_file(kind: str, token: str, flt: tuple, year: int, chosen: tuple, la
 
 
 def example_choices(category: str, year: int) -> dict[int, tuple[str, str]]:
-    """The events a category's example can be chosen from, the default first: id -> (title and date,
-    the start of the description)."""
+    """The events a category's example can be chosen from, the default first: id -> (title and date, as a
+    selectbox option; the start of the description, as markdown for a caption)."""
     lg = lang()
     out = {}
     for c in compute(metrics.candidates, category, year).itertuples():
         when = fmt.date(c.date, lg) if pd.notna(c.date) else str(c.year)
         text = "" if pd.isna(c.description) else str(c.description)
-        out[int(c.event_id)] = (f"{c.title} — {when}", text[:280] + ("…" if len(text) > 280 else ""))
+        out[int(c.event_id)] = (f"{safe.text(c.title)} — {when}",
+                                safe.markdown(text[:280] + ("…" if len(text) > 280 else "")))
     return out
 
 

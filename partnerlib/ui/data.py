@@ -9,7 +9,7 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from partnerlib import fmt, i18n, metrics
+from partnerlib import fmt, i18n, metrics, safe
 from partnerlib.reader import ImportResult, max_upload_bytes
 from partnerlib.store import ImportPreview, StoreError, admin_password, resolve_url
 from partnerlib.ui import SAMPLE_PATH, UPLOAD, lang, read_cached, sha256, show_table, store, t
@@ -48,7 +48,7 @@ def take(uploaded) -> None:
     if st.session_state.get(TAKEN) == digest:
         return
     st.session_state[TAKEN] = digest
-    with st.spinner(t("reading", name=uploaded.name)):
+    with st.spinner(t("reading", name=safe.markdown(uploaded.name))):
         result = read_cached(digest, uploaded.name, data)
     if result.ok:
         st.session_state[UPLOAD] = {"name": uploaded.name, "sha256": digest, "data": data}
@@ -93,11 +93,11 @@ def save(accept_changes: bool) -> None:
     """Store the shown file in one transaction; afterwards the pages show the store."""
     upload = pending()
     try:
-        with st.spinner(t("saving", name=upload["name"])):
+        with st.spinner(t("saving", name=safe.markdown(upload["name"]))):
             import_id = store().apply(pending_result(), filename=upload["name"], sha256=upload["sha256"],
                                       accept_changes=accept_changes)
     except StoreError as exc:
-        st.error(exc.message_in(lang()))
+        st.error(safe.markdown(exc.message_in(lang())))
         return
     discard()
     st.session_state[SAVED] = import_id
@@ -121,7 +121,7 @@ def banner() -> None:
         return
     with st.container(border=True, key="banner"):
         text, save_col, discard_col = st.columns([6, 1, 1], vertical_alignment="center")
-        text.warning(t("banner_unsaved", name=upload["name"]), icon=":material/warning:")
+        text.warning(t("banner_unsaved", name=safe.markdown(upload["name"])), icon=":material/warning:")
         if save_col.button(t("banner_save"), key="banner_save", type="primary"):
             if _needs_questions():
                 st.switch_page(DATA_PAGE)
@@ -146,7 +146,7 @@ def import_section() -> None:
     try:
         preview = import_preview()
     except StoreError as exc:
-        st.error(exc.message_in(lang()))
+        st.error(safe.markdown(exc.message_in(lang())))
         return
     if not preview.changes_anything and not len(preview.conflicts):
         st.info(t("store_nothing_new"))
@@ -207,7 +207,8 @@ def upload_section() -> None:
     refused = st.session_state.get(REFUSED)
     if _refused_now():
         result = read_cached(refused["sha256"], refused["name"], refused["data"])
-        st.error(t("read_failed", name=refused["name"]) + " " + result.problems[0].message_in(lang()))
+        st.error(t("read_failed", name=safe.markdown(refused["name"])) + " "
+                 + safe.markdown(result.problems[0].message_in(lang())))
         _problems(result, refused["name"])
 
 
@@ -225,7 +226,7 @@ def file_section() -> None:
     lg = lang()
     years = metrics.years(result.dataset())
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "—")
-    st.success(t("file_shown", name=upload["name"]) + " " + t(
+    st.success(t("file_shown", name=safe.markdown(upload["name"])) + " " + t(
         "read_ok", partners=fmt.number(len(result.partners), lg), events=fmt.number(len(result.events), lg),
         years=span))
     _problems(result, upload["name"])
@@ -290,7 +291,7 @@ def history_section() -> None:
         st.success(t("store_saved", id=saved))
     error = st.session_state.get("store_error")
     if error is not None:
-        st.error(error.message_in(lang()))
+        st.error(safe.markdown(error.message_in(lang())))
         return
     imports = history()
     if imports.empty:
@@ -308,7 +309,7 @@ def history_section() -> None:
                 try:
                     store().undo(int(choice))
                 except StoreError as exc:
-                    st.error(exc.message_in(lang()))
+                    st.error(safe.markdown(exc.message_in(lang())))
                 else:
                     st.session_state[UNDONE] = int(choice)
                     st.rerun()
