@@ -157,6 +157,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Дробное число «{value}» округлено до {number}.",
         "The fractional number «{value}» was rounded to {number}.",
     ),
+    "count_grouped": (
+        "Число «{value}» прочитано как {number}: точка или запятая перед тремя цифрами отделяет тысячи.",
+        "The number «{value}» was read as {number}: a dot or comma before three digits separates thousands.",
+    ),
+    "count_sum": (
+        "В ячейке «{value}» несколько чисел; взята их сумма: {number}. Проверьте, что их нужно сложить.",
+        "The cell «{value}» holds several numbers; their sum is used: {number}. Check that they add up.",
+    ),
     "count_negative": (
         "Отрицательное число «{value}» не может быть количеством; ячейка оставлена пустой.",
         "A negative number «{value}» cannot be a count; the cell is left empty.",

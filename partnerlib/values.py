@@ -22,7 +22,7 @@ MIN_YEAR, MAX_YEAR = 1950, 2100
 MAX_COUNT = 10**12
 
 _ODD_SPACES = str.maketrans({"\xa0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\t": " "})
-_DASHES = "-‐‑‒–—―"
+_DASHES = "-‐‑‒–—―−"
 _SPACES = re.compile(r"\s+")
 
 
@@ -63,7 +63,13 @@ class Count:
     code: str | None = None
 
 
-_NUMBER = r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+# "1 200", then "2.500" / "1,200" (one mark before each group of exactly three digits), then "12,5".
+_NUMBER = r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?|[1-9]\d{0,2}(?:\.\d{3})+(?!\d)|[1-9]\d{0,2}(?:,\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
+_GROUP_MARKS = re.compile(r"[ .,]")
+_COUNT_WORDS = re.compile(r"[\s.,;:()]+")
+# Between the counts of a sum: "15 детей и 2 воспитателя", "10 + 5", "20 взрослых, 15 детей".
+_SUM_SPLIT = re.compile(r"\s*\+\s*(?=\d)|\s*;\s*|,\s+|\s+(?:и|плюс|and|plus)\s+")
 _MULTIPLIERS = [
     (re.compile(r"^(?:млн|миллион(?:а|ов)?|mln|m)(?:\.|(?!\w))"), 1_000_000),
     (re.compile(r"^(?:тысяч[аи]?|тыс|тыщ|k|thousand)(?:\.|(?!\w))"), 1_000),
@@ -117,39 +123,68 @@ def parse_count(value: object) -> Count:
 
 @lru_cache(maxsize=65536)
 def _parse_count_text(s: str) -> Count:
-    if s[0] in _DASHES and len(s) > 1 and s[1:].strip()[:1].isdigit():
+    if _ANY_NUMBER.search(s) is None:
+        return Count(None, code="count_not_number")
+    pieces = _SUM_SPLIT.split(s)
+    if len(pieces) > 1 and sum(_ANY_NUMBER.search(p) is not None for p in pieces) > 1:
+        return _sum(pieces)
+    return _one_count(s)
+
+
+def _sum(pieces: list[str]) -> Count:
+    """Several counts in one cell ("15 детей и 2 воспитателя"): their sum, with a warning."""
+    # Pieces without a number ("…, и родители") add nothing, as words after a single count do.
+    counts = [_one_count(p.strip()) for p in pieces if _ANY_NUMBER.search(p)]
+    if any(c.code == "count_negative" for c in counts):
         return Count(None, code="count_negative")
+    if any(c.number is None for c in counts):
+        return Count(None, code="count_not_number")
+    total = sum(c.number for c in counts)
+    if total > MAX_COUNT:
+        return Count(None, code="count_too_large")
+    if any(c.approx for c in counts):
+        return Count(total, approx=True, code="count_approx")
+    return Count(total, code="count_sum")
+
+
+def _one_count(s: str) -> Count:
     approx = False
     rest = s
     m = _APPROX_PREFIX.match(rest)
     if m and m.end() > 0:
         approx = True
         rest = rest[m.end():]
+    if rest[:1] in _DASHES and rest[1:].strip()[:1].isdigit():
+        return Count(None, code="count_negative")  # "-5", "– 5", "около -5": never a count
     m = _RANGE.match(rest)
     if m:
         approx = True
-        number = _to_number(m.group(1))
+        first = m.group(1)
         rest = rest[m.end():]
     else:
         m = _LEADING_NUMBER.match(rest)
         if not m:
             return Count(None, code="count_not_number")
-        number = _to_number(m.group(1))
+        first = m.group(1)
         rest = rest[m.end():]
     rest = rest.strip()
     if rest.startswith("+"):
         approx = True
         rest = rest[1:].strip()
-    for pattern, factor in _MULTIPLIERS:
+    factor = 1
+    for pattern, f in _MULTIPLIERS:
         mm = pattern.match(rest)
         if mm:
-            number *= factor
+            factor = f
             rest = rest[mm.end():].strip()
             break
+    # People are never fractional: "2.500" and "1,200" group thousands; "1.500 тыс." is one and a half.
+    grouped = factor == 1 and _GROUPED.fullmatch(first) is not None
+    number = float(_GROUP_MARKS.sub("", first)) if grouped else _to_number(first) * factor
     if rest.startswith("+"):
         approx = True
         rest = rest[1:].strip()
-    words = [w for w in re.split(r"[\s.,;:()]+", rest) if w]
+    words = [w for w in _COUNT_WORDS.split(rest) if w]
     if any(_ANY_NUMBER.search(w) for w in words):
         # Several numbers ("2 встречи по 30 человек"): no single count can be taken safely.
         return Count(None, code="count_not_number")
@@ -161,6 +196,8 @@ def _parse_count_text(s: str) -> Count:
         return Count(result, approx=True, code="count_approx")
     if not float(number).is_integer():
         return Count(result, code="count_rounded")
+    if grouped:
+        return Count(result, code="count_grouped")
     if from_text:
         return Count(result, code="count_from_text")
     return Count(result)
@@ -688,7 +725,8 @@ SEVERITY: dict[str, str] = {
     **dict.fromkeys(("date_month_only", "date_range", "date_quarter", "date_year_from_hint"), INFO),
     **dict.fromkeys(("count_approx", "count_rounded", "count_negative", "count_too_large", "count_not_number"),
                     WARNING),
-    "count_from_text": INFO,
+    "count_sum": WARNING,
+    **dict.fromkeys(("count_from_text", "count_grouped"), INFO),
     "format_unknown": WARNING,
     "format_from_platform": INFO,
 }

@@ -99,6 +99,36 @@ COUNTS = [
     ("5 передач", 5, False, "count_from_text"),
     ("5 meetings", 5, False, "count_from_text"),
     ("около 5 передач", 5, True, "count_approx"),
+    # a dot (or a comma) before exactly three digits groups thousands: people are never fractional
+    ("2.500", 2500, False, "count_grouped"),
+    ("12.000", 12_000, False, "count_grouped"),
+    ("1.234.567", 1_234_567, False, "count_grouped"),
+    ("2.500 чел.", 2500, False, "count_grouped"),
+    ("1,200", 1200, False, "count_grouped"),
+    ("12,000 people", 12_000, False, "count_grouped"),
+    ("более 2.500", 2500, True, "count_approx"),
+    ("2.500+", 2500, True, "count_approx"),
+    ("1.000–1.500", 1000, True, "count_approx"),
+    ("1.500 тыс.", 1500, False, None),  # with a multiplier the mark is a decimal one
+    ("1,200 тыс.", 1200, False, None),
+    ("2.5000", 3, False, "count_rounded"),
+    ("0.500", 1, False, "count_rounded"),
+    ("2.50", 3, False, "count_rounded"),
+    # several counts in one cell: their sum, with a warning
+    ("15 детей и 2 воспитателя", 17, False, "count_sum"),
+    ("15 детей и 2 взрослых", 17, False, "count_sum"),
+    ("10 + 5", 15, False, "count_sum"),
+    ("10+5", 15, False, "count_sum"),
+    ("20 взрослых, 15 детей", 35, False, "count_sum"),
+    ("20 взрослых; 15 детей", 35, False, "count_sum"),
+    ("12 + 8 + 5", 25, False, "count_sum"),
+    ("1 200 + 300 онлайн", 1500, False, "count_sum"),
+    ("2.500 и 500", 3000, False, "count_sum"),
+    ("около 20 взрослых и 15 детей", 35, True, "count_approx"),
+    ("20 взрослых и детей", 20, False, "count_from_text"),
+    ("2 встречи, по 30 человек", None, False, "count_not_number"),
+    ("15 детей и -2", None, False, "count_negative"),
+    ("20 взрослых, 15 детей, много родителей", 35, False, "count_sum"),
     # fractions are rounded half up, with a note
     ("12,5", 13, False, "count_rounded"),
     ("1.5", 2, False, "count_rounded"),
@@ -107,6 +137,11 @@ COUNTS = [
     (12.5, 13, False, "count_rounded"),
     # dropped, with a warning
     ("-5", None, False, "count_negative"),
+    ("-1", None, False, "count_negative"),
+    ("−1", None, False, "count_negative"),
+    ("=-1", None, False, "count_not_number"),
+    ("около -5", None, False, "count_negative"),
+    ("-1 200", None, False, "count_negative"),
     ("– 5", None, False, "count_negative"),
     (-5, None, False, "count_negative"),
     (-0.5, None, False, "count_negative"),
@@ -140,7 +175,17 @@ def test_count_codes_have_messages():
     codes = {(case.values if hasattr(case, "values") else case)[-1] for case in COUNTS} - {None}
     assert codes <= set(MESSAGES)
     assert codes == {"count_approx", "count_from_text", "count_rounded", "count_negative", "count_not_number",
-                     "count_too_large"}
+                     "count_too_large", "count_grouped", "count_sum"}
+    assert codes <= set(SEVERITY)
+    assert (SEVERITY["count_sum"], SEVERITY["count_grouped"]) == ("warning", "info")
+
+
+@pytest.mark.parametrize(("value", "number"), [("2.500", "2 500"), ("15 детей и 2 воспитателя", "17")])
+def test_count_messages_quote_the_text(value, number):
+    code = parse_count(value).code
+    for template in MESSAGES[code]:
+        message = template.format(value=value, number=number)
+        assert f"«{value}»" in message and number in message
 
 
 # ---------------------------------------------------------------- dates
@@ -721,6 +766,19 @@ def test_parse_count_reads_its_own_numbers_back(n):
     grouped = f"{n:,}"
     assert parse_count(grouped.replace(",", " ")) == Count(n)
     assert parse_count(grouped.replace(",", NBSP)) == Count(n)
+
+
+@settings(deadline=None)
+@given(st.integers(1000, MAX_COUNT), st.sampled_from([".", ","]))
+def test_parse_count_reads_thousands_grouped_by_dots_and_commas(n, mark):
+    assert parse_count(f"{n:,}".replace(",", mark)) == Count(n, code="count_grouped")
+
+
+@settings(deadline=None)
+@given(st.lists(st.integers(0, 10**6), min_size=2, max_size=4),
+       st.sampled_from([" + ", "+", " и ", ", ", "; "]), st.sampled_from(["", " детей", " чел."]))
+def test_parse_count_adds_the_counts_of_one_cell(numbers, mark, unit):
+    assert parse_count(mark.join(f"{n}{unit}" for n in numbers)) == Count(sum(numbers), code="count_sum")
 
 
 @settings(deadline=None)
