@@ -35,6 +35,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Файл после распаковки слишком велик ({size_mb} МБ). Он не читался.",
         "The file unpacks to too much data ({size_mb} MB). It was not read.",
     ),
+    "read_failed": (
+        "Файл не удалось прочитать: он повреждён или слишком сложен ({detail}). Чтение остановлено, остальная "
+        "работа не затронута. Откройте файл в Excel, сохраните его заново как .xlsx и загрузите снова.",
+        "The file could not be read: it is damaged or too complex ({detail}). Reading was stopped; nothing "
+        "else was affected. Open the file in Excel, save it again as .xlsx and upload it again.",
+    ),
     "no_sheets": (
         "В файле нет листов с данными.",
         "The file has no sheets with data.",
@@ -69,6 +75,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "group_row": (
         "Строка-заголовок группы «{value}»: задаёт категорию для строк ниже.",
         "Group heading row «{value}»: sets the category of the rows below.",
+    ),
+    "cell_control_removed": (
+        "Из ячейки {cell} удалены управляющие символы (невидимые; их не принимают Excel и база данных).",
+        "Control characters were removed from cell {cell} (invisible; Excel and the database refuse them).",
+    ),
+    "cell_direction_removed": (
+        "Из ячейки {cell} удалены символы смены направления текста (из-за них текст читается не так, "
+        "как записан).",
+        "Text direction characters were removed from cell {cell} (they make text read otherwise than it is).",
     ),
     # rows
     "row_unmapped": (

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import python_calamine
 
-from partnerlib import model
+from partnerlib import model, sandbox
 from partnerlib.categories import category_label, match_category, match_level
 from partnerlib.errors import ERROR, INFO, WARNING, Problem, UnreadableFile, problems_frame
 from partnerlib.values import (
+    CONTROL_CHARACTERS,
+    DIRECTION_CHARACTERS,
     clean_text,
     is_blank,
     normalise_name,
@@ -150,7 +151,9 @@ def read_workbook(
         grids = _read_grids(data, name, limit)
     except UnreadableFile as exc:
         return _empty_result([exc.problem], filename or _name_of(source))
-    return _assemble(grids, name, progress)
+    result = _assemble(grids, name, progress)
+    result.problems[:0] = [p for grid in grids for p in grid.problems]
+    return result
 
 
 # ---------------------------------------------------------------- bytes and file types
@@ -274,6 +277,7 @@ class _Grid:
     rows: list[list] | None  # None: the sheet could not be read (see `error`)
     merged: list[tuple[tuple[int, int], tuple[int, int]]]
     error: str | None = None
+    problems: list[Problem] = field(default_factory=list)  # found while reading the cells (cleaned, trimmed)
 
 
 def _read_grids(data: bytes, name: str, limit: int) -> list[_Grid]:
@@ -282,41 +286,65 @@ def _read_grids(data: bytes, name: str, limit: int) -> list[_Grid]:
         kind = _check_zip(data, limit)
     if kind == "csv":
         return [_csv_grid(data, name)]
+    # The native parser runs in a bounded worker process: a file that makes it die, loop or panic
+    # costs this read, never the server.
     try:
-        wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # calamine raises its own error types for damaged files
-        raise _calamine_error(exc) from None
+        book = sandbox.read_workbook_cells(data, merged=kind != "ods", max_bytes=limit)
+    except sandbox.ReadFailed as exc:
+        raise UnreadableFile("read_failed", detail=exc.detail) from None
+    if book.error is not None:
+        raise _calamine_error(book.error)
     grids = []
-    try:
-        for sheet_name in wb.sheet_names:
-            try:
-                sheet = wb.get_sheet_by_name(sheet_name)
-                rows = sheet.to_python(skip_empty_area=False)
-                merged = list(sheet.merged_cell_ranges or []) if kind != "ods" else []
-            except Exception as exc:
-                if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-                    raise UnreadableFile("encrypted") from None
-                grids.append(_Grid(sheet_name, None, [], _error_detail(exc)))
-                continue
-            grids.append(_Grid(sheet_name, rows, merged))
-    finally:
-        wb.close()
+    for sheet in book.sheets:
+        if sheet.rows is None:
+            if "password" in sheet.error.lower() or "encrypt" in sheet.error.lower():
+                raise UnreadableFile("encrypted")
+            grids.append(_Grid(sheet.name, None, [], _error_detail(sheet.error)))
+            continue
+        grid = _Grid(sheet.name, sheet.rows, sheet.merged)
+        grid.problems.extend(_cleaned_problems(sheet))
+        grids.append(grid)
     if not grids:
         raise UnreadableFile("no_sheets")
     return grids
 
 
-def _calamine_error(exc: Exception) -> UnreadableFile:
-    text = str(exc)
+def _cleaned_problems(sheet: sandbox.Sheet) -> list[Problem]:
+    """A warning for each cell the worker cleaned of control or direction characters."""
+    return [
+        Problem(WARNING, f"cell_{what}_removed", sheet.name, r + 1, None, _visible(original)[:80],
+                params={"cell": _cell_name(r, c)})
+        for r, c, what, original in sheet.cleaned or ()
+    ]
+
+
+def _cell_name(row: int, column: int) -> str:
+    """The Excel name of a cell from its 0-based row and column: (0, 0) -> "A1"."""
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"{letters}{row + 1}"
+
+
+def _visible(text: str) -> str:
+    """Text with its control and direction characters shown as \\uXXXX, so the message itself is clean."""
+    return "".join(f"\\u{ord(ch):04X}" if ch in _MARKED else ch for ch in text)
+
+
+_MARKED = set(CONTROL_CHARACTERS + DIRECTION_CHARACTERS)
+
+
+def _calamine_error(text: str) -> UnreadableFile:
     if "password" in text.lower() or "encrypt" in text.lower():
         return UnreadableFile("encrypted")
-    return UnreadableFile("unreadable", detail=_error_detail(exc))
+    return UnreadableFile("unreadable", detail=_error_detail(text))
 
 
-def _error_detail(exc: Exception) -> str:
+def _error_detail(text: str) -> str:
     """The parser's own words (English, technical), marked as such inside the Russian message."""
-    text = str(exc)
-    return "ошибка разбора: " + (text.splitlines()[0][:160] if text else type(exc).__name__)
+    return "ошибка разбора: " + text.splitlines()[0][:160]
 
 
 def _csv_grid(data: bytes, name: str) -> _Grid:

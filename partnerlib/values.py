@@ -10,6 +10,7 @@ import datetime as dt
 import itertools
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -26,13 +27,50 @@ _DASHES = "-‐‑‒–—―−"
 _SPACES = re.compile(r"\s+")
 
 
+# Removed from every cell when a file is read, with a warning naming the cell: the C0 control characters
+# but tab and line breaks, and the non-characters U+FFFE/U+FFFF (xlsx writers refuse them, PostgreSQL
+# refuses NUL), and the direction overrides and isolates (they make text read otherwise than it is).
+CONTROL_CHARACTERS = "".join(chr(c) for c in range(32) if chr(c) not in "\t\n\r") + "\ufffe\uffff"
+DIRECTION_CHARACTERS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# Removed without a word: zero-width characters and the soft hyphen, invisible but in the way of
+# comparing names. Text is also put in Unicode NFC, so that «й» typed two ways is one letter.
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CONTROL_RE = re.compile(f"[{re.escape(CONTROL_CHARACTERS)}]")
+_DIRECTION_RE = re.compile(f"[{DIRECTION_CHARACTERS}]")
+
+
+def clean_cell(text: str) -> tuple[str, tuple[str, ...]]:
+    """A cell's text as it is kept: marked characters removed, invisible ones dropped, Unicode NFC.
+
+    Returns the text and what was removed that the user must hear of: "control" (control characters),
+    "direction" (direction overrides); an empty tuple when nothing was. Line breaks become "\\n".
+    """
+    removed = []
+    if _CONTROL_RE.search(text):
+        text = _CONTROL_RE.sub("", text)
+        removed.append("control")
+    if _DIRECTION_RE.search(text):
+        text = _DIRECTION_RE.sub("", text)
+        removed.append("direction")
+    return invisible_removed(text), tuple(removed)
+
+
+def invisible_removed(text: str) -> str:
+    """Text without zero-width characters and soft hyphens, with "\\n" line breaks, in Unicode NFC."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _INVISIBLE_RE.search(text):
+        text = _INVISIBLE_RE.sub("", text)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def clean_text(value: object) -> str | None:
     """A cell as trimmed text with single ordinary spaces, or None when it is empty."""
     if value is None:
         return None
     if isinstance(value, float) and math.isnan(value):
         return None
-    s = str(value).translate(_ODD_SPACES)
+    s = _INVISIBLE_RE.sub("", str(value).translate(_ODD_SPACES))
     s = _SPACES.sub(" ", s.replace("\r", " ").replace("\n", " ")).strip()
     return s or None
 
@@ -695,8 +733,13 @@ _QUOTES = str.maketrans({c: " " for c in "«»\"'“”„‟‘’`"})
 
 @lru_cache(maxsize=65536)
 def normalise_name(value: str) -> str:
-    """The key two spellings of one partner share: case, quotes « » \" ', ё and spaces folded."""
-    s = str(value).lower().replace("ё", "е").translate(_QUOTES).translate(_ODD_SPACES)
+    """The key two spellings of one partner share: case, quotes « » \" ', ё and spaces folded.
+
+    Unicode NFC first, zero-width characters, soft hyphens and direction marks dropped: names that look
+    the same are the same.
+    """
+    s = _INVISIBLE_RE.sub("", unicodedata.normalize("NFC", str(value)))
+    s = _DIRECTION_RE.sub("", s).lower().replace("ё", "е").translate(_QUOTES).translate(_ODD_SPACES)
     return _SPACES.sub(" ", s).strip(" .,;")
 
 

@@ -1,0 +1,481 @@
+"""Reading untrusted spreadsheets in a bounded worker process, so that no file can take the server down.
+
+The spreadsheet parser is native code: a damaged or hostile file can make it ask for hundreds of
+gigabytes, loop forever or panic, and none of that can be caught inside the process that runs it.
+So the parse runs in a small worker process (Python with `python_calamine` imported, nothing else)
+under an address-space limit and a CPU-time limit, and the caller waits for it with a deadline.
+When the worker dies, overruns a limit or panics, the caller gets one `ReadFailed` saying what
+happened, the worker is killed, and a fresh one is started for the next read.
+
+Workers are started once and reused: a small pool (`PARTNERLIB_READ_WORKERS`, default 2) serves
+the threads of a Streamlit server, one read per worker at a time. Grids come back in a compact
+form: the text cells of a sheet joined into one string, the other cells (numbers, dates) in a
+list, and a bit mask saying which is which.
+
+This module imports neither pandas nor the rest of partnerlib (but `values`), so the worker starts fast.
+
+Settings (environment):
+- `PARTNERLIB_READ_MEMORY_MB`: the worker's address-space limit (default: 80 times the upload
+  limit, at least 1024 MB; 4000 MB for the 50 MB upload limit).
+- `PARTNERLIB_READ_SECONDS`: the time one read may take (default 30 s).
+- `PARTNERLIB_READ_WORKERS`: how many reads may run at once (default 2).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import io
+import itertools
+import math
+import operator
+import os
+import pickle
+import resource
+import select
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+MEMORY_ENV = "PARTNERLIB_READ_MEMORY_MB"
+SECONDS_ENV = "PARTNERLIB_READ_SECONDS"
+WORKERS_ENV = "PARTNERLIB_READ_WORKERS"
+DEFAULT_SECONDS = 30.0
+DEFAULT_WORKERS = 2
+# The worker's address space per megabyte of upload limit: a 50 MB xlsx unpacks to about 800 MB of
+# XML and about 650,000 rows; the parser's cells and the Python objects made of them need a few GB.
+MEMORY_PER_UPLOAD_MB = 80
+MIN_MEMORY_MB = 1024
+# CPU seconds the worker may use beyond the wall-clock limit before the kernel stops it; this only
+# matters when the process that waits for it is gone.
+CPU_SLACK_SECONDS = 5
+
+_HEADER = struct.Struct("!Q")
+_SEP = "\x00"  # never inside a cell's text once cleaned: control characters are removed (values.clean_cell)
+_PACKAGE_DIR = str(Path(__file__).resolve().parent)
+
+
+class ReadFailed(Exception):
+    """The worker could not give an answer; `detail` says why, in Russian (what was exceeded)."""
+
+    def __init__(self, reason: str, detail: str):
+        self.reason = reason  # "memory", "time", "panic" or "crash"
+        self.detail = detail
+        super().__init__(detail)
+
+
+@dataclass
+class Sheet:
+    """One sheet as the worker read it: its name, rows (None when it could not be read), merged ranges."""
+
+    name: str
+    rows: list[list] | None
+    merged: list[tuple[tuple[int, int], tuple[int, int]]]
+    error: str | None = None  # the parser's own words when the sheet could not be read
+    cleaned: list[tuple[int, int, str, str]] | None = None  # (row, column, what, original) of cleaned cells
+
+
+@dataclass
+class Workbook:
+    """What the worker made of a file: its sheets, or the parser's words when it would not open."""
+
+    sheets: list[Sheet]
+    error: str | None = None
+    peak_mb: float = 0.0  # the worker's peak resident memory so far
+
+
+# ---------------------------------------------------------------- limits
+
+def _number(env: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(env, ""))
+    except ValueError:
+        return default
+    return value if math.isfinite(value) and value > 0 else default
+
+
+def memory_limit_mb(max_bytes: int | None = None) -> int:
+    """The worker's address-space limit in MB: `PARTNERLIB_READ_MEMORY_MB`, or sized for the upload limit."""
+    upload_mb = (max_bytes if max_bytes else 50 * 1024 * 1024) / 1024 / 1024
+    default = max(MIN_MEMORY_MB, math.ceil(upload_mb * MEMORY_PER_UPLOAD_MB))
+    return int(_number(MEMORY_ENV, default))
+
+
+def time_limit_seconds() -> float:
+    """The time one read may take: `PARTNERLIB_READ_SECONDS` or 30 s."""
+    return _number(SECONDS_ENV, DEFAULT_SECONDS)
+
+
+def _ru(x: float) -> str:
+    return f"{x:g}".replace(".", ",")
+
+
+# ---------------------------------------------------------------- the caller's side
+
+def read_workbook_cells(data: bytes, *, merged: bool = True, max_bytes: int | None = None) -> Workbook:
+    """Parse a spreadsheet's bytes into cell grids in a bounded worker.
+
+    Args:
+        data: the file's bytes (xlsx, xlsm, xls or ods).
+        merged: whether to read merged ranges too.
+        max_bytes: the upload limit the memory limit is sized for.
+
+    Raises:
+        ReadFailed: the worker died, overran its memory or time limit, or the parser panicked.
+    """
+    book = run(_read_in_worker, data, merged, max_bytes=max_bytes)
+    for sheet in book.sheets:
+        if sheet.rows is not None:
+            sheet.rows = _unpack(sheet.rows)
+    return book
+
+
+def run(fn: Callable, *args, max_bytes: int | None = None):
+    """Run `fn(*args)` in a worker under the read limits and return its result (fn must be importable).
+
+    Raises:
+        ReadFailed: as for `read_workbook_cells`.
+    """
+    memory_mb = memory_limit_mb(max_bytes)
+    seconds = time_limit_seconds()
+    worker = _POOL.checkout()
+    healthy = False
+    try:
+        answer = worker.call((fn, args, memory_mb, seconds), seconds)
+        status, value = answer
+        if status == "ok":
+            healthy = True
+            return value
+        if status == "memory":
+            raise ReadFailed("memory", f"превышен предел памяти {memory_mb} МБ")
+        raise ReadFailed("panic", f"сбой разборщика: {value}")
+    except _Timeout:
+        raise ReadFailed("time", f"чтение заняло больше {_ru(seconds)} с и было остановлено") from None
+    except _Died as exc:
+        raise ReadFailed(*_death_cause(exc, memory_mb, seconds)) from None
+    finally:
+        _POOL.checkin(worker, healthy)
+
+
+def _death_cause(exc: _Died, memory_mb: int, seconds: float) -> tuple[str, str]:
+    said = exc.stderr
+    if "memory allocation" in said or "MemoryError" in said or "out of memory" in said.lower():
+        return "memory", f"превышен предел памяти {memory_mb} МБ"
+    if exc.returncode == -signal.SIGXCPU:
+        return "time", f"чтение заняло больше {_ru(seconds)} с и было остановлено"
+    if "panicked" in said:
+        line = next((ln for ln in said.splitlines() if "panicked" in ln), "")
+        return "panic", f"сбой разборщика: {line.strip()[:200]}"
+    if exc.returncode is not None and exc.returncode < 0:
+        try:
+            name = signal.Signals(-exc.returncode).name
+        except ValueError:
+            name = str(-exc.returncode)
+        return "crash", f"процесс чтения аварийно завершился ({name})"
+    return "crash", f"процесс чтения аварийно завершился (код {exc.returncode})"
+
+
+class _Timeout(Exception):
+    pass
+
+
+class _Died(Exception):
+    def __init__(self, returncode: int | None, stderr: str):
+        self.returncode = returncode
+        self.stderr = stderr
+        super().__init__(returncode)
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    """Only the plain types a grid holds: a worker that misbehaves cannot make the caller run code."""
+
+    _ALLOWED: ClassVar = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "time"),
+                          ("datetime", "timedelta"), ("datetime", "timezone")}
+
+    def find_class(self, module, name):
+        if (module, name) in self._ALLOWED:
+            return super().find_class(module, name)
+        if module.startswith("partnerlib.sandbox") and name in ("Sheet", "Workbook"):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not expected from the worker")
+
+
+def _worker_command() -> list[str]:
+    # The package's __init__ imports pandas: a stand-in package module keeps the worker small.
+    boot = (
+        "import sys, types; p = types.ModuleType('partnerlib'); p.__path__ = [sys.argv[1]]; "
+        "sys.modules['partnerlib'] = p; from partnerlib.sandbox import _worker_main; _worker_main()"
+    )
+    return [sys.executable, "-c", boot, _PACKAGE_DIR]
+
+
+class _Worker:
+    """One worker process and the pipes to it."""
+
+    def __init__(self):
+        env = dict(os.environ)
+        # The same import path as the caller's: functions given to `run` are found by their module.
+        env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115  (closed in kill(), with the process)
+        self.proc = subprocess.Popen(
+            _worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
+            env=env, close_fds=True,
+        )
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def call(self, request, seconds: float):
+        deadline = time.monotonic() + seconds
+        blob = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            self.proc.stdin.write(_HEADER.pack(len(blob)))
+            self.proc.stdin.write(blob)
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            raise self._died() from None
+        fd = self.proc.stdout.fileno()
+        (size,) = _HEADER.unpack(self._read(fd, _HEADER.size, deadline))
+        body = self._read(fd, size, deadline)
+        return _SafeUnpickler(io.BytesIO(body)).load()
+
+    def _read(self, fd: int, n: int, deadline: float) -> bytes:
+        chunks, got = [], 0
+        poller = select.poll()
+        poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
+        while got < n:
+            left = deadline - time.monotonic()
+            if left <= 0 or not poller.poll(left * 1000):
+                self.kill()
+                raise _Timeout
+            chunk = os.read(fd, min(n - got, 1 << 22))
+            if not chunk:
+                raise self._died()
+            chunks.append(chunk)
+            got += len(chunk)
+        return b"".join(chunks)
+
+    def _died(self) -> _Died:
+        self.kill()
+        self.stderr.seek(0, os.SEEK_END)
+        size = self.stderr.tell()
+        self.stderr.seek(max(0, size - 4096))
+        said = self.stderr.read().decode("utf-8", errors="replace")
+        return _Died(self.proc.returncode, said)
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        for pipe in (self.proc.stdin, self.proc.stdout):
+            with contextlib.suppress(OSError):
+                pipe.close()
+        self.stderr.close()
+
+
+class _Pool:
+    """Idle workers kept for the next read; at most `PARTNERLIB_READ_WORKERS` reads run at once."""
+
+    def __init__(self):
+        self._cond = threading.Condition()
+        self._idle: list[_Worker] = []
+        self._busy = 0
+
+    def checkout(self) -> _Worker:
+        size = int(_number(WORKERS_ENV, DEFAULT_WORKERS))
+        with self._cond:
+            while not self._idle and self._busy >= size:
+                self._cond.wait()
+            worker = self._idle.pop() if self._idle else None
+            self._busy += 1
+        if worker is not None and worker.alive():
+            return worker
+        if worker is not None:
+            worker.kill()
+        try:
+            return _Worker()
+        except BaseException:
+            self.checkin(None, False)
+            raise
+
+    def checkin(self, worker: _Worker | None, healthy: bool) -> None:
+        if worker is not None and not healthy:
+            worker.kill()
+        with self._cond:
+            self._busy -= 1
+            if worker is not None and healthy:
+                self._idle.append(worker)
+            self._cond.notify()
+
+    def close(self) -> None:
+        """Stop the idle workers (at exit; busy ones stop when their read ends or times out)."""
+        with self._cond:
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.kill()
+
+    def running(self) -> list[int]:
+        """The process ids of the idle workers (for tests: nothing is left running after a failure)."""
+        with self._cond:
+            return [w.proc.pid for w in self._idle if w.alive()]
+
+
+_POOL = _Pool()
+atexit.register(_POOL.close)
+
+
+def stop_workers() -> None:
+    """Stop the idle workers; the next read starts a fresh one."""
+    _POOL.close()
+
+
+def idle_workers() -> list[int]:
+    """The process ids of the workers kept for the next read."""
+    return _POOL.running()
+
+
+def _unpack(packed) -> list[list]:
+    """Rows from a sheet packed by `_pack`."""
+    import numpy as np
+
+    height, width, text, mask_bits, others = packed
+    n = height * width
+    if n == 0:
+        return [[] for _ in range(height)]
+    mask = np.unpackbits(np.frombuffer(mask_bits, dtype=np.uint8), count=n).astype(bool)
+    flat = np.empty(n, dtype=object)
+    if text is not None:
+        strings = np.empty(int(mask.sum()), dtype=object)
+        strings[:] = text.split(_SEP)
+        flat[mask] = strings
+    if others:
+        rest = np.empty(len(others), dtype=object)
+        rest[:] = others
+        flat[~mask] = rest
+    cells = flat.tolist()
+    return [cells[i:i + width] for i in range(0, n, width)]
+
+
+# ---------------------------------------------------------------- the worker's side
+
+def _worker_main() -> None:
+    """Serve requests on stdin until it closes: each is (function, args, memory MB, seconds)."""
+    import python_calamine  # noqa: F401  (imported once, before any request: the worker is warm)
+
+    requests = sys.stdin.buffer
+    # Answers go on a private copy of stdout; anything native code prints goes to stderr instead.
+    answers = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    while True:
+        head = requests.read(_HEADER.size)
+        if len(head) < _HEADER.size:
+            return
+        (size,) = _HEADER.unpack(head)
+        fn, args, memory_mb, seconds = pickle.loads(requests.read(size))
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        cpu = used.ru_utime + used.ru_stime
+        _, hard_cpu = resource.getrlimit(resource.RLIMIT_CPU)
+        soft_cpu = math.ceil(cpu + seconds + CPU_SLACK_SECONDS)
+        if hard_cpu == resource.RLIM_INFINITY or soft_cpu <= hard_cpu:
+            resource.setrlimit(resource.RLIMIT_CPU, (soft_cpu, hard_cpu))
+        _, hard_as = resource.getrlimit(resource.RLIMIT_AS)
+        soft_as = memory_mb * 1024 * 1024
+        if hard_as == resource.RLIM_INFINITY or soft_as <= hard_as:
+            resource.setrlimit(resource.RLIMIT_AS, (soft_as, hard_as))
+        try:
+            answer = ("ok", fn(*args))
+            blob = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+        except MemoryError:
+            answer = None
+            blob = pickle.dumps(("memory", ""), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException as exc:  # the parser's PanicException is a BaseException
+            answer = None
+            blob = pickle.dumps(("panic", f"{type(exc).__name__}: {str(exc)[:300]}"),
+                                protocol=pickle.HIGHEST_PROTOCOL)
+        answers.write(_HEADER.pack(len(blob)))
+        answers.write(blob)
+        answers.flush()
+        if answer is None:
+            return  # a worker that failed is not trusted with the next file
+
+
+def _read_in_worker(data: bytes, want_merged: bool) -> Workbook:
+    """(In the worker.) Every sheet of a workbook as packed rows, with its merged ranges."""
+    import python_calamine
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:  # the parser's own error types for files it cannot open
+        return Workbook([], _words(exc))
+    sheets = []
+    try:
+        for name in book.sheet_names:
+            try:
+                sheet = book.get_sheet_by_name(name)
+                rows = sheet.to_python(skip_empty_area=False)
+                merged = list(sheet.merged_cell_ranges or []) if want_merged else []
+            except Exception as exc:
+                sheets.append(Sheet(name, None, [], _words(exc)))
+                continue
+            packed, cleaned = _pack(rows)
+            del rows
+            sheets.append(Sheet(name, packed, merged, None, cleaned))
+    finally:
+        book.close()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return Workbook(sheets, None, peak)
+
+
+def _words(exc: Exception) -> str:
+    return str(exc) or type(exc).__name__
+
+
+def _pack(rows: list[list]):
+    """Rows as (height, width, text cells joined, bit mask of text cells, other cells), cells cleaned.
+
+    Cleaning (values.clean_cell) looks at the joined text once; only when it holds a marked character
+    is each distinct string looked at. Returns the packed sheet and the cells that cleaning changed
+    with a word for the user: (row, column, what was removed, original text).
+    """
+    import re
+
+    import numpy as np
+
+    from partnerlib.values import CONTROL_CHARACTERS, DIRECTION_CHARACTERS, clean_cell, invisible_removed
+
+    marked = re.compile(f"[{re.escape((CONTROL_CHARACTERS + DIRECTION_CHARACTERS).replace(_SEP, ''))}]")
+    height = len(rows)
+    width = max(map(len, rows), default=0)
+    if any(len(r) != width for r in rows):
+        rows = [r + [""] * (width - len(r)) for r in rows]
+    flat = list(itertools.chain.from_iterable(rows))
+    is_text = list(map(operator.is_, map(type, flat), itertools.repeat(str)))
+    strings = list(itertools.compress(flat, is_text))
+    others = list(itertools.compress(flat, map(operator.not_, is_text)))
+    del flat
+    cleaned: list[tuple[int, int, str, str]] = []
+    text = _SEP.join(strings) if strings else None
+    if text is not None and (text.count(_SEP) != len(strings) - 1 or marked.search(text)):
+        positions = np.flatnonzero(np.fromiter(is_text, dtype=bool, count=len(is_text)))
+        fixes: dict[str, tuple[str, tuple[str, ...]]] = {}
+        for k, s in enumerate(strings):
+            if _SEP in s or marked.search(s):
+                if s not in fixes:
+                    fixes[s] = clean_cell(s)
+                new, removed = fixes[s]
+                strings[k] = new
+                r, c = divmod(int(positions[k]), width)
+                cleaned.extend((r, c, what, s) for what in removed)
+        text = _SEP.join(strings)
+    if text is not None:
+        text = invisible_removed(text)  # one pass over all text: NFC, zero-width characters, line breaks
+    mask = np.packbits(np.fromiter(is_text, dtype=bool, count=len(is_text))).tobytes()
+    return (height, width, text, mask, others), cleaned
