@@ -264,11 +264,13 @@ class _Worker:
         return b"".join(chunks)
 
     def _died(self) -> _Died:
-        self.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.proc.wait(timeout=5)  # its answer pipe closed: it is exiting
         self.stderr.seek(0, os.SEEK_END)
         size = self.stderr.tell()
         self.stderr.seek(max(0, size - 4096))
         said = self.stderr.read().decode("utf-8", errors="replace")
+        self.kill()
         return _Died(self.proc.returncode, said)
 
     def kill(self) -> None:

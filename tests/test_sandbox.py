@@ -1,0 +1,232 @@
+"""The bounded worker that parses uploads: every way it can fail is one clear error, and the next read works."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import ods_bytes, xls_bytes, xlsx_bytes, zip_bytes, zip_parts
+from test_app import _navigation_app, _no_store, app, upload  # noqa: F401  (their fixtures apply here too)
+
+from partnerlib import read_workbook, reader, sandbox
+from partnerlib.errors import ERROR, WARNING
+
+BOOK = {
+    "Партнёры": [["Наименование партнёра", "Категория партнёра"], ["Школа № 1", "Организации и учреждения"]],
+    "Мероприятия": [
+        ["Дата проведения", "Название мероприятия", "Партнёр(ы)", "Форма проведения", "Кол-во участников"],
+        [dt.datetime(2021, 3, 1), "Лекция", "Школа № 1", "очно", 25],
+        [dt.datetime(2021, 3, 2), "Эфир", "Школа № 1", "онлайн", 40],
+    ],
+}
+
+
+@pytest.fixture(autouse=True)
+def _small_limits(monkeypatch):
+    """Limits small enough that a test which overruns them ends at once."""
+    monkeypatch.setenv(sandbox.MEMORY_ENV, "400")
+    monkeypatch.setenv(sandbox.SECONDS_ENV, "3")
+
+
+def children() -> set[int]:
+    """The live (not zombie) child processes of this process, from /proc."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        state, ppid = stat.rsplit(")", 1)[1].split()[:2]
+        if int(ppid) == os.getpid() and state != "Z":
+            found.add(int(entry.name))
+    return found
+
+
+def crashing(code: str):
+    """A stand-in for the worker's read that runs `code` in the worker instead (the test hook)."""
+    def read(data, *, merged, max_bytes):
+        sandbox.run(exec, code, {}, max_bytes=max_bytes)
+        raise AssertionError("the worker was expected to fail")
+    return read
+
+
+CRASHES = {
+    # name: (code run in the worker, reason, words in the message)
+    "memory": ("block = bytearray(1 << 40)", "memory", "превышен предел памяти 400 МБ"),
+    "time": ("while True:\n    pass", "time", "чтение заняло больше 3 с"),
+    "sleep": ("import time\ntime.sleep(3600)", "time", "чтение заняло больше 3 с"),
+    "panic": ("class PanicException(BaseException):\n    pass\nraise PanicException('index out of bounds')",
+              "panic", "сбой разборщика: PanicException: index out of bounds"),
+    "killed": ("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)", "crash",
+               "процесс чтения аварийно завершился (SIGKILL)"),
+    "aborted": ("import os\nos.abort()", "crash", "процесс чтения аварийно завершился (SIGABRT)"),
+}
+
+
+@pytest.mark.parametrize("case", CRASHES)
+def test_a_worker_that_fails_is_one_reason(case):
+    code, reason, words = CRASHES[case]
+    with pytest.raises(sandbox.ReadFailed) as failed:
+        sandbox.run(exec, code, {})
+    assert failed.value.reason == reason
+    assert words in failed.value.detail
+    assert children() == set(sandbox.idle_workers())
+
+
+@pytest.mark.parametrize("case", CRASHES)
+def test_a_crash_is_one_clear_error_and_the_next_read_works(case, monkeypatch):
+    code, _, words = CRASHES[case]
+    with monkeypatch.context() as patch:
+        patch.setattr(reader.sandbox, "read_workbook_cells", crashing(code))
+        result = read_workbook(xlsx_bytes(BOOK), "отчёт.xlsx")
+    assert [(p.severity, p.code) for p in result.problems] == [(ERROR, "read_failed")]
+    message = result.problems[0].message
+    assert message.startswith("Файл не удалось прочитать: он повреждён или слишком сложен (")
+    assert words in message
+    assert not result.ok
+    assert children() == set(sandbox.idle_workers())
+    after = read_workbook(xlsx_bytes(BOOK), "отчёт.xlsx")
+    assert len(after.events) == 2 and not [p for p in after.problems if p.severity == ERROR]
+
+
+def far_cell_xlsx() -> bytes:
+    """A real file the parser cannot read within the limits: one cell at A1, one at XFD1048576."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Наименование партнёра"
+    wb.active["XFD1048576"] = "далеко"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_the_parser_asking_for_too_much_memory_is_stopped_by_the_limit():
+    """Without the extent check before it, the parser asks for 512 GiB and dies on the address-space limit."""
+    with pytest.raises(sandbox.ReadFailed) as failed:
+        sandbox.read_workbook_cells(far_cell_xlsx())
+    assert (failed.value.reason, failed.value.detail) == ("memory", "превышен предел памяти 400 МБ")
+    assert children() == set(sandbox.idle_workers())
+    assert len(read_workbook(xlsx_bytes(BOOK), "a.xlsx").events) == 2
+
+
+def test_the_worker_is_reused():
+    read_workbook(xlsx_bytes(BOOK), "a.xlsx")
+    first = sandbox.idle_workers()
+    read_workbook(xlsx_bytes(BOOK), "b.xlsx")
+    assert sandbox.idle_workers() == first and len(first) == 1
+
+
+def test_limits_come_from_the_environment(monkeypatch):
+    monkeypatch.delenv(sandbox.MEMORY_ENV)
+    monkeypatch.delenv(sandbox.SECONDS_ENV)
+    assert sandbox.memory_limit_mb(50 * 1024 * 1024) == 4000
+    assert sandbox.memory_limit_mb(5 * 1024 * 1024) == 1024
+    assert sandbox.time_limit_seconds() == 30
+    monkeypatch.setenv(sandbox.MEMORY_ENV, "1500")
+    monkeypatch.setenv(sandbox.SECONDS_ENV, "2.5")
+    assert (sandbox.memory_limit_mb(), sandbox.time_limit_seconds()) == (1500, 2.5)
+    monkeypatch.setenv(sandbox.SECONDS_ENV, "-1")
+    assert sandbox.time_limit_seconds() == 30
+
+
+FORMATS = {"xlsx": lambda: xlsx_bytes(BOOK), "xls": lambda: xls_bytes(BOOK), "ods": lambda: ods_bytes(BOOK)}
+
+
+def test_concurrent_reads_keep_their_own_answers(monkeypatch):
+    monkeypatch.setenv(sandbox.SECONDS_ENV, "60")
+    books = {
+        f"{kind}-{n}": (kind, {"Мероприятия": [BOOK["Мероприятия"][0],
+                                              *([dt.datetime(2021, 3, 1), f"Лекция {n}-{i}", "Школа", "очно", i]
+                                                for i in range(1, n + 1))]})
+        for kind in ("xlsx", "ods") for n in (3, 7, 12)
+    }
+    answers: dict[str, list[str]] = {}
+
+    def read(key):
+        kind, book = books[key]
+        data = xlsx_bytes(book) if kind == "xlsx" else ods_bytes(book)
+        answers[key] = read_workbook(data, f"{key}.{kind}").events["title"].tolist()
+
+    threads = [threading.Thread(target=read, args=(key,)) for key in books for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for key, (_, book) in books.items():
+        assert answers[key] == [row[1] for row in book["Мероприятия"][1:]]
+    assert len(sandbox.idle_workers()) <= sandbox.DEFAULT_WORKERS
+
+
+# ---------------------------------------------------------------- cleaning at reading time
+
+NON_CHARACTERS = {"\ufffe": "\u2603", "\uffff": "\u2604"}  # and their stand-ins while openpyxl writes
+CLEANED = {
+    # cell text: (kept, warning codes)
+    "Школа\x00 № 1": ("Школа № 1", ["cell_control_removed"]),
+    "Шко\x07ла № 1\x1b": ("Школа № 1", ["cell_control_removed"]),
+    "Школа № 1\ufffe": ("Школа № 1", ["cell_control_removed"]),
+    "\u202eШкола № 1": ("Школа № 1", ["cell_direction_removed"]),
+    "Шк\u200bола\u00ad № 1": ("Школа № 1", []),
+    "Шко\u0438\u0306 № 1": ("Шкой № 1", []),  # NFD «й» becomes one letter
+}
+
+
+@pytest.mark.parametrize(("kind", "text"), [
+    *(("xlsx", text) for text in CLEANED),
+    # the ods writer of the tests cannot write control characters or non-characters
+    *(("ods", text) for text in CLEANED if not any(ord(ch) < 32 or ch in NON_CHARACTERS for ch in text)),
+])
+def test_cells_are_cleaned_once_with_a_warning_naming_the_cell(text, kind):
+    kept, codes = CLEANED[text]
+    book = {"Мероприятия": [BOOK["Мероприятия"][0], [dt.datetime(2021, 3, 1), "Лекция", text, "очно", 5]]}
+    data = ods_bytes(book) if kind == "ods" else _xlsx_with_escapes(book)
+    result = read_workbook(data, f"f.{kind}")
+    assert result.events["partners"].tolist() == [kept]
+    found = [(p.severity, p.code, p.row, p.params.get("cell")) for p in result.problems if p.code.startswith("cell_")]
+    assert found == [(WARNING, code, 2, "C2") for code in codes]
+    for p in result.problems:
+        assert not any(ord(ch) < 32 and ch not in "\t\n" for ch in p.message)
+
+
+def _xlsx_with_escapes(book) -> bytes:
+    """openpyxl refuses control characters: write them as the `_xHHHH_` escapes Excel itself uses, and
+    U+FFFE/U+FFFF as raw bytes put into the written XML."""
+    escaped = {name: [[_escape(c) for c in row] for row in rows] for name, rows in book.items()}
+    parts = zip_parts(xlsx_bytes(escaped))
+    for name, blob in parts.items():
+        for ch, stand_in in NON_CHARACTERS.items():
+            blob = blob.replace(f"&#{ord(stand_in)};".encode(), ch.encode()).replace(stand_in.encode(), ch.encode())
+        parts[name] = blob
+    return zip_bytes(parts)
+
+
+def _escape(cell):
+    if isinstance(cell, str):
+        cell = "".join(NON_CHARACTERS.get(ch, ch) for ch in cell)
+        return "".join(f"_x{ord(ch):04X}_" if ord(ch) < 32 else ch for ch in cell)
+    return cell
+
+
+# ---------------------------------------------------------------- the dashboard after a crash
+
+def test_the_app_answers_after_a_crash_upload(monkeypatch):
+    monkeypatch.setenv(sandbox.SECONDS_ENV, "60")
+    at = app()
+    with monkeypatch.context() as patch:
+        patch.setattr(reader.sandbox, "read_workbook_cells", crashing("import os\nos.abort()"))
+        upload(at, "отчёт.xlsx", xls_bytes(BOOK))
+    assert not at.exception
+    assert any("Файл не удалось прочитать: он повреждён или слишком сложен" in el.value for el in at.error)
+    assert children() == set(sandbox.idle_workers())
+    at.file_uploader(key="data_upload").set_value(("отчёт.xlsx", xlsx_bytes(BOOK), "application/octet-stream")).run()
+    assert not at.exception
+    assert not any("Файл не удалось прочитать" in el.value for el in at.error)
+    assert any("мероприятий — 2" in el.value for el in at.success)
