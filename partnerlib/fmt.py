@@ -90,3 +90,12 @@ def signed(value, lang: str = "ru", decimals: int = 1) -> str:
     sign = "+" if v > 0 else ("−" if v < 0 else "")
     text = f"{abs(v):.{decimals}f}" if v != round(v) else f"{abs(v):.0f}"
     return sign + (text.replace(".", ",") if lang == "ru" else text)
+
+
+def duration(seconds: float, lang: str = "ru") -> str:
+    """A wait in whole minutes and seconds, rounded up: `40 с`, `2 мин 5 с`, `15 мин` (`2 min 5 s`)."""
+    total = max(1, math.ceil(seconds))
+    minutes, rest = divmod(total, 60)
+    units = ("мин", "с") if lang == "ru" else ("min", "s")
+    parts = ([f"{minutes}{NBSP}{units[0]}"] if minutes else []) + ([f"{rest}{NBSP}{units[1]}"] if rest else [])
+    return " ".join(parts)

@@ -4,12 +4,14 @@ saving to the store, the import history with undo, and the files to download."""
 from __future__ import annotations
 
 import hmac
+import secrets
 from datetime import datetime
 
 import pandas as pd
 import streamlit as st
 
 from partnerlib import fmt, i18n, metrics, safe
+from partnerlib.attempts import SERVER, Attempts
 from partnerlib.reader import ImportResult, max_upload_bytes
 from partnerlib.store import ImportPreview, StoreError, admin_password, resolve_url
 from partnerlib.ui import SAMPLE_PATH, UPLOAD, lang, read_cached, sha256, show_table, store, t
@@ -76,17 +78,60 @@ def import_preview() -> ImportPreview:
     return _preview(upload["sha256"], resolve_url(), store().version(), pending_result())
 
 
-def password_ok(key: str) -> bool:
-    """True when no admin password is set, or the one typed in the field `key` is right."""
-    expected = admin_password()
-    if expected is None:
-        return True
-    typed = st.text_input(t("admin_password"), type="password", key=key)
+# Failed password tries, for the whole server: a reload or a new session does not start them again.
+ATTEMPTS = Attempts()
+PASSWORD_SESSION = "password_session"  # a random id of this session, for counting its failures
+
+
+def _who() -> list[str]:
+    """What failed tries are counted against: this session, the client's address, and the server."""
+    session = st.session_state.setdefault(PASSWORD_SESSION, secrets.token_hex(8))
+    address = st.context.ip_address
+    if not isinstance(address, str) or not address:  # no websocket peer (a test run): a proxy's header
+        forwarded = st.context.headers.get("X-Forwarded-For")
+        address = forwarded.split(",")[0].strip() if isinstance(forwarded, str) else ""
+    return [f"session:{session}", f"client:{address or 'local'}", SERVER]
+
+
+def _check_password(key: str) -> None:
+    """The field's callback: judge what was typed once, then empty the field (the password does not stay
+    in the page). A try while the wait lasts is not checked and not counted."""
+    typed = st.session_state.get(key) or ""
+    st.session_state[key] = ""
+    if not typed:
+        return
+    expected, who = admin_password(), _who()
+    if expected is None or ATTEMPTS.wait(who) > 0:
+        return
     # compare_digest: the time taken does not tell how much of a guess was right.
-    right = bool(typed) and hmac.compare_digest(typed.encode(), expected.encode())
-    if typed and not right:
+    if hmac.compare_digest(typed.encode(), expected.encode()):
+        ATTEMPTS.succeeded(who)
+        st.session_state[f"{key}_ok"] = True
+    else:
+        ATTEMPTS.failed(who)
+        st.session_state[f"{key}_wrong"] = True
+
+
+def password_ok(key: str) -> bool:
+    """True when no admin password is set, or the one typed in the field `key` was right (until the
+    action it allowed is done: `password_used`)."""
+    if admin_password() is None:
+        return True
+    if st.session_state.get(f"{key}_ok"):
+        st.caption(t("password_accepted"))
+        return True
+    st.text_input(t("admin_password"), type="password", key=key, on_change=_check_password, args=(key,))
+    wait = ATTEMPTS.wait(_who())
+    if wait > 0:
+        st.error(t("password_locked", wait=fmt.duration(wait, lang())))
+    elif st.session_state.pop(f"{key}_wrong", False):
         st.error(t("wrong_password"))
-    return right
+    return False
+
+
+def password_used(key: str) -> None:
+    """The action the password allowed is done: the next one asks again."""
+    st.session_state.pop(f"{key}_ok", None)
 
 
 def save(accept_changes: bool) -> None:
@@ -99,6 +144,7 @@ def save(accept_changes: bool) -> None:
     except StoreError as exc:
         st.error(safe.markdown(exc.message_in(lang())))
         return
+    password_used("data_password")
     discard()
     st.session_state[SAVED] = import_id
     st.rerun()
@@ -311,6 +357,7 @@ def history_section() -> None:
                 except StoreError as exc:
                     st.error(safe.markdown(exc.message_in(lang())))
                 else:
+                    password_used("data_undo_password")
                     st.session_state[UNDONE] = int(choice)
                     st.rerun()
     undone = st.session_state.pop(UNDONE, None)
