@@ -38,6 +38,7 @@ WORD_JOINER = "\u2060"
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 _LEADING_BLANKS = " \t\r\n\u00a0"
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_BREAKS = re.compile(r"[ \t\r\n\f\v\u2028\u2029]+")
 
 
 def text(value: object) -> str:
@@ -57,9 +58,14 @@ def _missing(value: object) -> bool:
         return False
 
 
+def _one_line(value: object) -> str:
+    """The text on one line: runs of spaces, tabs and line breaks as one space (no-break spaces kept)."""
+    return _BREAKS.sub(" ", text(value)).strip(" ")
+
+
 def markdown(value: object) -> str:
     """Text for Streamlit markdown, shown exactly as written: one line, every markup character escaped."""
-    s = " ".join(text(value).split())
+    s = _one_line(value)
     s = _BARE_LINK.sub(WORD_JOINER, s)
     s = _MARKDOWN.sub(_escape_markdown, s)
     m = _MARKDOWN_START.match(s)
@@ -79,7 +85,7 @@ def _escape_markdown(m: re.Match) -> str:
 def plotly(value: object) -> str:
     """Text for a plotly label, legend, tick or hover: plotly reads `<a>`, `<b>`, `<br>`, `<span>`… and
     entities in every text, and `%{…}` in templates, so `<`, `>`, `&` become entities and `%{` is split."""
-    s = " ".join(text(value).split())
+    s = _one_line(value)
     return _html.escape(s, quote=False).replace("%{", "%\u200b{")
 
 
