@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from partnerlib import fmt
+from partnerlib import fmt, identity, metrics
 from partnerlib.errors import ERROR, INFO, WARNING
 from partnerlib.export_cli import register as register_exports
 from partnerlib.model import FORMATS
@@ -33,7 +33,14 @@ def summary(result: ImportResult) -> dict:
         "participants_total": int(events["participants"].sum()),
         "views_total": int(events["views"].sum()),
         "problems": [p.as_dict() for p in result.problems],
+        "by_year": metrics.by_year(result.dataset()),
+        "possible_duplicates": identity.possible_duplicates(partner_names(result)).to_dict("records"),
     }
+
+
+def partner_names(result: ImportResult) -> list[str]:
+    """Every partner name of a file: the register's, then those its events name."""
+    return [*result.partners["partner"].dropna(), *result.event_partners["partner"].dropna()]
 
 
 def _print_summary(result: ImportResult, out) -> None:
@@ -51,6 +58,9 @@ def _print_summary(result: ImportResult, out) -> None:
         print(f"Формы проведения: {forms}", file=out)
         print(f"Участников: {fmt.number(s['participants_total'])}; "
               f"просмотров: {fmt.number(s['views_total'])}", file=out)
+    for pair in s["possible_duplicates"]:
+        print(f"Возможно, один партнёр: «{pair['a']}» и «{pair['b']}» (сходство {fmt.number(pair['score'])} %)",
+              file=out)
     counts = {sev: sum(p.severity == sev for p in result.problems) for sev in (ERROR, WARNING, INFO)}
     print(f"Проблемы: ошибок {counts[ERROR]}, предупреждений {counts[WARNING]}, замечаний {counts[INFO]}",
           file=out)

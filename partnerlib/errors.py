@@ -104,6 +104,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Нет даты и года мероприятия: строка не прочитана.",
         "The event has no date and no year: the row was not read.",
     ),
+    "event_repeated": (
+        "Мероприятие «{value}» записано несколько раз ({times}) в строках {rows}: учтено один раз.",
+        "The event «{value}» is written {times} times, in rows {rows}: it is counted once.",
+    ),
+    "event_no_title": (
+        "Нет названия мероприятия: строка прочитана, но в отчёте и на слайдах её трудно будет узнать.",
+        "The event has no title: the row was read, but it will be hard to recognise in the report and slides.",
+    ),
     "total_row": (
         "Строка итогов («{value}») не прочитана как мероприятие.",
         "A totals row («{value}») was not read as an event.",

@@ -386,6 +386,24 @@ def new_partners_unknown(entry: dict) -> bool:
     return bool(entry.get("unknown")) and not entry["value"]
 
 
+BY_YEAR_FIELDS = ["active_partners", "new_partners", "continuing_partners", "unknown_partners", "lost_partners",
+                  "events", "participants", "views", "online_share"]
+
+
+def by_year(ds: Dataset) -> dict[str, dict]:
+    """The figures of every year as plain values (`check --json`): {"2020": {active_partners, new_partners,
+    continuing_partners, unknown_partners, lost_partners, events, participants, views, online_share}},
+    from `yearly`, as the dashboard shows them; online_share in per cent (None for a year without events)."""
+    table = yearly(ds)
+    out = {}
+    for row in table.to_dict("records"):
+        entry = {name: _plain(row[name]) for name in BY_YEAR_FIELDS}
+        if entry["online_share"] is not None:
+            entry["online_share"] = round(float(entry["online_share"]), 2)
+        out[str(int(row["year"]))] = entry
+    return out
+
+
 def _plain(v):
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return None

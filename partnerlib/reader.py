@@ -18,6 +18,7 @@ import pandas as pd
 from partnerlib import model, sandbox
 from partnerlib.categories import category_label, match_category, match_level
 from partnerlib.errors import ERROR, INFO, WARNING, Problem, UnreadableFile, problems_frame
+from partnerlib.identity import repeated_events
 from partnerlib.values import (
     CONTROL_CHARACTERS,
     DIRECTION_CHARACTERS,
@@ -412,6 +413,9 @@ def _assemble(grids: list[_Grid], filename: str, progress: Progress | None) -> I
     partners = _merge_partners(partner_frames, problems, headings)
     events = _concat_events(event_frames)
     events, event_partners = _link_partners(events, partners, problems, headings)
+    events, repeats = repeated_events(events)  # a row typed twice is one event, named; so is a missing title
+    problems.extend(repeats)
+    event_partners = event_partners[event_partners["event_id"].isin(events["event_id"])]
     return ImportResult(partners, events, event_partners, problems, filename, infos)
 
 

@@ -249,3 +249,15 @@ def test_the_default_example_is_the_first_candidate(sample):
     for row in metrics.examples(sample, 2020).itertuples():
         options = metrics.candidates(sample, row.category, 2020)
         assert int(options["event_id"].iloc[0]) == int(row.event_id), row.category
+
+
+def test_check_json_by_year_holds_the_dashboard_figures(tiny):
+    from partnerlib import cli
+
+    result = read_workbook(TINY_CSV.encode("utf-8"), "tiny.csv")
+    got = cli.summary(result)["by_year"]
+    assert got["2020"] == {"active_partners": 3, "new_partners": 1, "continuing_partners": 2, "unknown_partners": 0,
+                           "lost_partners": 1, "events": 3, "participants": 105, "views": 1700,
+                           "online_share": 66.67}
+    assert got["2019"]["new_partners"] == 0 and got["2019"]["unknown_partners"] == 3
+    assert list(got) == ["2019", "2020", "2021"]

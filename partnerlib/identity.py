@@ -1,0 +1,239 @@
+"""Who is who: events typed twice in one file, and partner names that may be one partner spelled two ways.
+
+Identity stays exact: two rows are one event only when their date, title and partners are the same
+(spelling of case, quotes and ё aside), and two names are one partner only when they fold to the same key
+(`values.normalise_name`) or the director has confirmed an alias. The similarity here only *suggests*
+pairs to her; a threshold never merges anything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import snowballstemmer
+from rapidfuzz import fuzz, process
+
+from partnerlib.errors import WARNING, Problem
+from partnerlib.values import normalise_name, split_partners
+
+# ---------------------------------------------------------------- events typed twice
+
+def repeated_events(events: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """Rows of one file with the same date, title and partners are one event; an event without a title
+    is named.
+
+    Args:
+        events: the events read from one file (model.EVENT_COLUMNS; `sheet` and `row` say where).
+
+    Returns:
+        (the events with each repeat after the first left out, the problems): one warning per repeated
+        event naming all its Excel rows, one warning per event without a title. Rows without a title are
+        never taken for repeats: nothing says they are the same event.
+    """
+    problems: list[Problem] = []
+    if events.empty:
+        return events, problems
+    title = events["title"].astype(object)
+    untitled = title.isna() | (title.map(lambda t: not normalise_name(t) if isinstance(t, str) else True))
+    for idx in events.index[untitled.to_numpy()]:
+        problems.append(Problem(WARNING, "event_no_title", _text(events.at[idx, "sheet"]), _int(events.at[idx, "row"])))
+    keys = pd.Series(_event_key(events), index=events.index)
+    titled = keys[~untitled.to_numpy()]
+    repeated = titled[titled.duplicated(keep=False).to_numpy()]
+    drop: list = []
+    for _, group in repeated.groupby(repeated, sort=False):
+        rows = events.loc[group.index]
+        first = rows.index[0]
+        problems.append(Problem(WARNING, "event_repeated", _text(events.at[first, "sheet"]),
+                                _int(events.at[first, "row"]), None, _text(events.at[first, "title"]),
+                                {"rows": _where(rows), "times": len(rows)}))
+        drop.extend(rows.index[1:])
+    kept = events.drop(index=drop) if drop else events
+    return kept, problems
+
+
+def _event_key(events: pd.DataFrame) -> np.ndarray:
+    """Date at its precision (or the year when there is none), normalised title, sorted normalised partners."""
+    date = events["date"]
+    year = events["year"].astype("Int64").astype("string").fillna("")
+    day = date.dt.strftime("%Y-%m-%d").astype(object).fillna("")
+    end = events["date_end"].dt.strftime("%Y-%m-%d").astype(object).fillna("") if "date_end" in events else ""
+    prec = events["date_precision"].astype(object).fillna("") if "date_precision" in events else ""
+    when = np.where(date.isna(), "y" + year.to_numpy(dtype=object), prec + ":" + day + "/" + end)
+    title = events["title"].astype(object).map(lambda t: normalise_name(t) if isinstance(t, str) else "")
+    partners = events["partners"].astype(object).map(_partner_key)
+    return (pd.Series(when, index=events.index).astype(str) + "\x1f" + title + "\x1f" + partners).to_numpy()
+
+
+def _partner_key(cell) -> str:
+    if not isinstance(cell, str):
+        return ""
+    return "|".join(sorted({normalise_name(p) for p in split_partners(cell)}))
+
+
+def _where(rows: pd.DataFrame) -> str:
+    """«5, 9, 12–14» or, across sheets, «лист «2019»: 5; «Свод»: 30»."""
+    by_sheet: dict[str, list[int]] = {}
+    for sheet, row in zip(rows["sheet"], rows["row"], strict=True):
+        by_sheet.setdefault(_text(sheet) or "", []).append(_int(row))
+    if len(by_sheet) == 1:
+        return _span(next(iter(by_sheet.values())))
+    return "; ".join(f"«{s}»: {_span(rs)}" for s, rs in by_sheet.items())
+
+
+def _span(rows: list[int], most: int = 20) -> str:
+    """`2–5, 9`: row numbers with runs joined, at most `most` pieces."""
+    runs: list[list[int]] = []
+    for r in sorted(set(rows)):
+        if runs and r == runs[-1][1] + 1:
+            runs[-1][1] = r
+        else:
+            runs.append([r, r])
+    pieces = [str(a) if a == b else f"{a}–{b}" for a, b in runs]
+    return ", ".join(pieces[:most]) + (", …" if len(pieces) > most else "")
+
+
+def _text(value) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)
+
+
+def _int(value) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+# ---------------------------------------------------------------- partner names that may be one partner
+
+# A pair scoring at least this (0–100) is listed as a possible duplicate. Chosen on the labelled pairs of
+# tests/test_identity.py: every pair that must match scores above it, none that must not.
+THRESHOLD = 85.0
+# Two different words (not a typo of one another) score below this.
+SAME_WORD = 80.0
+
+# Legal forms: dropped before comparing (МБУК «Городской музей» is the Городской музей).
+_LEGAL_FORMS = {
+    "мбу", "мбоу", "мау", "маук", "мбук", "мку", "мкук", "му", "муп", "мп", "мбдоу", "мадоу", "мдоу", "маоу",
+    "моу", "мкоу", "мкдоу", "мбудо", "маудо", "мбоудо", "мудо", "гбу", "гбук", "гау", "гаук", "гку", "гбоу",
+    "гаоу", "гбпоу", "гапоу", "гбуз", "гуз", "гу", "гук", "огбу", "огбук", "огку", "кгбу", "кгбук", "фгбу",
+    "фгбоу", "фгбук", "фгуп", "фгау", "чоу", "чу", "ано", "нко", "ооо", "оао", "зао", "пао", "ао", "ип", "ро",
+    "роо", "оо", "мо", "до",
+}
+_LEGAL_PHRASE = re.compile(
+    r"\b(?:(?:муниципальн|государствен|областн|краев|федеральн|частн|некоммерческ|автономн|бюджетн|казенн|"
+    r"общеобразовательн|образовательн|дошкольн|профессиональн)\w*\s+)+"
+    r"(?:учреждени\w*|организаци\w*|предприяти\w*)"
+    r"(?:\s+(?:культуры|здравоохранения|дополнительного\s+образования|социального\s+обслуживания))?",
+)
+# Words of a place that say nothing about who the partner is («г. Сарова», «города Сарова»).
+_PLACE_WORDS = {"г", "гор", "город", "города", "городе", "городу", "городом"}
+# Spellings of one thing, folded to one before comparing.
+_SAME = [
+    (re.compile(r"\b(?:средняя\s+)?общеобразовательная\s+школа\b|\bсредняя\s+школа\b|\bсош\b|\bоош\b"), "школа"),
+    (re.compile(r"\bгосударственная\s+корпорация\b|\bгоскорпорация\b|\bгк\b"), "госкорпорация"),
+    (re.compile(r"\bдши\b"), "детская школа искусств"),
+    (re.compile(r"\bдк\b"), "дом культуры"),
+    (re.compile(r"\bимени\b"), "им"),
+    (re.compile(r"\bмкр\b|\bмкрн\b"), "микрорайон"),
+]
+_NUMBER = re.compile(r"\d+")
+_NON_WORD = re.compile(r"[^\w]+")
+_STEMMER = snowballstemmer.stemmer("russian")
+
+
+@lru_cache(maxsize=65536)
+def _words(name: str) -> tuple[str, ...]:
+    """A name as the words that tell partners apart: lower case, ё→е, no quotes or punctuation, no legal
+    form, no «г.»/«города», common abbreviations spelled out."""
+    s = normalise_name(name)
+    s = _LEGAL_PHRASE.sub(" ", s)
+    s = _NON_WORD.sub(" ", s.replace("№", " "))
+    for pattern, replacement in _SAME:
+        s = pattern.sub(replacement, s)
+    return tuple(w for w in s.split() if w not in _LEGAL_FORMS and w not in _PLACE_WORDS)
+
+
+@lru_cache(maxsize=65536)
+def comparison_form(name: str) -> str:
+    """The form two names are compared in: `_words`, each word stemmed (case endings aside)."""
+    return " ".join(_STEMMER.stemWords(list(_words(name))))
+
+
+def _numbers(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(n.lstrip("0") or "0" for w in words for n in _NUMBER.findall(w))
+
+
+def _other_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """True when each name has a word the other lacks and some such word is no typo of any of the
+    other's: «техников» / «натуралистов», «культуры» / «образования»."""
+    only_a = [w for w in a if w not in b and not w.isdigit()]
+    only_b = [w for w in b if w not in a and not w.isdigit()]
+    if not only_a or not only_b:
+        return False
+    stems_b = _STEMMER.stemWords(only_b)
+    for w, s in zip(only_a, _STEMMER.stemWords(only_a), strict=True):
+        if len(w) < 3:
+            continue
+        if not any(s == t or fuzz.ratio(w, v) >= SAME_WORD for v, t in zip(only_b, stems_b, strict=True)):
+            return True
+    return False
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two partner names are, 0–100, legal forms, quotes, «г.»/«города», word order, case
+    endings and small typos aside. 0 when their numbers differ (school № 5 / № 15) or each has a word the
+    other lacks that is no typo of one of its words."""
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb or _numbers(wa) != _numbers(wb) or _other_words(wa, wb):
+        return 0.0
+    return float(fuzz.token_sort_ratio(comparison_form(a), comparison_form(b)))
+
+
+def possible_duplicates(names: Iterable[str], others: Iterable[str] = (), threshold: float = THRESHOLD,
+                        different: Iterable[tuple[str, str]] = ()) -> pd.DataFrame:
+    """Pairs of partner names that may be one partner: among `names`, and between `names` and `others`
+    (the store's names). Names that already fold to one key are one partner and are not listed.
+
+    Args:
+        names: the names of a file (or of the whole store).
+        others: names to compare them with too (not with each other).
+        threshold: the least similarity listed.
+        different: pairs marked as different partners, never listed again.
+
+    Returns:
+        a, b, score (0–100, rounded to one decimal), the most alike first.
+    """
+    mine = _distinct(names)
+    theirs = [n for n in _distinct(others) if normalise_name(n) not in {normalise_name(m) for m in mine}]
+    pool = mine + theirs
+    cols = ["a", "b", "score"]
+    if len(pool) < 2 or not mine:
+        return pd.DataFrame(columns=cols)
+    forms = [comparison_form(n) for n in pool]
+    # A first pass on the stemmed forms alone, vectorised; the rules of `similarity` then judge each pair.
+    scores = process.cdist(forms[:len(mine)], forms, scorer=fuzz.token_sort_ratio, score_cutoff=threshold,
+                           dtype=np.uint8, workers=1)
+    skip = {frozenset((normalise_name(x), normalise_name(y))) for x, y in different}
+    rows = []
+    for i, j in zip(*np.nonzero(scores), strict=True):
+        if j < len(mine) and j <= i:
+            continue
+        a, b = pool[i], pool[j]
+        if frozenset((normalise_name(a), normalise_name(b))) in skip:
+            continue
+        score = similarity(a, b)
+        if score >= threshold:
+            rows.append((a, b, round(score, 1)))
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["score", "a", "b"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+def _distinct(names: Iterable[str]) -> list[str]:
+    """The names, one spelling per normalised key, in their first order."""
+    seen: dict[str, str] = {}
+    for n in names:
+        if isinstance(n, str) and n.strip():
+            seen.setdefault(normalise_name(n), n)
+    return list(seen.values())
