@@ -52,7 +52,7 @@ def repeated_events(events: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
                                 _int(events.at[first, "row"]), None, _text(events.at[first, "title"]),
                                 {"rows": _where(rows), "times": len(rows)}))
         drop.extend(rows.index[1:])
-    kept = events.drop(index=drop) if drop else events
+    kept = events.drop(index=drop).reset_index(drop=True) if drop else events
     return kept, problems
 
 

@@ -415,7 +415,7 @@ def _assemble(grids: list[_Grid], filename: str, progress: Progress | None) -> I
     events, event_partners = _link_partners(events, partners, problems, headings)
     events, repeats = repeated_events(events)  # a row typed twice is one event, named; so is a missing title
     problems.extend(repeats)
-    event_partners = event_partners[event_partners["event_id"].isin(events["event_id"])]
+    event_partners = event_partners[event_partners["event_id"].isin(events["event_id"])].reset_index(drop=True)
     return ImportResult(partners, events, event_partners, problems, filename, infos)
 
 

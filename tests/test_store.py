@@ -58,8 +58,8 @@ EVENTS_A = [
      "category": "СМИ", "format": "смешанный", "participants": 40, "views": "≈500"},
     {"date": dt.date(2021, 3, 1), "year": 2021, "title": FORMULA, "partners": "Школа № 1", "format": "онлайн",
      "platform": "YouTube", "views": 75, "description": "=SUM(A1:A2)", "library_benefit": "+ новые читатели"},
-    # The same event twice in one file: both are kept.
-    {"date": dt.date(2020, 4, 27), "year": 2020, "title": "Встреча с ветеранами",
+    # The same meeting again on another day: another event (a row typed twice is one event, see test_identity).
+    {"date": dt.date(2020, 4, 28), "year": 2020, "title": "Встреча с ветеранами",
      "partners": "Клуб «Ветераны»; Городская администрация", "format": "очно", "platform": "Читальный зал",
      "participants": "более 350"},
     {"date": "27.04.2018", "title": "Экскурсия", "partners": "Школа № 1", "format": "что-то",
@@ -188,7 +188,7 @@ def test_same_file_again_adds_nothing(store, file_a):
     assert (last["events_added"], last["events_present"], last["partners_added"]) == (0, 6, 0)
 
 
-def test_an_event_listed_twice_in_a_file_is_kept_twice(store, file_a):
+def test_an_event_held_twice_in_a_file_is_kept_twice(store, file_a):
     store.apply(file_a)
     titles = store.load().events["title"].tolist()
     assert titles.count("Встреча с ветеранами") == 2
