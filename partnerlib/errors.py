@@ -76,6 +76,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Строка-заголовок группы «{value}»: задаёт категорию для строк ниже.",
         "Group heading row «{value}»: sets the category of the rows below.",
     ),
+    "far_cells": (
+        "Не прочитано то, что стоит далеко за пределами данных листа (данные — в {region}): {cells}. "
+        "Скорее всего, это набрано случайно.",
+        "What stands far outside the sheet's data (the data is in {region}) was not read: {cells}. "
+        "Most likely it was typed there by accident.",
+    ),
     "cell_control_removed": (
         "Из ячейки {cell} удалены управляющие символы (невидимые; их не принимают Excel и база данных).",
         "Control characters were removed from cell {cell} (invisible; Excel and the database refuse them).",

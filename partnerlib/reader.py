@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import re
 import zipfile
@@ -41,8 +42,20 @@ MAX_UNPACK_RATIO = 12
 # workbooks unpack to 10–30 times their size; a small file that unpacks to hundreds of MB is a zip bomb.
 MAX_PACK_RATIO = 100
 MIN_UNPACK_CAP = 32 * 1024 * 1024
-# Bytes read from the start of each XML part to look for DTD declarations (entity expansion attacks).
+# Bytes read from the start of each XML part to look for DTD declarations (entity expansion attacks)
+# before the parser is started; the rest of each part is looked through while it runs, in chunks of
+# XML_CHUNK_BYTES that overlap by XML_OVERLAP_BYTES, so that no declaration or cell is cut in two.
 XML_HEAD_BYTES = 64 * 1024
+XML_CHUNK_BYTES = 1024 * 1024
+XML_OVERLAP_BYTES = 512
+# A cell is a stray far outside a sheet's data (a key pressed at XFD1048576) when the gap before its
+# row is more than FAR_ROWS and ten times the rows before it, or the gap before its column more than
+# FAR_COLUMNS and ten times the columns before it. The parser would allocate the whole rectangle.
+FAR_ROWS = 1000
+FAR_COLUMNS = 100
+FAR_FACTOR = 10
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_WORKSHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
 _XML_PART = re.compile(r"\.(?:xml|rels)$", re.IGNORECASE)
 # Entity declarations, or a DOCTYPE with an internal subset: no spreadsheet program writes them.
 _DTD_DECLARATION = re.compile(rb"<!ENTITY|<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
@@ -288,11 +301,22 @@ def _read_grids(data: bytes, name: str, limit: int) -> list[_Grid]:
     if kind == "csv":
         return [_csv_grid(data, name)]
     # The native parser runs in a bounded worker process: a file that makes it die, loop or panic
-    # costs this read, never the server.
+    # costs this read, never the server. While it runs, the file's XML is looked through here.
+    merged = kind != "ods"
+    reading = sandbox.start_reading(data, merged=merged, max_bytes=limit)
     try:
-        book = sandbox.read_workbook_cells(data, merged=kind != "ods", max_bytes=limit)
+        strays = _look_through_parts(data) if kind in ("xlsx", "ods") else {}
+        if strays:
+            reading.cancel()
+            data, trimmed = _without_cells(data, strays)
+            reading = sandbox.start_reading(data, merged=merged, max_bytes=limit)
+        book = reading.result()
     except sandbox.ReadFailed as exc:
         raise UnreadableFile("read_failed", detail=exc.detail) from None
+    finally:
+        reading.cancel()
+    stray_problems = {sheet: _stray_problem(sheet, cells, region) for sheet, (cells, region) in
+                      (trimmed.items() if strays else ())}
     if book.error is not None:
         raise _calamine_error(book.error)
     grids = []
@@ -303,11 +327,129 @@ def _read_grids(data: bytes, name: str, limit: int) -> list[_Grid]:
             grids.append(_Grid(sheet.name, None, [], _error_detail(sheet.error)))
             continue
         grid = _Grid(sheet.name, sheet.rows, sheet.merged)
+        if sheet.name in stray_problems:
+            grid.problems.append(stray_problems[sheet.name])
         grid.problems.extend(_cleaned_problems(sheet))
         grids.append(grid)
     if not grids:
         raise UnreadableFile("no_sheets")
     return grids
+
+
+def _look_through_parts(data: bytes) -> dict[str, tuple[int, int]]:
+    """Look through every XML part of an xlsx or ods to its end, a chunk at a time.
+
+    Raises UnreadableFile when a part declares entities anywhere. Returns, for each worksheet of an
+    xlsx that has cells far outside its data, where the far part starts: {part name: (first far row,
+    first far column)} (1-based; 0 when that direction has no stray).
+    """
+    strays = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for info in zf.infolist():
+            if not _XML_PART.search(info.filename):
+                continue
+            cells = _WORKSHEET_PART.match(info.filename) is not None
+            columns: set[bytes] = set()
+            rows: set[bytes] = set()
+            tail = b""
+            with zf.open(info) as part:
+                while chunk := part.read(XML_CHUNK_BYTES):
+                    window = tail + chunk
+                    if _DTD_DECLARATION.search(window.replace(b"\x00", b"")):
+                        raise UnreadableFile("unreadable", detail="в XML-частях файла есть объявления "
+                                                                  "DOCTYPE/ENTITY, каких Excel не пишет")
+                    if cells and (found := _CELL_REF.findall(window)):
+                        letters, digits = zip(*found, strict=True)
+                        columns.update(letters)
+                        rows.update(digits)
+                    tail = window[-XML_OVERLAP_BYTES:]
+            if cells:
+                far_row = _far_start(sorted(map(int, rows)), FAR_ROWS)
+                far_column = _far_start(sorted(map(_column_number, columns)), FAR_COLUMNS)
+                if far_row or far_column:
+                    strays[info.filename] = (far_row, far_column)
+    return strays
+
+
+def _far_start(values: list[int], min_gap: int) -> int:
+    """The first of sorted row (or column) numbers that lies far beyond those before it; 0 for none."""
+    for before, value in itertools.pairwise(values):
+        if value - before > max(min_gap, FAR_FACTOR * before):
+            return value
+    return 0
+
+
+def _column_number(letters: bytes) -> int:
+    """An Excel column's number from its letters: b"A" -> 1, b"XFD" -> 16384."""
+    number = 0
+    for ch in letters:
+        number = number * 26 + ch - 64
+    return number
+
+
+_CELL_ELEMENT = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?:/>|>.*?</c>)', re.DOTALL)
+
+
+def _without_cells(data: bytes, strays: dict[str, tuple[int, int]]) -> tuple[bytes, dict[str, tuple]]:
+    """The xlsx without the far cells of `strays`, and for each sheet the cells left out and its data's region."""
+    names = _sheet_names(data)
+    left_out = {}
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zf, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in zf.infolist():
+            blob = zf.read(info)
+            if info.filename in strays:
+                blob, cells, region = _trim_part(blob, *strays[info.filename])
+                left_out[names.get(info.filename, info.filename)] = (cells, region)
+            new.writestr(info, blob, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+    return out.getvalue(), left_out
+
+
+def _trim_part(blob: bytes, far_row: int, far_column: int) -> tuple[bytes, list[str], str]:
+    """A worksheet part without its cells from `far_row` / `far_column` on, the cells, the region kept."""
+    cells: list[str] = []
+    extent = [1, 1]
+
+    def keep(m: re.Match) -> bytes:
+        row, column = int(m.group(2)), _column_number(m.group(1))
+        if (far_row and row >= far_row) or (far_column and column >= far_column):
+            cells.append((m.group(1) + m.group(2)).decode())
+            return b""
+        extent[0], extent[1] = max(extent[0], row), max(extent[1], column)
+        return m.group(0)
+
+    blob = _CELL_ELEMENT.sub(keep, blob)
+    return blob, cells, f"A1:{_cell_name(extent[0] - 1, extent[1] - 1)}"
+
+
+def _sheet_names(data: bytes) -> dict[str, str]:
+    """{worksheet part: sheet name} of an xlsx, from its workbook and the workbook's relationships."""
+    import html
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        try:
+            book = zf.read("xl/workbook.xml").decode("utf-8", errors="replace")
+            rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", errors="replace")
+        except KeyError:
+            return {}
+    targets = {}
+    for rel in re.finditer(r"<Relationship\b[^>]*>", rels):
+        rid, target = re.search(r'Id="([^"]*)"', rel.group(0)), re.search(r'Target="([^"]*)"', rel.group(0))
+        if rid and target:
+            path = target.group(1).lstrip("/")
+            targets[rid.group(1)] = path if path.startswith("xl/") else f"xl/{path}"
+    names = {}
+    for sheet in re.finditer(r"<(?:\w+:)?sheet\b[^>]*>", book):
+        name, rid = re.search(r'\bname="([^"]*)"', sheet.group(0)), re.search(r'\br:id="([^"]*)"', sheet.group(0))
+        if name and rid and rid.group(1) in targets:
+            names[targets[rid.group(1)]] = html.unescape(name.group(1))
+    return names
+
+
+def _stray_problem(sheet: str, cells: list[str], region: str) -> Problem:
+    shown = ", ".join(cells[:5]) + (f" и ещё {len(cells) - 5}" if len(cells) > 5 else "")
+    return Problem(WARNING, "far_cells", sheet, None, None, cells[0] if cells else None,
+                   params={"cells": shown, "region": region, "count": len(cells)})
 
 
 def _cleaned_problems(sheet: sandbox.Sheet) -> list[Problem]:

@@ -131,11 +131,15 @@ def read_workbook_cells(data: bytes, *, merged: bool = True, max_bytes: int | No
     Raises:
         ReadFailed: the worker died, overran its memory or time limit, or the parser panicked.
     """
-    book = run(_read_in_worker, data, merged, max_bytes=max_bytes)
-    for sheet in book.sheets:
-        if sheet.rows is not None:
-            sheet.rows = _unpack(sheet.rows)
-    return book
+    return start_reading(data, merged=merged, max_bytes=max_bytes).result()
+
+
+def start_reading(data: bytes, *, merged: bool = True, max_bytes: int | None = None) -> Call:
+    """Start parsing in a worker and return at once; `result()` gives what `read_workbook_cells` gives.
+
+    The caller may look at the file meanwhile, and `cancel()` the reading if it finds it should not go on.
+    """
+    return Call(_read_in_worker, (data, merged), max_bytes=max_bytes, after=_unpack_book)
 
 
 def run(fn: Callable, *args, max_bytes: int | None = None):
@@ -144,25 +148,63 @@ def run(fn: Callable, *args, max_bytes: int | None = None):
     Raises:
         ReadFailed: as for `read_workbook_cells`.
     """
-    memory_mb = memory_limit_mb(max_bytes)
-    seconds = time_limit_seconds()
-    worker = _POOL.checkout()
-    healthy = False
-    try:
-        answer = worker.call((fn, args, memory_mb, seconds), seconds)
-        status, value = answer
-        if status == "ok":
-            healthy = True
-            return value
-        if status == "memory":
-            raise ReadFailed("memory", f"превышен предел памяти {memory_mb} МБ")
-        raise ReadFailed("panic", f"сбой разборщика: {value}")
-    except _Timeout:
-        raise ReadFailed("time", f"чтение заняло больше {_ru(seconds)} с и было остановлено") from None
-    except _Died as exc:
-        raise ReadFailed(*_death_cause(exc, memory_mb, seconds)) from None
-    finally:
-        _POOL.checkin(worker, healthy)
+    return Call(fn, args, max_bytes=max_bytes).result()
+
+
+class Call:
+    """One function running in a worker under the read limits; the worker is the call's until it ends."""
+
+    def __init__(self, fn: Callable, args: tuple, *, max_bytes: int | None = None, after: Callable | None = None):
+        self.memory_mb = memory_limit_mb(max_bytes)
+        self.seconds = time_limit_seconds()
+        self._after = after
+        self._worker: _Worker | None = _POOL.checkout()
+        self._deadline = time.monotonic() + self.seconds
+        self._died: _Died | None = None
+        try:
+            self._worker.send((fn, args, self.memory_mb, self.seconds))
+        except _Died as exc:
+            self._died = exc
+
+    def result(self):
+        """The function's result.
+
+        Raises:
+            ReadFailed: the worker died, overran a limit, or the function raised.
+        """
+        worker, healthy = self._worker, False
+        if worker is None:
+            raise RuntimeError("the call was cancelled or has ended")
+        self._worker = None
+        try:
+            if self._died is not None:
+                raise self._died
+            status, value = worker.receive(self._deadline)
+            if status == "ok":
+                healthy = True
+                return self._after(value) if self._after else value
+            if status == "memory":
+                raise ReadFailed("memory", f"превышен предел памяти {self.memory_mb} МБ")
+            raise ReadFailed("panic", f"сбой разборщика: {value}")
+        except _Timeout:
+            raise ReadFailed("time", f"чтение заняло больше {_ru(self.seconds)} с и было остановлено") from None
+        except _Died as exc:
+            raise ReadFailed(*_death_cause(exc, self.memory_mb, self.seconds)) from None
+        finally:
+            _POOL.checkin(worker, healthy)
+
+    def cancel(self) -> None:
+        """Stop the call if it has not ended (its worker is killed); nothing when it has."""
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            _POOL.checkin(worker, False)
+
+
+def _unpack_book(book: Workbook) -> Workbook:
+    for sheet in book.sheets:
+        if sheet.rows is not None:
+            sheet.rows = _unpack(sheet.rows)
+    return book
 
 
 def _death_cause(exc: _Died, memory_mb: int, seconds: float) -> tuple[str, str]:
@@ -233,15 +275,16 @@ class _Worker:
     def alive(self) -> bool:
         return self.proc.poll() is None
 
-    def call(self, request, seconds: float):
-        deadline = time.monotonic() + seconds
+    def send(self, request) -> None:
         blob = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
         try:
             self.proc.stdin.write(_HEADER.pack(len(blob)))
             self.proc.stdin.write(blob)
             self.proc.stdin.flush()
         except (BrokenPipeError, OSError):
-            raise self._died() from None
+            raise self.died() from None
+
+    def receive(self, deadline: float):
         fd = self.proc.stdout.fileno()
         (size,) = _HEADER.unpack(self._read(fd, _HEADER.size, deadline))
         body = self._read(fd, size, deadline)
@@ -258,12 +301,12 @@ class _Worker:
                 raise _Timeout
             chunk = os.read(fd, min(n - got, 1 << 22))
             if not chunk:
-                raise self._died()
+                raise self.died()
             chunks.append(chunk)
             got += len(chunk)
         return b"".join(chunks)
 
-    def _died(self) -> _Died:
+    def died(self) -> _Died:
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.proc.wait(timeout=5)  # its answer pipe closed: it is exiting
         self.stderr.seek(0, os.SEEK_END)

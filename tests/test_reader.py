@@ -699,7 +699,7 @@ def test_entity_declarations_are_refused_before_calamine_sees_them(monkeypatch):
     def never(*args, **kwargs):
         raise AssertionError("the parser was called")
 
-    monkeypatch.setattr(reader.sandbox, "read_workbook_cells", never)
+    monkeypatch.setattr(reader.sandbox, "start_reading", never)
     result = read_workbook(_billion_laughs(), "b.xlsx")
     assert [p.code for p in result.problems] == ["unreadable"]
     assert "DOCTYPE/ENTITY" in result.problems[0].message
@@ -723,7 +723,7 @@ def no_parsing(monkeypatch):
         raise AssertionError("the parser was called")
 
     monkeypatch.setattr(reader, "_read_grids", never)
-    monkeypatch.setattr(reader.sandbox, "read_workbook_cells", never)
+    monkeypatch.setattr(reader.sandbox, "start_reading", never)
 
 
 def test_limit_is_50_mb_by_default_and_configurable(monkeypatch):
@@ -794,7 +794,7 @@ def test_a_zip_bomb_is_refused_by_its_unpacked_size(zip_bomb, monkeypatch):
     def never(*args, **kwargs):
         raise AssertionError("the parser was called")
 
-    monkeypatch.setattr(reader.sandbox, "read_workbook_cells", never)
+    monkeypatch.setattr(reader.sandbox, "start_reading", never)
     start = time.perf_counter()
     result = read_workbook(zip_bomb)
     assert time.perf_counter() - start < SECONDS

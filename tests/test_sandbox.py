@@ -49,10 +49,9 @@ def children() -> set[int]:
 
 def crashing(code: str):
     """A stand-in for the worker's read that runs `code` in the worker instead (the test hook)."""
-    def read(data, *, merged, max_bytes):
-        sandbox.run(exec, code, {}, max_bytes=max_bytes)
-        raise AssertionError("the worker was expected to fail")
-    return read
+    def start_reading(data, *, merged, max_bytes):
+        return sandbox.Call(exec, (code, {}), max_bytes=max_bytes)
+    return start_reading
 
 
 CRASHES = {
@@ -82,7 +81,7 @@ def test_a_worker_that_fails_is_one_reason(case):
 def test_a_crash_is_one_clear_error_and_the_next_read_works(case, monkeypatch):
     code, _, words = CRASHES[case]
     with monkeypatch.context() as patch:
-        patch.setattr(reader.sandbox, "read_workbook_cells", crashing(code))
+        patch.setattr(reader.sandbox, "start_reading", crashing(code))
         result = read_workbook(xlsx_bytes(BOOK), "отчёт.xlsx")
     assert [(p.severity, p.code) for p in result.problems] == [(ERROR, "read_failed")]
     message = result.problems[0].message
@@ -115,6 +114,81 @@ def test_the_parser_asking_for_too_much_memory_is_stopped_by_the_limit():
     assert (failed.value.reason, failed.value.detail) == ("memory", "превышен предел памяти 400 МБ")
     assert children() == set(sandbox.idle_workers())
     assert len(read_workbook(xlsx_bytes(BOOK), "a.xlsx").events) == 2
+
+
+def with_cells(book, cells: dict[str, object]) -> bytes:
+    """The xlsx of `book` with more cells put on its events sheet by their Excel names."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(book)))
+    for ref, value in cells.items():
+        wb["Мероприятия"][ref] = value
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+FAR = {
+    # stray cells: (cells named in the warning, the data's region)
+    "XFD1048576": ("XFD1048576", "A1:E3"),
+    "A1048576": ("A1048576", "A1:E3"),
+    "XFD2": ("XFD2", "A1:E3"),
+    "AAA9 XFD1048576": ("AAA9, XFD1048576", "A1:E3"),
+}
+
+
+@pytest.mark.parametrize("refs", FAR)
+def test_a_stray_far_cell_is_a_warning_and_is_not_allocated_for(refs):
+    cells, region = FAR[refs]
+    data = with_cells(BOOK, dict.fromkeys(refs.split(), "далеко"))
+    result = read_workbook(data, "far.xlsx")
+    assert result.events["title"].tolist() == ["Лекция", "Эфир"]
+    far = [p for p in result.problems if p.code == "far_cells"]
+    assert [(p.severity, p.sheet, p.params["cells"], p.params["region"]) for p in far] == [
+        (WARNING, "Мероприятия", cells, region)]
+    assert f"данные — в {region}): {cells}" in far[0].message
+    assert not [p for p in result.problems if p.severity == ERROR]
+
+
+NOT_FAR = ["F3", "Z40", "E1000", "CV3"]
+
+
+@pytest.mark.parametrize("ref", NOT_FAR)
+def test_a_cell_near_the_data_is_read(ref):
+    result = read_workbook(with_cells(BOOK, {ref: "рядом"}), "near.xlsx")
+    assert len(result.events) == 2
+    assert not [p for p in result.problems if p.code == "far_cells"]
+
+
+def entities_at(offset: int) -> bytes:
+    """The xlsx of BOOK whose events sheet declares an entity starting `offset` bytes into the part."""
+    parts = zip_parts(xlsx_bytes(BOOK))
+    name = "xl/worksheets/sheet2.xml"
+    body = parts[name]
+    if body.startswith(b"<?xml"):
+        prolog, _, body = body.partition(b"?>")
+        prolog += b"?>"
+    else:
+        prolog = b""
+    declaration = b'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">]>'
+    padding = b"<!--" + b"x" * max(0, offset - len(prolog) - 7) + b"-->"
+    parts[name] = prolog + padding + declaration + body
+    assert parts[name].index(b"<!DOCTYPE") == offset
+    return zip_bytes(parts)
+
+
+@pytest.mark.parametrize("offset", [
+    70 * 1024,  # beyond the head looked at before the parser starts
+    reader.XML_CHUNK_BYTES - 12,  # cut in two by the chunks
+    3 * reader.XML_CHUNK_BYTES + 5,
+])
+def test_entity_declarations_anywhere_in_a_part_are_refused(offset):
+    result = read_workbook(entities_at(offset), "e.xlsx")
+    assert [(p.severity, p.code) for p in result.problems] == [(ERROR, "unreadable")]
+    assert "DOCTYPE/ENTITY" in result.problems[0].message
+    assert children() == set(sandbox.idle_workers())
 
 
 def test_the_worker_is_reused():
@@ -221,7 +295,7 @@ def test_the_app_answers_after_a_crash_upload(monkeypatch):
     monkeypatch.setenv(sandbox.SECONDS_ENV, "60")
     at = app()
     with monkeypatch.context() as patch:
-        patch.setattr(reader.sandbox, "read_workbook_cells", crashing("import os\nos.abort()"))
+        patch.setattr(reader.sandbox, "start_reading", crashing("import os\nos.abort()"))
         upload(at, "отчёт.xlsx", xls_bytes(BOOK))
     assert not at.exception
     assert any("Файл не удалось прочитать: он повреждён или слишком сложен" in el.value for el in at.error)
