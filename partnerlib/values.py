@@ -11,9 +11,12 @@ import itertools
 import math
 import re
 import unicodedata
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
+
+import snowballstemmer
 
 from partnerlib.errors import ERROR, INFO, WARNING
 
@@ -638,17 +641,61 @@ def parse_year(value: object) -> tuple[int | None, str | None]:
 
 # ---------------------------------------------------------------- formats and platforms
 
-_FORMAT_WORDS = {
-    "online": ("онлайн", "он лайн", "онлайн формат", "в онлайн формате", "дистанционно", "дистанционный",
-               "дистанционная", "удаленно", "удаленный", "виртуально", "виртуальный", "online", "on line",
-               "remote", "virtual", "интернет"),
-    "offline": ("очно", "очный", "очная", "очное", "офлайн", "оффлайн", "офф лайн", "оф лайн",
-                "в очном формате", "живое", "offline", "in person", "on site", "onsite"),
-    "hybrid": ("смешанный", "смешанная", "смешанное", "гибридный", "гибридная", "гибрид", "гибридное",
-               "онлайн очно", "очно онлайн", "онлайн и очно", "очно и онлайн", "онлайн офлайн",
-               "офлайн онлайн", "онлайн оффлайн", "очно дистанционно", "hybrid", "mixed", "blended"),
+# The words that name an event's format, as a dictionary gives them: a cell's words match by their
+# Russian stem (snowball), so every form counts («очно», «очная», «очном»); «видео…» is the start of
+# compound words («видеообзор», «видеоконференция»); several words are a phrase. Online platforms named in
+# the format cell («ZOOM-встреча», «эфир в Telegram») also make it online. Online and offline words in one
+# cell («очно с трансляцией», «очно и онлайн») make it hybrid.
+FORMAT_WORDS = {
+    "online": ("онлайн", "он лайн", "online", "on line", "дистанционный", "дистанционно", "удаленный", "удаленно",
+               "виртуальный", "виртуально", "интернет", "вебинар", "веб", "webinar", "трансляция", "стрим",
+               "эфир", "подкаст", "podcast", "телеконференция", "видео…", "соцсеть", "соцсет…", "stream…",
+               "remote", "virtual", "livestream"),
+    "offline": ("очный", "очно", "офлайн", "оффлайн", "офф лайн", "оф лайн", "offline", "off line", "живое общение",
+                "in person", "face to face", "on site", "onsite", "выездной", "выезд", "стационарный",
+                "вне библиотеки", "вне стен", "на площадке партнера", "на базе партнера",
+                "на территории партнера", "off site", "outreach"),
+    "hybrid": ("смешанный", "гибридный", "гибрид", "комбинированный", "hybrid", "mixed", "blended"),
 }
-_FORMAT_LOOKUP = {w: k for k, words in _FORMAT_WORDS.items() for w in words}
+# Held outside the library (the place of issue 8): «на выезде», «выездная акция», «вне стен библиотеки».
+PLACE_OUTSIDE_WORDS = ("выездной", "выезд", "вне библиотеки", "вне стен", "на площадке партнера",
+                       "на базе партнера", "на территории партнера", "off site", "outreach")
+
+
+class _Vocabulary(NamedTuple):
+    """Words prepared for matching: stems of single words, starts of compounds, phrases of stems."""
+
+    stems: frozenset[str]
+    prefixes: tuple[str, ...]
+    phrases: tuple[str, ...]
+
+    @classmethod
+    def of(cls, words: tuple[str, ...]) -> _Vocabulary:
+        stems, prefixes, phrases = set(), [], []
+        for w in words:
+            if w.endswith("…"):
+                prefixes.append(w[:-1])
+            elif " " in w:
+                phrases.append(" " + " ".join(_stem(x) for x in w.split() if x not in _STOP) + " ")
+            else:
+                stems.add(_stem(w))
+        return cls(frozenset(stems), tuple(prefixes), tuple(phrases))
+
+    def found_in(self, words: list[str], stems: list[str], joined: str) -> bool:
+        """True when the cell (its folded words, their stems, the stems joined by spaces) uses a word."""
+        return (not self.stems.isdisjoint(stems) or any(w.startswith(self.prefixes) for w in words)
+                or any(p in joined for p in self.phrases))
+
+
+_STEMMER = snowballstemmer.stemmer("russian")
+# Little words dropped from phrases: «вне стен библиотеки» is «вне стен», «на выезде» is «выезд».
+_STOP = frozenset({"на", "в", "во", "с", "со", "и", "по", "the", "a", "an", "of"})
+
+
+@lru_cache(maxsize=8192)
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
 
 # Platform spellings -> the canonical name, and the platforms that exist only online.
 _PLATFORMS = {
@@ -674,21 +721,33 @@ def _fold(s: str) -> str:
     return _WORD_FOLD.sub(" ", s.lower().replace("ё", "е")).strip()
 
 
+_FORMAT_VOCABULARY = {fmt: _Vocabulary.of(words) for fmt, words in FORMAT_WORDS.items()}
+_OUTSIDE_VOCABULARY = _Vocabulary.of(PLACE_OUTSIDE_WORDS)
+
+
+def _words_of(text: str) -> tuple[list[str], list[str], str]:
+    words = [w for w in _fold(text).split() if w not in _STOP]
+    stems = [_stem(w) for w in words]
+    return words, stems, " " + " ".join(stems) + " "
+
+
 @lru_cache(maxsize=4096)
 def parse_format(value: str | None, platform: str | None = None) -> tuple[str, str | None]:
     """Read an event format -> (online|offline|hybrid|unknown, problem code or None).
 
-    A blank format with only online platforms (ZOOM, YouTube, ВКонтакте…) is online, with an info code.
+    Words decide, in any form (see FORMAT_WORDS): «очно», «выездная акция» are offline; «онлайн-трансляция»,
+    «вебинар», «ZOOM-встреча», «дистанционная форма» online; «смешанный», «очно с трансляцией» hybrid. A
+    blank format with only online platforms (ZOOM, YouTube, ВКонтакте…) is online, with an info code.
     """
     s = clean_text(value)
     if s is None or _is_dash(s):
         if platform and platform_parts(platform) and all(p in ONLINE_PLATFORMS for p in platform_parts(platform)):
             return "online", "format_from_platform"
         return "unknown", None
-    key = _fold(s)
-    if key in _FORMAT_LOOKUP:
-        return _FORMAT_LOOKUP[key], None
-    found = {_FORMAT_LOOKUP[w] for w in _split_words(key) if w in _FORMAT_LOOKUP}
+    words, stems, joined = _words_of(s)
+    found = {fmt for fmt, vocabulary in _FORMAT_VOCABULARY.items() if vocabulary.found_in(words, stems, joined)}
+    if _names_a_platform(words, stems):
+        found.add("online")
     if found == {"online", "offline"} or "hybrid" in found:
         return "hybrid", None
     if len(found) == 1:
@@ -696,10 +755,23 @@ def parse_format(value: str | None, platform: str | None = None) -> tuple[str, s
     return "unknown", "format_unknown"
 
 
-def _split_words(key: str) -> list[str]:
-    # "онлайн + очно", "онлайн/офлайн": single words and the two-word forms such as "он лайн".
-    words = key.split()
-    return words + [" ".join(pair) for pair in itertools.pairwise(words)]
+def _names_a_platform(words: list[str], stems: list[str]) -> bool:
+    # «ZOOM-встреча», «эфир в Telegram», «на ютубе»: an online platform named in the format cell.
+    return any(w in _PLATFORM_LOOKUP for w in (*words, *stems)) or any(
+        " ".join(pair) in _PLATFORM_LOOKUP for pair in itertools.pairwise(words))
+
+
+@lru_cache(maxsize=4096)
+def parse_place(format_text: str | None, platform_text: str | None = None) -> str | None:
+    """Where an event was held, when its format or platform cell says: "outside" the library or None.
+
+    «на выезде», «выездная акция», «вне стен библиотеки», «на площадке партнёра» (either cell) are outside.
+    """
+    for text in (format_text, platform_text):
+        s = clean_text(text)
+        if s is not None and _OUTSIDE_VOCABULARY.found_in(*_words_of(s)):
+            return "outside"
+    return None
 
 
 def platform_parts(value: str) -> list[str]:
@@ -746,10 +818,53 @@ def normalise_name(value: str) -> str:
 _PARTNER_SPLIT = re.compile(r"\s*(?:;|\n|\r)+\s*")
 
 
+# Between the names of a cell that may also be inside one name: «Школа № 1, Музей», «Совет ветеранов войны,
+# труда, Вооружённых Сил и правоохранительных органов».
+_NAME_SEPARATOR = re.compile(r"(\s*,\s*|\s+и\s+)", re.IGNORECASE)
+# A cell with more separators than this is a text, not a list of names: it is not split (and stays fast).
+_MAX_NAME_SEPARATORS = 40
+
+
+class KnownPartners(NamedTuple):
+    """Partner keys prepared for splitting: the keys, and the most pieces one known name is made of."""
+
+    keys: frozenset[str]
+    span: int
+
+    @classmethod
+    def of(cls, keys: Collection[str]) -> KnownPartners:
+        keys = frozenset(keys)
+        return cls(keys, max((len(_NAME_SEPARATOR.findall(k)) + 1 for k in keys), default=1))
+
+
+def split_partners(value: str, known: Collection[str] | KnownPartners | None = None) -> tuple[str, ...]:
+    """The partners named by one cell, trimmed, duplicates dropped.
+
+    Args:
+        value: the cell.
+        known: the `normalise_name` keys of partners known elsewhere (the register, other cells of the
+            file; see `known_partner_keys`). With them, a piece is also split on commas and « и » when
+            every name it splits into is known; otherwise it stays one name, commas and all.
+
+    Returns:
+        The names, split on `;` and line breaks always. For many cells use `partner_splitter(known)`:
+        it prepares the keys once and keeps the answer per distinct cell.
+    """
+    parts = _split_lines(str(value))
+    if not known:
+        return parts
+    if not isinstance(known, KnownPartners):
+        known = KnownPartners.of(known)
+    seen: dict[str, str] = {}
+    for part in parts:
+        for name in _known_names(part, known) or (part,):
+            seen.setdefault(normalise_name(name), name)
+    return tuple(seen.values())
+
+
 @lru_cache(maxsize=65536)
-def split_partners(value: str) -> tuple[str, ...]:
-    """The partners named by one cell, split on `;` and line breaks, trimmed, duplicates dropped."""
-    parts = [clean_text(p) for p in _PARTNER_SPLIT.split(str(value))]
+def _split_lines(value: str) -> tuple[str, ...]:
+    parts = [clean_text(p) for p in _PARTNER_SPLIT.split(value)]
     seen: dict[str, str] = {}
     for p in parts:
         if p and not _is_dash(p):
@@ -757,6 +872,48 @@ def split_partners(value: str) -> tuple[str, ...]:
             if p:
                 seen.setdefault(normalise_name(p), p)
     return tuple(seen.values())
+
+
+def _known_names(text: str, known: KnownPartners) -> list[str] | None:
+    """The fewest known names (two or more) that `text` is made of, joined by commas and « и », or None."""
+    pieces = _NAME_SEPARATOR.split(text)  # name, separator, name, …
+    n = len(pieces) // 2 + 1
+    if n < 2 or n > _MAX_NAME_SEPARATORS + 1:
+        return None
+    # best[i]: the fewest known names that pieces i… are made of (best[n] = no names for nothing left).
+    # A name is made of at most `known.span` pieces: no known name has more.
+    best: list[list[str] | None] = [None] * n + [[]]
+    for i in range(n - 1, -1, -1):
+        for j in range(i + 1, min(n, i + known.span) + 1):
+            rest = best[j]
+            if rest is None or (i == 0 and j == n) or (best[i] is not None and len(rest) + 1 >= len(best[i])):
+                continue  # nothing known after it, the whole text (no split), or no fewer names
+            name = "".join(pieces[2 * i:2 * j - 1])
+            if normalise_name(name) in known.keys:
+                best[i] = [name, *rest]
+    return best[0]
+
+
+def partner_splitter(known: Collection[str] | None = None) -> Callable[[str], tuple[str, ...]]:
+    """`split_partners` with `known` prepared once, remembering the answer for each distinct cell."""
+    prepared = KnownPartners.of(known or ())
+    answers: dict[str, tuple[str, ...]] = {}
+
+    def split(value: str) -> tuple[str, ...]:
+        value = str(value)
+        if value not in answers:
+            answers[value] = split_partners(value, prepared if prepared.keys else None)
+        return answers[value]
+
+    return split
+
+
+def known_partner_keys(cells: Iterable[object]) -> frozenset[str]:
+    """The `normalise_name` keys of the names in these cells (split on `;` and line breaks only)."""
+    keys = set()
+    for cell in dict.fromkeys(c for c in cells if not is_blank(c)):
+        keys.update(normalise_name(p) for p in _split_lines(str(cell)))
+    return frozenset(keys)
 
 
 # ---------------------------------------------------------------- how serious each code is

@@ -22,13 +22,16 @@ from partnerlib.values import (
     Count,
     clean_text,
     is_blank,
+    known_partner_keys,
     normalise_name,
     normalise_platform,
     normalise_platform_cell,
     parse_count,
     parse_date,
     parse_format,
+    parse_place,
     parse_year,
+    partner_splitter,
     split_partners,
 )
 
@@ -536,10 +539,51 @@ FORMATS = [
     (None, "", "unknown", None),
     ("", None, "unknown", None),
     ("-", None, "unknown", None),
+    # by words, in any of their forms, and by the platforms they name
+    ("на выезде", None, "offline", None),
+    ("выездная акция", None, "offline", None),
+    ("выездное", None, "offline", None),
+    ("Выездное мероприятие", "ZOOM", "offline", None),
+    ("выездные чтения", None, "offline", None),
+    ("в очном формате", None, "offline", None),
+    ("очная встреча", None, "offline", None),
+    ("вне стен библиотеки", None, "offline", None),
+    ("на площадке партнёра", None, "offline", None),
+    ("In person", None, "offline", None),
+    ("face-to-face", None, "offline", None),
+    ("ZOOM-встреча", None, "online", None),
+    ("встреча в Зуме", None, "online", None),
+    ("вебинар", None, "online", None),
+    ("Вебинары", None, "online", None),
+    ("онлайн-трансляция", None, "online", None),
+    ("трансляция в ВК", None, "online", None),
+    ("эфир в Telegram", None, "online", None),
+    ("прямой эфир", None, "online", None),
+    ("видеообзор", None, "online", None),
+    ("Видеоконференция", None, "online", None),
+    ("в режиме онлайн", None, "online", None),
+    ("в онлайн-режиме", None, "online", None),
+    ("дистанционная форма", None, "online", None),
+    ("в дистанционном формате", None, "online", None),
+    ("виртуальная выставка", None, "online", None),
+    ("Виртуальный тур", None, "online", None),
+    ("публикация в соцсетях", None, "online", None),
+    ("на YouTube-канале", None, "online", None),
+    ("webinar", None, "online", None),
+    ("очно и онлайн", None, "hybrid", None),
+    ("очно с трансляцией", None, "hybrid", None),
+    ("очно + трансляция в ВК", None, "hybrid", None),
+    ("смешанный", None, "hybrid", None),
+    ("смешанном формате", None, "hybrid", None),
+    ("комбинированная форма", None, "hybrid", None),
+    ("mixed", None, "hybrid", None),
+    ("выездная встреча с трансляцией", None, "hybrid", None),
     # words that name no format
-    ("выездное", None, "unknown", "format_unknown"),
-    ("выездное", "ZOOM", "unknown", "format_unknown"),
     ("лекция", None, "unknown", "format_unknown"),
+    ("выставка", None, "unknown", "format_unknown"),
+    ("в виде выставки", None, "unknown", "format_unknown"),
+    ("живопись", None, "unknown", "format_unknown"),
+    ("книжная выставка", "ZOOM", "unknown", "format_unknown"),
     ("очно или онлайн?", None, "hybrid", None),
 ]
 
@@ -547,6 +591,34 @@ FORMATS = [
 @pytest.mark.parametrize(("value", "platform", "expected", "code"), FORMATS)
 def test_parse_format(value, platform, expected, code):
     assert parse_format(value, platform) == (expected, code)
+
+
+PLACES = [
+    # format cell, platform cell, place
+    ("на выезде", None, "outside"),
+    ("выездная акция", None, "outside"),
+    ("Выездное", None, "outside"),
+    ("выездные чтения", "Школа № 5", "outside"),
+    ("очно, вне библиотеки", None, "outside"),
+    ("вне стен библиотеки", None, "outside"),
+    ("на площадке партнёра", None, "outside"),
+    ("на площадке партнеров", None, "outside"),
+    ("на базе партнёра", None, "outside"),
+    ("off-site", None, "outside"),
+    ("очно", "выездная площадка", "outside"),
+    (None, "на выезде (СОШ № 5)", "outside"),
+    ("очно", "Читальный зал", None),
+    ("онлайн", "ZOOM", None),
+    ("на площадке ВКонтакте", None, None),
+    ("в библиотеке", None, None),
+    (None, None, None),
+    ("", "—", None),
+]
+
+
+@pytest.mark.parametrize(("value", "platform", "expected"), PLACES)
+def test_parse_place(value, platform, expected):
+    assert parse_place(value, platform) == expected
 
 
 PLATFORMS = [
@@ -643,6 +715,70 @@ SPLITS = [
 @pytest.mark.parametrize(("value", "expected"), SPLITS)
 def test_split_partners(value, expected):
     assert split_partners(value) == expected
+
+
+VETERANS = "Совет ветеранов войны, труда, Вооружённых Сил и правоохранительных органов"
+KNOWN = known_partner_keys(["Школа № 1", "Музей", "МБОУ «Лицей № 3»", "Городской музей; Дом культуры",
+                            VETERANS, "ЦГБ им. Маяковского, Тверь", None, ""])
+
+SPLITS_KNOWN = [
+    # commas and « и » split a cell only into names that are each known
+    ("Школа № 1, Музей", ("Школа № 1", "Музей")),
+    ("Школа № 1 и Музей", ("Школа № 1", "Музей")),
+    ("Школа № 1, Музей и МБОУ «Лицей № 3»", ("Школа № 1", "Музей", "МБОУ «Лицей № 3»")),
+    ("школа № 1 И музей", ("школа № 1", "музей")),
+    ("Школа № 1,Музей, школа № 1", ("Школа № 1", "Музей")),
+    ("Городской музей, Дом культуры; Школа № 1", ("Городской музей", "Дом культуры", "Школа № 1")),
+    (f"Школа № 1, {VETERANS}", ("Школа № 1", VETERANS)),
+    (f"{VETERANS} и Музей", (VETERANS, "Музей")),
+    # otherwise the cell stays one name, commas and all
+    (VETERANS, (VETERANS,)),
+    ("Совет ветеранов войны и труда", ("Совет ветеранов войны и труда",)),
+    ("Школа № 1, Музей и др.", ("Школа № 1, Музей и др.",)),
+    ("Школа № 1, Краеведческий музей", ("Школа № 1, Краеведческий музей",)),
+    ("ЦГБ им. Маяковского, Тверь", ("ЦГБ им. Маяковского, Тверь",)),
+    ("Школа № 1", ("Школа № 1",)),
+    ("Школа № 1;\nМузей", ("Школа № 1", "Музей")),
+    ("", ()),
+    ("—", ()),
+]
+
+
+@pytest.mark.parametrize(("value", "expected"), SPLITS_KNOWN)
+def test_split_partners_with_known_names(value, expected):
+    assert split_partners(value, KNOWN) == expected
+    assert partner_splitter(KNOWN)(value) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), SPLITS)
+def test_split_partners_with_known_names_keeps_the_plain_splits(value, expected):
+    assert split_partners(value, KNOWN) == expected
+    assert partner_splitter(None)(value) == expected == split_partners(value, set())
+
+
+def test_known_partner_keys():
+    assert {"школа № 1", "музей", "мбоу лицей № 3", "городской музей", "дом культуры",
+                     normalise_name(VETERANS), "цгб им. маяковского, тверь"} == KNOWN
+
+
+def test_partner_splitter_answers_each_distinct_cell_once():
+    split = partner_splitter(KNOWN)
+    first = split("Школа № 1, Музей")
+    assert split("Школа № 1, Музей") is first
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(["Школа № 1", "Музей", "Краеведческий музей", VETERANS, "Дом культуры"]),
+                min_size=1, max_size=5), st.lists(st.sampled_from([", ", " и ", "; ", ","]), min_size=4, max_size=4))
+def test_split_partners_never_invents_a_name(names, marks):
+    cell = names[0] + "".join(m + n for m, n in zip(marks, names[1:], strict=False))
+    pieces = split_partners(cell, KNOWN)
+    plain = split_partners(cell)
+    assert pieces and all(p in cell for p in pieces)
+    assert len({normalise_name(p) for p in pieces}) == len(pieces)
+    assert all(p in plain or normalise_name(p) in KNOWN for p in pieces)  # a split-off name is a known one
+    if "Краеведческий музей" not in names:  # only known names: each is found, whatever joins them
+        assert {normalise_name(p) for p in pieces} == {normalise_name(n) for n in names}
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -853,6 +989,25 @@ def test_parse_date_reads_every_spelling_of_a_period(start, days):
         parsed = parse_date(text)
         assert (parsed.date, parsed.date_end, parsed.year, parsed.precision, parsed.code) == (
             start, end, start.year, "period", "date_range"), text
+
+
+FORMAT_TEXT = ["онлайн", "очно", "выездн", "ое", "ая", "zoom", "-", " ", "и", "с", "трансляц", "ией", "вне", "стен",
+               "библиотеки", "на", "площадке", "партнёра", "видео", "обзор", "смешанный", ",", "ё", "ВК"]
+format_text = st.lists(st.sampled_from(FORMAT_TEXT), max_size=8).map("".join)
+
+
+@settings(deadline=None)
+@given(st.none() | st.text() | format_text, st.none() | st.text() | format_text)
+def test_parse_format_and_place_never_raise(value, platform):
+    fmt, code = parse_format(value, platform)
+    assert fmt in ("online", "offline", "hybrid", "unknown")
+    assert code in (None, "format_unknown", "format_from_platform")
+    assert (code == "format_unknown") == (fmt == "unknown" and not is_blank(value) and not _is_dash_cell(value))
+    assert parse_place(value, platform) in (None, "outside")
+
+
+def _is_dash_cell(value):
+    return clean_text(value) is not None and set(clean_text(value)) <= set("-‐‑‒–—―−")
 
 
 GENITIVE = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
