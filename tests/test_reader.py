@@ -84,7 +84,7 @@ MESSY_PROBLEMS = {
     (WARNING, "date_year_mismatch", E20, 4, "Год", "2021"),
     (WARNING, "count_approx", E20, 4, "Участники", "около 60"),
     (INFO, "category_from_partner", E20, 4, "Категория", None),
-    (WARNING, "format_unknown", E20, 5, "Формат", "выездное"),
+    (WARNING, "format_unknown", E20, 5, "Формат", "по записи"),
     (WARNING, "count_negative", E20, 5, "Участники", "-5"),
     (INFO, "filled_down", E20, 6, "Категория", None),
     (WARNING, "count_rounded", E20, 6, "Участники", "12.5"),
