@@ -84,9 +84,11 @@ def _escape_markdown(m: re.Match) -> str:
 
 def plotly(value: object) -> str:
     """Text for a plotly label, legend, tick or hover: plotly reads `<a>`, `<b>`, `<br>`, `<span>`… and
-    entities in every text, and `%{…}` in templates, so `<`, `>`, `&` become entities and `%{` is split."""
-    s = _one_line(value)
-    return _html.escape(s, quote=False).replace("%{", "%\u200b{")
+    entities in every text, `%{…}` in templates and `$…$` as TeX, so `<`, `>`, `&` become entities and
+    `%{` and a leading `$` are split by a zero-width space."""
+    s = _html.escape(_one_line(value), quote=False).replace("%{", "%\u200b{")
+    # A text wholly in dollars is typeset as TeX where MathJax is loaded.
+    return "\u200b" + s if len(s) > 1 and s[0] == s[-1] == "$" else s
 
 
 def office(value: object) -> str:

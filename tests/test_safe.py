@@ -56,6 +56,7 @@ def test_markdown(raw, expected):
         ("<b>b</b><br><sup>2</sup>", "&lt;b&gt;b&lt;/b&gt;&lt;br&gt;&lt;sup&gt;2&lt;/sup&gt;"),
         ("A & B", "A &amp; B"),
         ("%{customdata}", "%\u200b{customdata}"),
+        ("$x^2$", "\u200b$x^2$"),
         ("a\u202eb\x07", "ab"),
         ("две\nстроки", "две строки"),
     ],
