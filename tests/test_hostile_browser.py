@@ -1,0 +1,49 @@
+"""The hostile workbook of test_hostile in a real Chromium: no link, bold text or formula from its cells on any
+page's DOM, and its texts shown as written."""
+
+from __future__ import annotations
+
+import pytest
+from test_browser import _go, _no_exception, _settle, _upload, browser, page, server  # noqa: F401  (fixtures)
+from test_hostile import _hostile_xlsx
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["Обзор", "Партнёры", "Мероприятия", "Охват и просмотры", "Данные", "Экспорт"]
+# What a cell's markup would have become, had it been read as markup.
+LIVE = """() => ({
+    links: [...document.querySelectorAll('a, [href]')].filter(a => /evil\\.example/.test(
+        (a.getAttribute('href') || '') + (a.getAttribute('xlink:href') || '') + (a.href?.baseVal ?? ''))).length,
+    katex: document.querySelectorAll('.katex, .katex-html, mjx-container').length,
+    strong: [...document.querySelectorAll('strong, b, em, del, code')]
+        .filter(e => /ЖИРНАЯ|жирный|красный/.test(e.textContent)).length,
+    svgBold: [...document.querySelectorAll('.js-plotly-plot tspan, .js-plotly-plot a')]
+        .filter(e => /жирный|красный/.test(e.textContent)
+                     && /bold|red|super/.test((e.getAttribute('style') || '') + (e.getAttribute('dy') || ''))).length,
+    colored: [...document.querySelectorAll('[class*="stMarkdownColoredText"], [class*="ColoredText"]')]
+        .filter(e => /тревога/.test(e.textContent)).length,
+    icons: [...document.querySelectorAll('[data-testid="stIconMaterial"], span[translate="no"]')]
+        .filter(e => e.textContent.trim() === 'home').length,
+    text: document.body.innerText + '\\n' +
+        [...document.querySelectorAll('.js-plotly-plot svg text')].map(t => t.textContent).join('\\n'),
+})"""
+
+
+def test_the_hostile_sheet_is_only_text_in_the_browser(page, tmp_path):  # noqa: F811
+    path = tmp_path / "враждебный.xlsx"
+    path.write_bytes(_hostile_xlsx())
+    _settle(page, "Обзор")
+    _go(page, "Данные")
+    _upload(page, path)
+    page.locator('[data-testid="stAlertContentSuccess"]').first.wait_for()
+    _no_exception(page, "Данные after the hostile upload")
+    shown = ""
+    for title in PAGES:
+        _go(page, title)
+        _no_exception(page, title)
+        found = page.evaluate(LIVE)
+        shown += found.pop("text")
+        assert found == {"links": 0, "katex": 0, "strong": 0, "svgBold": 0, "colored": 0, "icons": 0}, (title, found)
+    # The cells' texts are there, as written: markup characters and all.
+    assert "<a href=" in shown
+    assert "**ЖИРНАЯ**" in shown or "<b>жирный</b>" in shown
