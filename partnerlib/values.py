@@ -286,8 +286,12 @@ _MONTHS = {
 MONTH_BY_NAME = {name: n for n, names in _MONTHS.items() for name in names}
 _MONTH_RE = "|".join(sorted(MONTH_BY_NAME, key=len, reverse=True))
 _QUARTER_BY_NAME = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "первый": 1, "второй": 2, "третий": 3, "четвертый": 4,
+                    "первом": 1, "втором": 2, "третьем": 3, "четвертом": 4,
                     "first": 1, "second": 2, "third": 3, "fourth": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _QUARTER_NUM = "|".join(sorted(_QUARTER_BY_NAME, key=len, reverse=True))
+_HALF_BY_NAME = {"i": 1, "ii": 2, "1": 1, "2": 2, "первое": 1, "второе": 2, "первом": 1, "втором": 2, "first": 1,
+                 "second": 2}
+_HALF_NUM = "|".join(sorted(_HALF_BY_NAME, key=len, reverse=True))
 _YEAR_SUFFIX = re.compile(r"\s*(?:г\.?|гг\.?|года|год|y\.?)$")
 _D = {
     "year": re.compile(r"^(\d{4})$"),
@@ -309,6 +313,8 @@ _PART = re.compile("^(?:" + "|".join((
     rf"({_QUARTER_NUM})\s*(?:-?(?:й|ый|ой|ий|st|nd|rd|th))?\s*(?:квартал[а-я]*|кв\.?|quarter|qtr\.?)"
     r"(?:\s*(\d{4}))?(?P<quarter>)",
     r"(?:q|кв\.?|quarter)\s*([1-4])(?:\s*(\d{4}))?(?P<q_num>)",
+    rf"({_HALF_NUM})\s*(?:-?(?:е|ое|st|nd))?\s*(?:полугоди[а-я]*|half(?:\s+of)?)(?:\s*(\d{{4}}))?(?P<half>)",
+    r"h([12])(?:\s*(\d{4}))?(?P<h_num>)",
     r"(\d{4})(?P<year>)",
     r"(\d{1,2}|i{1,3}|iv)(?P<bare>)",
 )) + ")$")
@@ -316,6 +322,13 @@ _PART = re.compile("^(?:" + "|".join((
 _ENDS = sorted(_PART.groupindex.values())
 _PART_GROUPS = {name: tuple(range(([0, *_ENDS][_ENDS.index(end)]) + 1, end)) for name, end in _PART.groupindex.items()}
 _IN = re.compile(r"^(?:в|во|in|on)\s+")
+# Times of day and days of the week say nothing of the date: «14.05.2022, 10:00–12:00», «сб, 14 мая».
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
+_NOISE = re.compile(
+    rf",?\s*(?:(?:в|с|from|at)\s+)?{_TIME}(?:\s*(?:[{_DASHES}]|до|по|to)\s*{_TIME})?(?:\s*(?:ч\.?|час[а-я]*)(?!\w))?"
+    r"|\(?\b(?:понедельник|вторник|среда|среду|четверг|пятница|пятницу|суббота|субботу|воскресенье|пн|вт|ср|чт|пт|сб"
+    r"|вс|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b\.?\)?,?"
+)
 _FROM = re.compile(r"^(?:с|со|from|от)\s+")
 _BY_WORD = re.compile(r"\s+(?:по|до|to|till|until)\s+")
 _BY_DASH = re.compile(r"\s*[–—―‒]\s*|\s+[-‐‑]\s*|\s*[-‐‑]\s+")
@@ -337,6 +350,7 @@ class _Part(NamedTuple):
     quarter: int | None = None
     year: int | None = None
     bare: int | None = None  # a lone number: a day or a quarter, by the other end ("14–15 мая", "1–2 кв.")
+    half: int | None = None  # a half-year: «I полугодие 2022»
 
 
 def _full_year(text: str | None) -> int | None:
@@ -368,6 +382,8 @@ def _part(s: str) -> _Part | None:
         return _Part(None, int(g[0]), None, int(g[1]))
     if kind in ("quarter", "q_num"):
         return _Part(None, None, _QUARTER_BY_NAME[g[0]], _full_year(g[1]))
+    if kind in ("half", "h_num"):
+        return _Part(year=_full_year(g[1]), half=_HALF_BY_NAME[g[0]])
     if kind == "year":
         return _Part(year=int(g))
     if g.isdigit():
@@ -396,6 +412,8 @@ def _bounds(p: _Part) -> tuple[dt.date, dt.date] | ParsedDate:
             return dt.date(y, p.month, 1), _month_end(y, p.month)
         if p.quarter is not None:
             return dt.date(y, 3 * p.quarter - 2, 1), _month_end(y, 3 * p.quarter)
+        if p.half is not None:
+            return dt.date(y, 6 * p.half - 5, 1), _month_end(y, 6 * p.half)
     except ValueError:
         return _failed("impossible_date")
     return dt.date(y, 1, 1), dt.date(y, 12, 31)
@@ -424,7 +442,8 @@ def parse_date(value: object, *, year_hint: int | None = None, month_hint: int |
         Excel dates, `27.04.2018`, `27/04/2018`, ISO, `27 апреля 2018` and `April 27, 2018` are days;
         `апрель 2018` is a month (`date_month_only`), `II квартал 2022` a quarter (`date_quarter`), `2018`
         a year with no date. Periods (`14–15 мая 2022`, `с 1 по 10 июня 2022`, `сентябрь–октябрь 2022`,
-        `3 октября – 5 ноября 2022`) keep both ends (`date_range`). A year taken from `year_hint` says so
+        `3 октября – 5 ноября 2022`, `I полугодие 2022`) keep both ends (`date_range`); times of day and
+        days of the week are left out (`суббота, 14 мая 2022, 10:00`). A year taken from `year_hint` says so
         (`date_year_from_hint`). Failures: `impossible_date`, `date_out_of_range`, `date_range_reversed`,
         `date_range_too_long`, `bad_date`. «В течение года» with no hint gives no date and no code, like
         an empty cell, so the year column or the sheet's year decides.
@@ -491,6 +510,9 @@ def _parse_date_text(s: str, year_hint: int | None, month_hint: int | None) -> P
         return _single(_Part(month=MONTH_BY_NAME[m.group(1)], year=int(m.group(2))), None, None)
     if m := _D["m_y"].match(s):
         return _single(_Part(month=int(m.group(1)), year=int(m.group(2))), None, None)
+    if (bare := _NOISE.sub(" ", s)) != s:  # «14.05.2022, 10:00–12:00», «суббота, 14 мая 2022»
+        bare = _SPACES.sub(" ", bare).strip(" ,;")
+        return _parse_date_text(bare, year_hint, month_hint) if bare else _failed("bad_date")
     s = _IN.sub("", s)
     part = _part(s)
     if part is not None:
@@ -544,6 +566,8 @@ def _single(p: _Part, year_hint: int | None, month_hint: int | None) -> ParsedDa
         result = ParsedDate(start, start.year, "month", "date_month_only")
     elif p.quarter is not None:
         result = ParsedDate(start, start.year, "quarter", "date_quarter", date_end=end)
+    elif p.half is not None:
+        result = ParsedDate(start, start.year, "period", "date_range", {"start": _ru(start), "end": _ru(end)}, end)
     else:
         result = ParsedDate(None, p.year, "year")
     if hinted:
@@ -558,11 +582,13 @@ def _adopt(n: int, other: _Part) -> _Part | None:
         return _Part(n, other.month, None, None)
     if other.quarter is not None and 1 <= n <= 4:
         return _Part(None, None, n, None)
+    if other.half is not None and 1 <= n <= 2:
+        return _Part(half=n)
     return None
 
 
 def _year_only(p: _Part) -> bool:
-    return p.month is None and p.quarter is None
+    return p.month is None and p.quarter is None and p.half is None
 
 
 def _period(first: _Part, last: _Part, year_hint: int | None) -> ParsedDate:
