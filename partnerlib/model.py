@@ -18,6 +18,7 @@ PARTNER_COLUMNS = ["partner", "category", "level", "since", "library", "notes"]
 EVENT_COLUMNS = [
     "event_id",
     "date",
+    "date_end",
     "year",
     "date_precision",
     "title",
@@ -25,6 +26,7 @@ EVENT_COLUMNS = [
     "category",
     "format",
     "platform",
+    "place",
     "participants",
     "participants_approx",
     "views",
@@ -42,7 +44,10 @@ EVENT_PARTNER_COLUMNS = ["event_id", "partner", "category"]
 
 FORMATS = ["online", "offline", "hybrid", "unknown"]
 LEVELS = ["federal", "regional", "municipal", "international"]
+# "period": a span of days given explicitly («14–15 мая 2022»): `date` is its first day, `date_end` its last.
 DATE_PRECISIONS = ["day", "month", "quarter", "year", "period"]
+# Where an event was held, when the sheet says so (None otherwise).
+PLACES = ["outside"]
 
 PARTNER_DTYPES = {
     "partner": "string",
@@ -56,6 +61,7 @@ PARTNER_DTYPES = {
 EVENT_DTYPES = {
     "event_id": "Int64",
     "date": "datetime64[ns]",
+    "date_end": "datetime64[ns]",
     "year": "Int64",
     "date_precision": pd.CategoricalDtype(DATE_PRECISIONS),
     "title": "string",
@@ -63,6 +69,7 @@ EVENT_DTYPES = {
     "category": "category",
     "format": pd.CategoricalDtype(FORMATS),
     "platform": "category",
+    "place": pd.CategoricalDtype(PLACES),
     "participants": "Int64",
     "participants_approx": "boolean",
     "views": "Int64",
@@ -201,6 +208,8 @@ RU_HEADINGS: dict[str, str] = {
     "library": "Библиотека",
     "notes": "Примечание",
     "date": "Дата проведения",
+    "date_end": "Дата окончания",
+    "place": "Где проведено",
     "year": "Год",
     "title": "Название мероприятия",
     "partners": "Партнёр(ы)",

@@ -1056,5 +1056,6 @@ def _link_partners(events: pd.DataFrame, partners: pd.DataFrame, problems: list[
         long = long[model.EVENT_PARTNER_COLUMNS]
     else:
         long = model.empty_event_partners()
-    return _typed(events[model.EVENT_COLUMNS], model.EVENT_DTYPES), _typed(long, model.EVENT_PARTNER_DTYPES)
+    return (_typed(events.reindex(columns=model.EVENT_COLUMNS), model.EVENT_DTYPES),
+            _typed(long, model.EVENT_PARTNER_DTYPES))
 

@@ -1,4 +1,4 @@
-"""The store's commands: `python -m partnerlib import|history|undo|export`."""
+"""The store's commands: `python -m partnerlib import|history|undo|export|upgrade`."""
 
 from __future__ import annotations
 
@@ -39,6 +39,10 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", required=True, help="куда записать .xlsx")
     p.add_argument("--db", help=db_help)
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("upgrade", help="обновить схему базы до этой версии Partnerlib (и сказать, что сделано)")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=cmd_upgrade)
 
 
 def _fail(message: str) -> int:
@@ -183,4 +187,31 @@ def cmd_export(args) -> int:
     except OSError as exc:
         return _fail(f"Не удалось записать {args.output}: {exc.strerror or exc}")
     print(f"База выгружена: {args.output}")
+    return EXIT_OK
+
+
+def cmd_upgrade(args) -> int:
+    from partnerlib.store import Store, StoreError
+    from partnerlib.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+    try:
+        with Store(args.db, upgrade=False) as store:
+            before = store.schema_state()
+            done = store.upgrade()
+            where = store.location
+    except StoreError as exc:
+        return _fail(exc.message)
+    if not done:
+        print(f"База {where} уже обновлена: версия схемы {SCHEMA_VERSION}.")
+        return EXIT_OK
+    if before.empty:
+        print(f"Создана новая база {where}.")
+    elif before.unversioned:
+        print(f"База {where} записана версией 0.1.0 (без номера схемы) и распознана как версия схемы 1.")
+    else:
+        print(f"База {where}: версия схемы {before.version}.")
+    print("Применены изменения схемы:")
+    for step in done[1:] if before.unversioned else done:
+        print(f"  {MIGRATIONS.index(step) + 1}. {step.ru}")
+    print(f"Версия схемы теперь {SCHEMA_VERSION}.")
     return EXIT_OK

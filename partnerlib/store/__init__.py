@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import os
 import sqlite3
 import tomllib
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,10 +22,28 @@ from sqlalchemy import exc as sa_exc
 
 from partnerlib import fmt, model
 from partnerlib.categories import category_label, level_label
+from partnerlib.store.schema import (
+    CHANGES_T,
+    COLUMN_CHOICES_T,
+    EVENT_PARTNERS_T,
+    EVENTS_T,
+    IMPORTS,
+    META,
+    PARTNER_ALIASES_T,
+    PARTNERS_T,
+    SCHEMA_VERSION,
+    SETTINGS_T,
+    Migration,
+    SchemaState,
+    inspect_state,
+    migrate,
+    missing_baseline_tables,
+)
+from partnerlib.store.schema import METADATA as METADATA  # re-exported: tests drop and inspect the tables
 from partnerlib.values import normalise_name, parse_format, split_partners
 from partnerlib.xlsx import write_workbook
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "partnerlib.db"
 SECRETS_PATH = PROJECT_ROOT / ".streamlit" / "secrets.toml"
 ENV_URL = "PARTNERLIB_DB_URL"
@@ -36,6 +55,9 @@ CHUNK = 5000
 PG_LOCK_KEY = 0x50_4C_49_42  # "PLIB"
 
 # ---------------------------------------------------------------- errors
+
+# SQLite's own words for a file cut short: an empty store file is reported with the same ones.
+TRUNCATED_DETAIL = "database disk image is malformed"
 
 # Messages by code: (Russian, English). Placeholders are filled from StoreError.params.
 STORE_MESSAGES: dict[str, tuple[str, str]] = {
@@ -83,6 +105,34 @@ STORE_MESSAGES: dict[str, tuple[str, str]] = {
     "nothing_to_import": (
         "В файле не найдено ни партнёров, ни мероприятий: сохранять нечего.",
         "The file has no partners and no events: there is nothing to store.",
+    ),
+    "newer_store": (
+        "База данных {path} создана более новой версией Partnerlib (версия схемы {version}, эта программа "
+        "знает версии до {known}). База не изменена; обновите Partnerlib.",
+        "The database {path} was written by a newer Partnerlib (schema version {version}; this program knows "
+        "versions up to {known}). The database was not changed; update Partnerlib.",
+    ),
+    "not_a_store": (
+        "Файл {path} — не база Partnerlib: в нём нет таблиц {tables}. Файл не изменён; укажите другой файл "
+        "в PARTNERLIB_DB_URL.",
+        "The file {path} is not a Partnerlib database: it lacks the tables {tables}. The file was not changed; "
+        "point PARTNERLIB_DB_URL at another file.",
+    ),
+    "needs_upgrade": (
+        "Базу данных {path} нужно обновить (версия схемы {version}, нужна {known}): выполните "
+        "python -m partnerlib upgrade.",
+        "The database {path} needs an upgrade (schema version {version}, {known} needed): run "
+        "python -m partnerlib upgrade.",
+    ),
+    "alias_exists": (
+        "Имя «{name}» уже объединено с партнёром «{partner}». Чтобы объединить его с другим, сначала "
+        "отмените прежнее объединение в истории.",
+        "The name «{name}» is already merged with the partner «{partner}». To merge it with another one, "
+        "undo the earlier merge in the history first.",
+    ),
+    "alias_of_itself": (
+        "Нельзя объединить партнёра «{name}» с самим собой.",
+        "A partner «{name}» cannot be merged with itself.",
     ),
 }
 
@@ -145,100 +195,13 @@ def resolve_url(url: str | os.PathLike | None = None) -> str:
 
 # ---------------------------------------------------------------- schema
 
-METADATA = sa.MetaData()
-
-META = sa.Table(
-    "meta", METADATA,
-    sa.Column("name", sa.String(64), primary_key=True),
-    sa.Column("value", sa.Text),
-)
-
-IMPORTS = sa.Table(
-    "imports", METADATA,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("filename", sa.Text),
-    sa.Column("sha256", sa.String(64), index=True),
-    sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("user_name", sa.Text),
-    sa.Column("events_added", sa.Integer, nullable=False, default=0),
-    sa.Column("events_present", sa.Integer, nullable=False, default=0),
-    sa.Column("partners_added", sa.Integer, nullable=False, default=0),
-    sa.Column("partners_changed", sa.Integer, nullable=False, default=0),
-    sa.Column("values_filled", sa.Integer, nullable=False, default=0),
-    sa.Column("values_changed", sa.Integer, nullable=False, default=0),
-    sa.Column("changes_skipped", sa.Integer, nullable=False, default=0),
-    sa.Column("undone_at", sa.DateTime(timezone=True)),
-    sqlite_autoincrement=True,
-)
-
-PARTNERS_T = sa.Table(
-    "partners", METADATA,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("key", sa.Text, nullable=False, unique=True),  # values.normalise_name of the name
-    sa.Column("partner", sa.Text, nullable=False),
-    sa.Column("category", sa.Text),
-    sa.Column("level", sa.String(16)),
-    sa.Column("since", sa.Integer),
-    sa.Column("library", sa.Text),
-    sa.Column("notes", sa.Text),
-    sa.Column("import_id", sa.Integer, sa.ForeignKey("imports.id"), nullable=False, index=True),
-    sqlite_autoincrement=True,
-)
-
-EVENTS_T = sa.Table(
-    "events", METADATA,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("key", sa.Text, nullable=False, unique=True),  # see _event_keys
-    sa.Column("date", sa.Date),
-    sa.Column("year", sa.Integer, nullable=False),
-    sa.Column("date_precision", sa.String(8), nullable=False),
-    sa.Column("title", sa.Text),
-    sa.Column("partners", sa.Text),
-    sa.Column("category", sa.Text),
-    sa.Column("format", sa.String(16)),
-    sa.Column("platform", sa.Text),
-    sa.Column("participants", sa.BigInteger),
-    sa.Column("participants_approx", sa.Boolean, nullable=False, default=False),
-    sa.Column("views", sa.BigInteger),
-    sa.Column("views_approx", sa.Boolean, nullable=False, default=False),
-    sa.Column("description", sa.Text),
-    sa.Column("library_benefit", sa.Text),
-    sa.Column("society_benefit", sa.Text),
-    sa.Column("library", sa.Text),
-    sa.Column("sheet", sa.Text),
-    sa.Column("row", sa.Integer),
-    sa.Column("import_id", sa.Integer, sa.ForeignKey("imports.id"), nullable=False, index=True),
-    sqlite_autoincrement=True,
-)
-
-EVENT_PARTNERS_T = sa.Table(
-    "event_partners", METADATA,
-    sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("position", sa.Integer, primary_key=True),
-    sa.Column("partner", sa.Text, nullable=False),
-    sa.Column("partner_key", sa.Text, nullable=False, index=True),
-)
-
-# One row per value an import filled or changed in a row it did not add: what undo puts back.
-CHANGES_T = sa.Table(
-    "changes", METADATA,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("import_id", sa.Integer, sa.ForeignKey("imports.id"), nullable=False, index=True),
-    sa.Column("table_name", sa.String(16), nullable=False),
-    sa.Column("row_id", sa.Integer, nullable=False),
-    sa.Column("column_name", sa.String(32), nullable=False),
-    sa.Column("old_value", sa.Text),
-    sa.Column("new_value", sa.Text),
-    sqlite_autoincrement=True,
-)
-
 _TABLES = {model.PARTNERS: PARTNERS_T, model.EVENTS: EVENTS_T}
 
 # The columns a later import may fill or change; the others identify the row or say where it came from.
 PARTNER_MERGE_COLUMNS = ["category", "level", "since", "library", "notes"]
 EVENT_MERGE_COLUMNS = [
     "category", "format", "platform", "participants", "views", "description", "library_benefit",
-    "society_benefit", "library",
+    "society_benefit", "library", "place",
 ]
 _COUNT_COLUMNS = {"participants": "participants_approx", "views": "views_approx"}
 _INT_COLUMNS = {"since", "year", "participants", "views", "row"}
@@ -248,6 +211,10 @@ HISTORY_COLUMNS = [
     "id", "filename", "sha256", "imported_at", "user", "events_added", "events_present", "partners_added",
     "partners_changed", "values_filled", "values_changed", "changes_skipped", "undone_at",
 ]
+# With history(extra=True): "file" (an import) or "alias" (names confirmed as one partner), and whether
+# the entry and its undo were made with the admin password.
+HISTORY_EXTRA = ["kind", "admin", "undone_admin"]
+ALIAS_COLUMNS = ["alias", "partner"]
 PREVIEW_COLUMNS = ["table", "item", "column", "old", "new"]
 CATEGORY_CHANGE_COLUMNS = ["partner", "old", "new"]
 
@@ -255,6 +222,8 @@ _FORMAT_RU = {"online": "онлайн", "offline": "очно", "hybrid": "сме
 # A format word that reads back as "unknown" even when the platform would imply online.
 _FORMAT_UNKNOWN_RU = "не указана"
 _MONTHS_RU = fmt.MONTHS_NOMINATIVE
+_QUARTERS = ["I", "II", "III", "IV"]
+_PLACE_RU = {"outside": "на выезде"}
 _SEP = "\x1f"  # between the parts of a dedupe key: never in cleaned cell text
 
 
@@ -313,13 +282,16 @@ class Store:
     Args:
         url: a SQLAlchemy URL or a path to a SQLite file; default `resolve_url()`.
         timeout: seconds a writer waits for another one before a "locked" StoreError.
+        upgrade: apply the pending schema migrations on opening (see `migrated`). With False (the
+            `upgrade` command), only `schema_state` and `upgrade` may be used until the schema is current.
 
     Raises:
         StoreError: the database is damaged, locked, unreachable or cannot be opened. A damaged
             file is never recreated or written over.
     """
 
-    def __init__(self, url: str | os.PathLike | None = None, *, timeout: float = DEFAULT_TIMEOUT):
+    def __init__(self, url: str | os.PathLike | None = None, *, timeout: float = DEFAULT_TIMEOUT,
+                 upgrade: bool = True):
         self.url = resolve_url(url)
         self.timeout = float(timeout)
         try:
@@ -332,16 +304,26 @@ class Store:
         self._where = parsed.database if self.dialect == "sqlite" else parsed.render_as_string(hide_password=True)
         if self.dialect == "sqlite":
             if parsed.database and parsed.database != ":memory:":
+                path = Path(parsed.database)
                 try:
-                    Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    if not path.exists():
+                        _create_sqlite_file(path)
+                    size = path.stat().st_size
                 except OSError as exc:
                     raise StoreError("cannot_open", path=parsed.database, detail=exc.strerror or exc) from None
+                if size == 0:
+                    # SQLite would take an empty file for a new store and write one over it: a store that lost
+                    # its contents is damaged, as a truncated one is.
+                    raise StoreError("corrupt", path=parsed.database, detail=TRUNCATED_DETAIL)
             self.engine = sa.create_engine(self.url, connect_args={"timeout": self.timeout})
             _sqlite_listeners(self.engine, self.timeout)
         else:
             args = {"connect_timeout": max(1, int(min(self.timeout, 10)))} if self.dialect == "postgresql" else {}
             self.engine = sa.create_engine(self.url, pool_pre_ping=True, connect_args=args)
-        self.store_id = self._initialise()
+        self.migrated: list[Migration] = []
+        self.store_id: str | None = None
+        self.store_id = self._initialise(upgrade)
 
     def close(self) -> None:
         """Close the store's connections."""
@@ -355,6 +337,11 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({self._where!r})"
+
+    @property
+    def location(self) -> str:
+        """Where the store is: the SQLite file's path, or the server's address without the password."""
+        return self._where
 
     # ------------------------------------------------------------ transactions and errors
 
@@ -412,22 +399,50 @@ class Store:
                     conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_LOCK_KEY})
                 yield conn
 
-    def _initialise(self) -> str:
+    def _initialise(self, upgrade: bool) -> str | None:
+        """Bring the schema up to date (unless `upgrade` is False) and return the store's id.
+
+        A store written by a newer release is refused before anything is written; the migrations run in
+        one write transaction, so a failure leaves the store as it was.
+        """
         with self._errors():
-            # Most opens find the tables already there: check without taking the writer's lock.
+            # Most opens find the schema up to date: check without taking the writer's lock.
             with self._read() as conn:
-                if sa.inspect(conn).has_table("meta"):
-                    found = conn.execute(sa.select(META.c.value).where(META.c.name == "store_id")).scalar()
-                    if found:
-                        return found
-            with self._write() as conn:
-                METADATA.create_all(conn, checkfirst=True)
-                found = conn.execute(sa.select(META.c.value).where(META.c.name == "store_id")).scalar()
-                if found:
-                    return found
-                new = uuid.uuid4().hex
-                conn.execute(META.insert().values(name="store_id", value=new))
-                return new
+                state = self._checked_state(conn)
+                if not state.pending:
+                    return conn.execute(sa.select(META.c.value).where(META.c.name == "store_id")).scalar()
+            if upgrade:
+                self.migrated = self.upgrade()
+            return self.store_id
+
+    def _checked_state(self, conn: sa.Connection) -> SchemaState:
+        state = inspect_state(conn)
+        if state.newer:
+            raise StoreError("newer_store", path=self._where, version=state.version, known=SCHEMA_VERSION)
+        if state.unversioned:
+            missing = missing_baseline_tables(conn)
+            if missing:
+                raise StoreError("not_a_store", path=self._where, tables=", ".join(sorted(missing)))
+        return state
+
+    def schema_state(self) -> SchemaState:
+        """The store's schema version, and the migrations this code would apply to it."""
+        with self._read() as conn:
+            return self._checked_state(conn)
+
+    def upgrade(self) -> list[Migration]:
+        """Apply the pending migrations in one transaction; return them in order (empty when up to date).
+
+        Raises:
+            StoreError: the store is newer than this code, is not a Partnerlib store, or the database
+                failed (then nothing was changed).
+        """
+        with self._write() as conn:
+            done = migrate(conn, self._checked_state(conn))
+        if self.store_id is None:
+            with self._read() as conn:
+                self.store_id = conn.execute(sa.select(META.c.value).where(META.c.name == "store_id")).scalar()
+        return done
 
     def _sql(self, stmt) -> str:
         """A Core statement as the driver's SQL (quoting the dialect needs), for fast raw fetches."""
@@ -486,23 +501,114 @@ class Store:
         event_partners = _links_from(events, categories)
         return model.Dataset(partners, events, event_partners, source="store")
 
-    def history(self) -> pd.DataFrame:
-        """The imports, oldest first: id, filename, sha256, imported_at (UTC), user, the counts, undone_at."""
+    def history(self, extra: bool = False) -> pd.DataFrame:
+        """The imports, oldest first: id, filename, sha256, imported_at (UTC), user, the counts, undone_at.
+
+        With `extra`, also HISTORY_EXTRA: kind ("file" or "alias"), admin and undone_admin (booleans;
+        undone_admin is missing while the entry stands).
+        """
         i = IMPORTS.c
         cols = [i.id, i.filename, i.sha256, i.imported_at, i.user_name, i.events_added, i.events_present,
                 i.partners_added, i.partners_changed, i.values_filled, i.values_changed, i.changes_skipped,
                 i.undone_at]
+        names = HISTORY_COLUMNS + (HISTORY_EXTRA if extra else [])
+        if extra:
+            cols += [i.kind, i.admin, i.undone_admin]
         with self._read() as conn:
             rows = conn.execute(sa.select(*cols).order_by(i.id)).all()
-        frame = pd.DataFrame([tuple(r) for r in rows], columns=HISTORY_COLUMNS)
-        for col in HISTORY_COLUMNS:
+        frame = pd.DataFrame([tuple(r) for r in rows], columns=names)
+        for col in names:
             if col in ("imported_at", "undone_at"):
                 frame[col] = pd.to_datetime(frame[col], utc=True).astype("datetime64[us, UTC]")
-            elif col in ("filename", "sha256", "user"):
+            elif col in ("filename", "sha256", "user", "kind"):
                 frame[col] = frame[col].astype("string")
+            elif col in ("admin", "undone_admin"):
+                frame[col] = frame[col].astype("boolean")
             else:
                 frame[col] = frame[col].astype("int64")
         return frame
+
+    # ------------------------------------------------------------ column choices, settings, aliases
+
+    def column_choices(self, signature: str) -> dict[str, str | None] | None:
+        """The director's column mapping saved for a sheet with these headings, or None.
+
+        Args:
+            signature: the sheet's normalised headings joined by "|".
+
+        Returns:
+            heading -> field name, or None for a column not to read.
+        """
+        c = COLUMN_CHOICES_T.c
+        with self._read() as conn:
+            text = conn.execute(sa.select(c.choices).where(c.signature == signature)).scalar()
+        return None if text is None else json.loads(text)
+
+    def save_column_choices(self, signature: str, choices: dict[str, str | None]) -> None:
+        """Keep the column mapping for sheets with these headings (replacing an earlier one)."""
+        c = COLUMN_CHOICES_T.c
+        text = json.dumps({str(k): (None if v is None else str(v)) for k, v in choices.items()}, ensure_ascii=False)
+        with self._write() as conn:
+            conn.execute(sa.delete(COLUMN_CHOICES_T).where(c.signature == signature))
+            conn.execute(COLUMN_CHOICES_T.insert().values(signature=signature, choices=text,
+                                                          saved_at=dt.datetime.now(dt.UTC)))
+
+    def get_setting(self, name: str) -> str | None:
+        """A value set once for the store (the library's name "library_name", its "city"), or None."""
+        with self._read() as conn:
+            return conn.execute(sa.select(SETTINGS_T.c.value).where(SETTINGS_T.c.name == name)).scalar()
+
+    def set_setting(self, name: str, value: str | None) -> None:
+        """Set a store-wide value; None or blank text removes it."""
+        with self._write() as conn:
+            conn.execute(sa.delete(SETTINGS_T).where(SETTINGS_T.c.name == name))
+            if value is not None and str(value).strip():
+                conn.execute(SETTINGS_T.insert().values(name=name, value=str(value).strip()))
+
+    def aliases(self) -> pd.DataFrame:
+        """The names confirmed as another partner's, oldest first: alias, partner (the name kept).
+
+        A kept name that was itself later merged into another leads to that one: `partner` is final.
+        """
+        a = PARTNER_ALIASES_T.c
+        with self._read() as conn:
+            rows = conn.execute(sa.select(a.alias_key, a.alias, a.partner_key, a.partner)
+                                .order_by(a.created_at, a.alias_key)).all()
+        final = _resolve_aliases({r.alias_key: (r.partner_key, r.partner) for r in rows})
+        frame = pd.DataFrame({"alias": [r.alias for r in rows],
+                              "partner": [final[r.alias_key][1] for r in rows]}, columns=ALIAS_COLUMNS)
+        return frame.astype("string")
+
+    def add_alias(self, alias: str, keep: str, *, user: str | None = None, admin: bool = False) -> int:
+        """Confirm that the partner name `alias` is the partner `keep`: one history entry, undoable.
+
+        Returns:
+            The id of the history entry (undo it with `undo`).
+
+        Raises:
+            StoreError: the names are one partner already ("alias_of_itself"), `alias` is merged with a
+                partner already ("alias_exists"), or the database failed.
+        """
+        alias_key, keep_key = _name_key(alias), _name_key(keep)
+        a = PARTNER_ALIASES_T.c
+        with self._write() as conn:
+            known = {r.alias_key: (r.partner_key, r.partner)
+                     for r in conn.execute(sa.select(a.alias_key, a.partner_key, a.partner)).all()}
+            if alias_key in known:
+                raise StoreError("alias_exists", name=str(alias), partner=known[alias_key][1])
+            final = _resolve_aliases({**known, alias_key: (keep_key, keep)}) if alias_key != keep_key else None
+            if final is None:
+                raise StoreError("alias_of_itself", name=str(alias))
+            now = dt.datetime.now(dt.UTC)
+            import_id = conn.execute(IMPORTS.insert().values(
+                kind="alias", filename=None, imported_at=now, user_name=user, admin=bool(admin),
+                events_added=0, events_present=0, partners_added=0, partners_changed=1, values_filled=0,
+                values_changed=0, changes_skipped=0,
+            )).inserted_primary_key[0]
+            conn.execute(PARTNER_ALIASES_T.insert().values(
+                alias_key=alias_key, alias=str(alias).strip(), partner_key=keep_key, partner=str(keep).strip(),
+                import_id=import_id, created_at=now))
+        return int(import_id)
 
     # ------------------------------------------------------------ importing
 
@@ -528,7 +634,7 @@ class Store:
         )
 
     def apply(self, result, filename: str | None = None, sha256: str | None = None, user: str | None = None,
-              accept_changes: bool = False) -> int:
+              accept_changes: bool = False, admin: bool = False) -> int:
         """Store a file's tables in one transaction and return the new import's id.
 
         New partners and events are added; empty stored values are filled from the file. A filled
@@ -541,6 +647,7 @@ class Store:
             sha256: the hex digest of the file's bytes, for the history.
             user: who imported it.
             accept_changes: apply the changes to filled values that the preview lists.
+            admin: the import was made with the admin password (kept in the history).
 
         Raises:
             StoreError: nothing to import, or the database failed; then nothing at all was written.
@@ -560,7 +667,7 @@ class Store:
             changed = shown[shown["kind"] == "change"] if len(shown) else shown
             import_id = conn.execute(IMPORTS.insert().values(
                 filename=filename if filename is not None else getattr(result, "filename", None),
-                sha256=sha256, imported_at=dt.datetime.now(dt.UTC), user_name=user,
+                sha256=sha256, imported_at=dt.datetime.now(dt.UTC), user_name=user, admin=bool(admin),
                 events_added=len(plan.events_new), events_present=plan.events_present,
                 partners_added=len(plan.partners_new),
                 partners_changed=int(changed.loc[changed["table"] == model.PARTNERS, "row_id"].nunique())
@@ -580,7 +687,7 @@ class Store:
         stored_p = pd.DataFrame(
             self._fetch(conn, sa.select(p.id, p.key, p.partner, *[p[c] for c in PARTNER_MERGE_COLUMNS])),
             columns=["id", "key", "partner", *PARTNER_MERGE_COLUMNS], dtype=object)
-        event_cols = ["date", "year", "date_precision", "title", "partners", *EVENT_MERGE_COLUMNS,
+        event_cols = ["date", "date_end", "year", "date_precision", "title", "partners", *EVENT_MERGE_COLUMNS,
                       *_COUNT_COLUMNS.values()]
         stored_e = pd.DataFrame(
             self._fetch(conn, sa.select(e.id, e.key, *[e[c] for c in event_cols])),
@@ -613,12 +720,14 @@ class Store:
 
     # ------------------------------------------------------------ undo
 
-    def undo(self, import_id: int, cascade: bool = False) -> list[int]:
+    def undo(self, import_id: int, cascade: bool = False, admin: bool = False) -> list[int]:
         """Undo an import in one transaction: remove what it added and put back what it changed.
 
         Undo is exact only newest first, so an import is refused while a later import that wrote
         something still stands, unless `cascade` is True, which undoes those later imports too (newest
-        first). Later imports that wrote nothing stay as they are.
+        first). Later imports that wrote nothing stay as they are. A merge of partner names (an "alias"
+        entry) changes no stored row: it is undone on its own, and never blocks or joins a file's undo.
+        `admin` says that the undo was made with the admin password (kept in the history).
 
         Returns:
             The ids undone, newest first.
@@ -630,21 +739,23 @@ class Store:
         import_id = int(import_id)
         i = IMPORTS.c
         with self._write() as conn:
-            row = conn.execute(sa.select(i.id, i.undone_at).where(i.id == import_id)).first()
+            row = conn.execute(sa.select(i.id, i.undone_at, i.kind).where(i.id == import_id)).first()
             if row is None:
                 raise StoreError("unknown_import", id=import_id)
             if row.undone_at is not None:
                 raise StoreError("already_undone", id=import_id, when=_when(row.undone_at))
             # A later import that wrote nothing (a file imported again, say) cannot be disturbed by this undo.
             wrote = (i.events_added + i.partners_added + i.values_filled + i.values_changed) > 0
-            later = conn.execute(
-                sa.select(i.id).where(i.id > import_id, i.undone_at.is_(None), wrote).order_by(i.id.desc())
+            later = [] if row.kind == "alias" else conn.execute(
+                sa.select(i.id).where(i.id > import_id, i.undone_at.is_(None), wrote, i.kind == "file")
+                .order_by(i.id.desc())
             ).scalars().all()
             if later and not cascade:
                 raise StoreError("later_imports", id=import_id, ids=", ".join(f"№ {n}" for n in sorted(later)))
             undone = [*later, import_id]
             for n in undone:
                 _undo_one(conn, n)
+            conn.execute(sa.update(IMPORTS).where(i.id.in_(undone)).values(undone_admin=bool(admin)))
         return undone
 
     # ------------------------------------------------------------ export
@@ -694,6 +805,26 @@ def _sqlite_listeners(engine: sa.Engine, timeout: float) -> None:
     def _begin(conn):
         write = conn.get_execution_options().get("partnerlib_write")
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _create_sqlite_file(path: Path) -> None:
+    """Create an empty SQLite database at `path` whole, so that no other process sees it with zero bytes.
+
+    SQLite creates a file empty and writes its header later; an empty file at `path` then means a
+    damaged store (see Store). The database is made beside it and linked into place; when another
+    process has just done the same, its file is kept.
+    """
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.new")
+    try:
+        conn = sqlite3.connect(temporary)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")  # writes the header: the file is no longer empty
+        finally:
+            conn.close()
+        with suppress(FileExistsError):
+            os.link(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _seconds(value: float) -> str:
@@ -851,21 +982,30 @@ def _items(table: str, m: pd.DataFrame, names: pd.Series | None) -> np.ndarray:
     if table == model.PARTNERS:
         return names.to_numpy(dtype=object)
     out = []
-    for date, year, prec, title, partners in zip(m["date_old"], m["year_old"], m["date_precision_old"],
-                                                 m["title_old"], m["partners_old"], strict=True):
-        when = _show_date(date, year, prec)
+    for date, end, year, prec, title, partners in zip(m["date_old"], m["date_end_old"], m["year_old"],
+                                                      m["date_precision_old"], m["title_old"], m["partners_old"],
+                                                      strict=True):
+        when = _show_date(date, end, year, prec)
         text = f"{when} «{title or ''}»"
         out.append(f"{text} ({partners})" if partners else text)
     return np.array(out, dtype=object)
 
 
-def _show_date(date, year, prec) -> str:
+def _show_date(date, end, year, prec) -> str:
+    """A stored date as the preview and the backup write it: «апрель 2020», «II квартал 2022», «14.05.2022–…»."""
     if date is None or pd.isna(date):
         return str(year)
     day = pd.Timestamp(date)
     if prec == "month":
         return f"{_MONTHS_RU[day.month - 1]} {day.year}"
-    return day.strftime("%d.%m.%Y")
+    if prec == "quarter":
+        return f"{_QUARTERS[(day.month - 1) // 3]} квартал {day.year}"
+    if prec == "year":
+        return str(day.year)
+    text = day.strftime("%d.%m.%Y")
+    if prec == "period" and end is not None and not pd.isna(end):
+        text += "–" + pd.Timestamp(end).strftime("%d.%m.%Y")
+    return text
 
 
 def _show(column: str, value) -> str:
@@ -878,6 +1018,8 @@ def _show(column: str, value) -> str:
         return level_label(value, "ru")
     if column == "format":
         return _FORMAT_RU.get(value, "не указана")
+    if column == "place":
+        return _PLACE_RU.get(value, str(value))
     if column in _INT_COLUMNS:
         return fmt.number(value) if column != "since" else str(int(value))
     return str(value)
@@ -1000,7 +1142,30 @@ def _undo_one(conn: sa.Connection, import_id: int) -> None:
     conn.execute(sa.delete(EVENT_PARTNERS_T).where(EVENT_PARTNERS_T.c.event_id.in_(added)))
     conn.execute(sa.delete(EVENTS_T).where(EVENTS_T.c.import_id == import_id))
     conn.execute(sa.delete(PARTNERS_T).where(PARTNERS_T.c.import_id == import_id))
-    conn.execute(sa.update(IMPORTS).where(IMPORTS.c.id == import_id).values(undone_at=dt.datetime.now(dt.UTC)))
+    conn.execute(sa.delete(PARTNER_ALIASES_T).where(PARTNER_ALIASES_T.c.import_id == import_id))
+    conn.execute(sa.update(IMPORTS).where(IMPORTS.c.id == import_id)
+                 .values(undone_at=dt.datetime.now(dt.UTC)))
+
+
+def _name_key(name: str) -> str:
+    """A partner name's key, as the partners table keys them."""
+    text = str(name).strip()
+    return normalise_name(text) or text.lower()
+
+
+def _resolve_aliases(pairs: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]] | None:
+    """alias key -> the final (key, name) of its partner, following chains; None when the pairs make a loop."""
+    final = {}
+    for start in pairs:
+        seen, key, found = {start}, start, pairs[start]
+        while found[0] in pairs:
+            key = found[0]
+            if key in seen:
+                return None
+            seen.add(key)
+            found = pairs[key]
+        final[start] = found
+    return final
 
 
 # ---------------------------------------------------------------- loading
@@ -1088,6 +1253,7 @@ def _categorical(values: np.ndarray, categories: pd.Index | None) -> pd.Categori
 PARTNERS_SHEET = "Партнёры"
 EVENTS_SHEET = "Мероприятия"
 EXPORT_EVENT_FIELDS = ["date", "year", *[f for f in model.EVENT_SHEET_FIELDS if f != "date"]]
+EXPORT_EVENT_EXTRA = ["date_end", "place"]
 
 
 def export_workbook(data: model.Dataset) -> bytes:
@@ -1106,10 +1272,13 @@ def export_workbook(data: model.Dataset) -> bytes:
     dates = _natives(events["date"])
     prec = _natives(events["date_precision"])
     date_cells = np.full(n, None, dtype=object)
-    day = prec == "day"
+    # Month and quarter dates as words; a period's start as a date, its end in its own column.
+    day = (prec == "day") | (prec == "period")
     date_cells[day] = dates[day]
-    month = np.flatnonzero(prec == "month")
-    date_cells[month] = [f"{_MONTHS_RU[d.month - 1]} {d.year}" for d in dates[month]]
+    words = np.flatnonzero((prec == "month") | (prec == "quarter"))
+    date_cells[words] = [_show_date(dates[i], None, None, prec[i]) for i in words]
+    ends = _natives(events["date_end"])
+    places = _natives(events["place"])
     platform = _natives(events["platform"])
     formats = _natives(events["format"])
     format_cells = np.array([_format_cell(f, p) for f, p in zip(formats, platform, strict=True)], dtype=object)
@@ -1128,12 +1297,16 @@ def export_workbook(data: model.Dataset) -> bytes:
         "library_benefit": _natives(events["library_benefit"]),
         "society_benefit": _natives(events["society_benefit"]),
         "library": _natives(events["library"]),
-    }, columns=EXPORT_EVENT_FIELDS)
+        "date_end": ends,
+        "place": np.array([None if v is None else _PLACE_RU.get(v, v) for v in places], dtype=object),
+    }, columns=[*EXPORT_EVENT_FIELDS, *EXPORT_EVENT_EXTRA])
+    # Columns that only some stores fill are written only when they hold something.
+    fields = EXPORT_EVENT_FIELDS + [f for f in EXPORT_EVENT_EXTRA if ev[f].notna().any()]
     return write_workbook(
-        {PARTNERS_SHEET: part, EVENTS_SHEET: ev},
+        {PARTNERS_SHEET: part, EVENTS_SHEET: ev[fields]},
         headers={
             PARTNERS_SHEET: [model.RU_HEADINGS[f] for f in model.PARTNER_SHEET_FIELDS],
-            EVENTS_SHEET: [model.RU_HEADINGS[f] for f in EXPORT_EVENT_FIELDS],
+            EVENTS_SHEET: [model.RU_HEADINGS[f] for f in fields],
         },
     )
 
