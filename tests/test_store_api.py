@@ -183,7 +183,7 @@ def test_the_backup_writes_end_dates_places_and_quarters(tmp_path, file_a):
         wb = load_workbook(io.BytesIO(s.export_xlsx()))
     ws = wb["Мероприятия"]
     header = [c.value for c in ws[1]]
-    assert header[-2:] == [model.RU_HEADINGS["date_end"], model.RU_HEADINGS["place"]]
+    assert header[-2:] == ["Дата окончания", "Где проведено"]
     rows = [dict(zip(header, (c.value for c in r), strict=True)) for r in ws.iter_rows(min_row=2)]
     assert rows[0]["Дата проведения"].date().isoformat() == "2020-04-27"
     assert rows[0]["Дата окончания"].date().isoformat() == "2020-04-29"

@@ -1254,6 +1254,8 @@ PARTNERS_SHEET = "Партнёры"
 EVENTS_SHEET = "Мероприятия"
 EXPORT_EVENT_FIELDS = ["date", "year", *[f for f in model.EVENT_SHEET_FIELDS if f != "date"]]
 EXPORT_EVENT_EXTRA = ["date_end", "place"]
+# Their headings in the backup (not yet in the reader's vocabulary, so not in model.RU_HEADINGS).
+EXTRA_HEADINGS = {"date_end": "Дата окончания", "place": "Где проведено"}
 
 
 def export_workbook(data: model.Dataset) -> bytes:
@@ -1306,7 +1308,7 @@ def export_workbook(data: model.Dataset) -> bytes:
         {PARTNERS_SHEET: part, EVENTS_SHEET: ev[fields]},
         headers={
             PARTNERS_SHEET: [model.RU_HEADINGS[f] for f in model.PARTNER_SHEET_FIELDS],
-            EVENTS_SHEET: [model.RU_HEADINGS[f] for f in fields],
+            EVENTS_SHEET: [model.RU_HEADINGS.get(f) or EXTRA_HEADINGS[f] for f in fields],
         },
     )
 
