@@ -26,6 +26,7 @@ lang = ui.lang()
 pages = [
     st.Page("pages/overview.py", title=i18n.t("page_overview", lang), icon=":material/dashboard:", default=True),
     st.Page("pages/partners.py", title=i18n.t("page_partners", lang), icon=":material/groups:"),
+    st.Page("pages/partner.py", title=i18n.t("page_partner", lang), icon=":material/person_search:"),
     st.Page("pages/events.py", title=i18n.t("page_events", lang), icon=":material/event:"),
     st.Page("pages/reach.py", title=i18n.t("page_reach", lang), icon=":material/visibility:"),
     st.Page("pages/data.py", title=i18n.t("page_data", lang), icon=":material/upload_file:"),

@@ -579,3 +579,98 @@ def events_table(ds: Dataset, search: str = "", columns: Sequence[str] | None = 
     cols = list(columns or ["date", "year", "title", "partners", "category", "format", "platform",
                             "participants", "views"])
     return ev.sort_values(["year", "date", "event_id"], na_position="first")[cols].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- one partner
+
+# A partner's standing in a year of the data: the four of `partner_status`, or no events (after its first).
+PARTNER_YEAR_STATUSES = ("new", "continuing", "unknown", "lost", "missing")
+
+
+def partner_choices(ds: Dataset) -> pd.DataFrame:
+    """Every partner of the register and of the events, one row per partner key: key, partner (the
+    register's spelling, else the first seen), names (every other spelling, joined by « / »), events.
+    Sorted by name; the label `partner (names)` lets a search find a partner by any of its names."""
+    reg = ds.partners["partner"].dropna().astype(str)
+    named = pd.concat([reg, ds.event_partners["partner"].dropna().astype(str)], ignore_index=True)
+    if named.empty:
+        return pd.DataFrame(columns=["key", "partner", "names", "events"])
+    frame = pd.DataFrame({"partner": named})
+    frame["key"] = frame["partner"].map(normalise_name)
+    links = ds.event_partners.assign(key=ds.event_partners["partner"].map(normalise_name))
+    counts = links.groupby("key")["event_id"].nunique()
+    rows = []
+    for key, group in frame.groupby("key", sort=False):
+        spellings = list(dict.fromkeys(group["partner"]))
+        rows.append({"key": key, "partner": spellings[0], "names": " / ".join(spellings[1:]),
+                     "events": int(counts.get(key, 0))})
+    out = pd.DataFrame(rows)
+    return out.sort_values(["partner"], key=lambda s: s.str.lower()).reset_index(drop=True)
+
+
+def partner_dataset(ds: Dataset, key: str) -> Dataset:
+    """The events of one partner (by its normalised name), with all their partner links."""
+    links = ds.event_partners
+    mine = links["partner"].map(normalise_name) == key
+    ids = set(links.loc[mine.to_numpy(), "event_id"])
+    events = ds.events[ds.events["event_id"].isin(ids)]
+    partners = ds.partners[(ds.partners["partner"].map(normalise_name) == key).to_numpy()]
+    return Dataset(partners, events, links[links["event_id"].isin(ids)], ds.source, ds.label, data_start(ds))
+
+
+def partner_profile(ds: Dataset, key: str) -> dict:
+    """What the register and the events say of one partner: partner, names (other spellings), categories
+    (keys, by the category rule), level, since, first_year, last_year, events, participants, views."""
+    choices = partner_choices(ds).set_index("key")
+    links = ds.event_partners[(ds.event_partners["partner"].map(normalise_name) == key).to_numpy()]
+    events = ds.events[ds.events["event_id"].isin(links["event_id"])]
+    reg = ds.partners[(ds.partners["partner"].map(normalise_name) == key).to_numpy()]
+    cats = list(dict.fromkeys([*reg["category"].dropna().astype(str),
+                               *links["category"].astype(object).fillna(NO_CATEGORY).astype(str)]))
+    since = reg["since"].dropna()
+    level = reg["level"].dropna()
+    found = events["year"].dropna()
+    return {
+        "partner": choices.at[key, "partner"] if key in choices.index else key,
+        "names": choices.at[key, "names"] if key in choices.index else "",
+        "categories": cats,
+        "level": str(level.iloc[0]) if len(level) else None,
+        "since": int(since.min()) if len(since) else None,
+        "first_year": int(found.min()) if len(found) else None,
+        "last_year": int(found.max()) if len(found) else None,
+        "events": len(events),
+        "participants": int(events["participants"].sum()),
+        "views": int(events["views"].sum()),
+    }
+
+
+def partner_by_year(ds: Dataset, key: str, years_range: tuple[int, int] | None = None) -> pd.DataFrame:
+    """One partner's years, every year of the data from its first: year, status (PARTNER_YEAR_STATUSES,
+    by `partner_status`), events, online, offline, hybrid, unknown (formats), participants, views."""
+    cols = ["year", "status", "events", *FORMATS, "participants", "views"]
+    own = yearly(partner_dataset(ds, key))
+    status = partner_status(ds)
+    status = status[status["key"] == key].set_index("year")["status"]
+    found = ds.events["year"].dropna()
+    if own.empty or own["events"].sum() == 0 or found.empty:
+        return pd.DataFrame(columns=cols)
+    first = int(own.loc[own["events"] > 0, "year"].min())
+    span = pd.RangeIndex(first, int(found.max()) + 1, name="year")
+    out = own.set_index("year").reindex(span, fill_value=0)
+    out["status"] = [status.get(y, "missing") for y in span]
+    out = out.reset_index()[cols]
+    for c in ["events", *FORMATS, "participants", "views"]:
+        out[c] = out[c].astype("int64")
+    return _restrict(out, years_range).reset_index(drop=True)
+
+
+def partner_events(ds: Dataset, key: str, years_range: tuple[int, int] | None = None) -> pd.DataFrame:
+    """One partner's events with their descriptions and benefits, in date order."""
+    return events_table(partner_dataset(ds, key), columns=[
+        "date", "year", "title", "partners", "format", "platform", "participants", "views", "description",
+        "library_benefit", "society_benefit"], years_range=years_range)
+
+
+def partner_formats(ds: Dataset, key: str, years_range: tuple[int, int] | None = None) -> pd.DataFrame:
+    """One partner's events per year and format (`formats_by_year` of its events)."""
+    return formats_by_year(partner_dataset(ds, key), years_range)

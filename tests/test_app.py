@@ -22,6 +22,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGES = {
     "pages/overview.py": "page_overview",
     "pages/partners.py": "page_partners",
+    "pages/partner.py": "page_partner",
     "pages/events.py": "page_events",
     "pages/reach.py": "page_reach",
     "pages/data.py": "page_data",

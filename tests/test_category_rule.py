@@ -156,3 +156,24 @@ def test_export_page_builds_from_the_same_events(sample_ds, media):
     assert all(title in outline for title in deck_outline(filtered, year, "ru"))
     # The deck's key figures are those of the same events.
     assert metrics.kpis(filtered, year)["events"]["value"] == int((events["year"] == year).sum())
+
+
+def test_partner_page_counts_every_event_of_a_media_partner(sample_ds, media):
+    _, links = media
+    at = filtered_app()
+    at.switch_page("pages/partner.py").run()
+    assert not at.exception
+    choice = at.selectbox(key="partner_choice")
+    media_keys = set(links["partner"].map(normalise_name))
+    assert {normalise_name(o.split(" (")[0]) for o in choice.options} == media_keys
+    choice.set_value(normalise_name(TV)).run()
+    assert not at.exception
+    all_tv = sample_ds.event_partners.loc[sample_ds.event_partners["partner"] == TV, "event_id"]
+    tv_events = sample_ds.events[sample_ds.events["event_id"].isin(all_tv)]
+    assert metric_values(at)["Мероприятия"] == fmt.number(len(tv_events))
+    assert metric_values(at)["Участники"] == fmt.number(int(tv_events["participants"].sum()))
+    table = next(f.value for f in at.dataframe if i18n.column_label("description", "ru") in f.value.columns)
+    assert len(table) == len(tv_events)
+    reach = spec_with_title(at, i18n.t("chart_reach", "ru"))
+    assert sum(int(v) for v in decode_array(reach["data"][1]["y"])) == int(tv_events["views"].sum())
+    assert "partner_slide" in {b.key for b in at.get("download_button")}

@@ -261,3 +261,21 @@ def test_check_json_by_year_holds_the_dashboard_figures(tiny):
                            "online_share": 66.67}
     assert got["2019"]["new_partners"] == 0 and got["2019"]["unknown_partners"] == 3
     assert list(got) == ["2019", "2020", "2021"]
+
+
+def test_one_partners_years_formats_and_events():
+    ds = _status_dataset({"Музей": 2015, "Школа": None},
+                         [(2018, "Школа"), (2019, "Музей"), (2019, "городской музей"), (2020, "Школа"),
+                          (2022, "Школа; Музей")])
+    choices = metrics.partner_choices(ds).set_index("key")
+    assert choices.loc["школа", "events"] == 3 and choices.loc["музей", "names"] == ""
+    table = metrics.partner_by_year(ds, "школа").set_index("year")
+    # Школа: 2018 the data's first year, not dated by the register; back in 2020 after a gap; 2021 none.
+    assert table["status"].to_dict() == {2018: "unknown", 2019: "lost", 2020: "continuing", 2021: "lost",
+                                         2022: "continuing"}
+    assert table["events"].tolist() == [1, 0, 1, 0, 1] and table["offline"].tolist() == [1, 0, 1, 0, 1]
+    museum = metrics.partner_profile(ds, "музей")
+    assert (museum["since"], museum["first_year"], museum["last_year"], museum["events"]) == (2015, 2019, 2022, 2)
+    assert metrics.partner_by_year(ds, "музей")["status"].tolist() == ["continuing", "lost", "missing", "continuing"]
+    assert metrics.partner_events(ds, "музей")["title"].tolist() == ["Встреча 1", "Встреча 4"]
+    assert metrics.partner_by_year(ds, "музей", (2021, 2022))["year"].tolist() == [2021, 2022]
