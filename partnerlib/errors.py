@@ -82,6 +82,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "What stands far outside the sheet's data (the data is in {region}) was not read: {cells}. "
         "Most likely it was typed there by accident.",
     ),
+    "csv_nul": (
+        "В строке есть нулевой байт (NUL): строка повреждена или файл сохранён не как текст. Строка не прочитана.",
+        "The row holds a NUL byte: it is damaged, or the file was not saved as text. The row was not read.",
+    ),
+    "csv_mixed_encodings": (
+        "Файл CSV записан в двух кодировках: {main} (строк: {main_count}) и {other} (строк: {other_count}); "
+        "так бывает, когда его собрали из двух файлов. Каждая строка прочитана в своей кодировке.",
+        "The CSV file is in two encodings: {main} ({main_count} lines) and {other} ({other_count} lines), "
+        "as when two files are put together. Each line was read in its own encoding.",
+    ),
+    "csv_row_encoding": (
+        "Строка записана в кодировке {encoding}, а остальной файл — в {main}; прочитана в своей кодировке.",
+        "The row is in {encoding}, the rest of the file in {main}; it was read in its own encoding.",
+    ),
     "cell_control_removed": (
         "Из ячейки {cell} удалены управляющие символы (невидимые; их не принимают Excel и база данных).",
         "Control characters were removed from cell {cell} (invisible; Excel and the database refuse them).",

@@ -235,12 +235,43 @@ def _sniff(data: bytes, name: str) -> str:
         if data.startswith(signature):
             raise UnreadableFile("not_spreadsheet", detail=what)
     sample = data[:4096]
-    if b"\x00" in sample:
-        raise UnreadableFile("not_spreadsheet", detail="двоичный файл неизвестного вида")
-    lowered = sample.lstrip().lower()
-    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<table")):
-        raise UnreadableFile("not_spreadsheet", detail="веб-страница или XML, а не таблица")
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"), (b"\xef\xbb\xbf", "utf-8")):
+        if sample.startswith(bom):
+            head = sample[len(bom):].decode(codec, errors="ignore")
+            break
+    else:
+        utf16 = _utf16_without_bom(sample)
+        if utf16 is None and _looks_binary(sample):
+            raise UnreadableFile("not_spreadsheet", detail="двоичный файл неизвестного вида")
+        head = sample.decode(utf16 or "latin-1", errors="ignore")
+    markup = _markup_kind(head)
+    if markup:
+        raise UnreadableFile("not_spreadsheet", detail=markup)
     return "csv"
+
+
+def _looks_binary(sample: bytes) -> bool:
+    """True when bytes are not text: more than a stray NUL or two, or many other control bytes."""
+    controls = sum(sample.count(bytes([c])) for c in (*range(0, 8), 11, 12, *range(14, 27), *range(28, 32)))
+    return sample.count(0) > 2 or controls > max(2, len(sample) // 100)
+
+
+_LEADING_NOISE = re.compile(r"\A(?:\s+|<!--.*?-->|<\?xml[^>]*>)*", re.DOTALL)
+_HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title|table|style|script|link|div|tr|td)\b",
+                         re.IGNORECASE)
+
+
+def _markup_kind(head: str) -> str | None:
+    """What a text file is when it is markup rather than a CSV (a web page saved as .xls), or None."""
+    rest = head[_LEADING_NOISE.match(head).end():]
+    if _HTML_START.match(rest) or (rest.startswith("<") and re.search(r"<(?:html|table)\b", head, re.I)):
+        return ("веб-страница (HTML), а не таблица Excel, хотя имя файла может оканчиваться на .xls; "
+                "откройте её в Excel и сохраните как .xlsx")
+    if "urn:schemas-microsoft-com:office:spreadsheet" in head:
+        return "таблица в формате «XML 2003»; откройте её в Excel и сохраните как .xlsx"
+    if head.lstrip().startswith("<?xml"):
+        return "XML-документ, а не таблица"
+    return None
 
 
 def _check_zip(data: bytes, limit: int) -> str:
@@ -491,17 +522,86 @@ def _error_detail(text: str) -> str:
 
 
 def _csv_grid(data: bytes, name: str) -> _Grid:
-    if data.startswith(b"\xef\xbb\xbf"):
-        text = data[3:].decode("utf-8", errors="replace")
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = data.decode("cp1251", errors="replace")
+    sheet = Path(name).stem or "CSV"
+    text, encodings, problems = _csv_text(data, sheet)
     delimiter = _sniff_delimiter(text)
-    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    rows = [[cell if cell.strip() else None for cell in r] for r in rows]
-    return _Grid(Path(name).stem or "CSV", rows, [])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows, line_rows = [], []
+    for record in reader:
+        rows.append(record)
+        line_rows.extend([len(rows)] * (reader.line_num - len(line_rows)))
+    for line, (encoding, main) in encodings.items():
+        if line < len(line_rows):
+            problems.append(Problem(WARNING, "csv_row_encoding", sheet, line_rows[line],
+                                    params={"encoding": encoding, "main": main}))
+    for r, record in enumerate(rows):
+        if any("\x00" in cell for cell in record):
+            # PostgreSQL refuses NUL in text, and it is never typed: the row is damaged.
+            problems.append(Problem(ERROR, "csv_nul", sheet, r + 1))
+            rows[r] = []
+    rows, cleaned = sandbox.clean_rows(rows)
+    grid = _Grid(sheet, [[cell if cell.strip() else None for cell in r] for r in rows], [], None, problems)
+    grid.problems.extend(_cleaned_problems(sandbox.Sheet(sheet, None, [], None, cleaned)))
+    return grid
+
+
+_ENCODING_NAMES = {"utf-8": "UTF-8", "cp1251": "Windows-1251"}
+
+
+def _csv_text(data: bytes, sheet: str) -> tuple[str, dict[int, tuple[str, str]], list[Problem]]:
+    """A CSV's text, and the lines written in another encoding than the rest: {line: (its, the file's)}.
+
+    UTF-16 (with its BOM) and UTF-8 are tried for the whole file; a file that is not UTF-8 throughout
+    is decoded line by line, each line in UTF-8 where it is valid UTF-8 and in Windows-1251 otherwise.
+    A file with lines of both (two files put together) says so, and names the lines of the fewer.
+    """
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(codec, errors="replace"), {}, []
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, errors="replace"), {}, []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), {}, []
+    except UnicodeDecodeError:
+        pass
+    lines = data.split(b"\n")
+    decoded, kinds = [], []
+    for line in lines:
+        try:
+            decoded.append(line.decode("utf-8"))
+            kinds.append("utf-8" if not line.isascii() else None)
+        except UnicodeDecodeError:
+            decoded.append(line.decode("cp1251", errors="replace"))
+            kinds.append("cp1251")
+    counts = {k: kinds.count(k) for k in ("utf-8", "cp1251")}
+    if not counts["utf-8"]:
+        return "\n".join(decoded), {}, []
+    main, other = sorted(counts, key=lambda k: -counts[k])
+    problems = [Problem(WARNING, "csv_mixed_encodings", sheet, params={
+        "main": _ENCODING_NAMES[main], "main_count": counts[main],
+        "other": _ENCODING_NAMES[other], "other_count": counts[other]})]
+    minority = {i: (_ENCODING_NAMES[other], _ENCODING_NAMES[main]) for i, k in enumerate(kinds) if k == other}
+    return "\n".join(decoded), minority, problems
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" when the text is UTF-16 without a BOM, else None: the high byte of
+    each character (0 for ASCII, 4 for Cyrillic) stands at every other byte."""
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 4:
+        return None
+    def high(b: bytes) -> int:
+        return b.count(0) + b.count(4)
+    odd, even = high(sample[1::2]), high(sample[0::2])
+    if odd > 0.7 * half and even < 0.2 * half:
+        return "utf-16-le"
+    if even > 0.7 * half and odd < 0.2 * half:
+        return "utf-16-be"
+    return None
 
 
 def _sniff_delimiter(text: str) -> str:

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
+import gc
 import io
 import itertools
 import math
@@ -40,6 +42,7 @@ import sys
 import tempfile
 import threading
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -406,7 +409,15 @@ def _unpack(packed) -> list[list]:
         rest[:] = others
         flat[~mask] = rest
     cells = flat.tolist()
-    return [cells[i:i + width] for i in range(0, n, width)]
+    # Making many lists at once wakes the garbage collector again and again over every cell, for
+    # nothing: these lists hold no cycles.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return [cells[i:i + width] for i in range(0, n, width)]
+    finally:
+        if collecting:
+            gc.enable()
 
 
 # ---------------------------------------------------------------- the worker's side
@@ -414,6 +425,9 @@ def _unpack(packed) -> list[list]:
 def _worker_main() -> None:
     """Serve requests on stdin until it closes: each is (function, args, memory MB, seconds)."""
     import python_calamine  # noqa: F401  (imported once, before any request: the worker is warm)
+
+    # The cells are millions of objects without cycles: the collector would only walk them over and over.
+    gc.disable()
 
     requests = sys.stdin.buffer
     # Answers go on a private copy of stdout; anything native code prints goes to stderr instead.
@@ -483,20 +497,25 @@ def _words(exc: Exception) -> str:
     return str(exc) or type(exc).__name__
 
 
+def clean_rows(rows: list[list]) -> tuple[list[list], list[tuple[int, int, str, str]]]:
+    """The cleaning the worker gives its grids, for rows read in this process (CSV): the cleaned rows
+    and the cells changed with a word for the user, (row, column, what was removed, original text)."""
+    packed, cleaned = _pack(rows)
+    return _unpack(packed), cleaned
+
+
 def _pack(rows: list[list]):
     """Rows as (height, width, text cells joined, bit mask of text cells, other cells), cells cleaned.
 
     Cleaning (values.clean_cell) looks at the joined text once; only when it holds a marked character
-    is each distinct string looked at. Returns the packed sheet and the cells that cleaning changed
-    with a word for the user: (row, column, what was removed, original text).
+    is each string that holds one looked at. Returns the packed sheet and the cells that cleaning
+    changed with a word for the user: (row, column, what was removed, original text).
     """
-    import re
-
     import numpy as np
 
-    from partnerlib.values import CONTROL_CHARACTERS, DIRECTION_CHARACTERS, clean_cell, invisible_removed
+    from partnerlib.values import clean_cell, invisible_removed
 
-    marked = re.compile(f"[{re.escape((CONTROL_CHARACTERS + DIRECTION_CHARACTERS).replace(_SEP, ''))}]")
+    marked, anything = _cleaning_patterns()
     height = len(rows)
     width = max(map(len, rows), default=0)
     if any(len(r) != width for r in rows):
@@ -506,21 +525,35 @@ def _pack(rows: list[list]):
     strings = list(itertools.compress(flat, is_text))
     others = list(itertools.compress(flat, map(operator.not_, is_text)))
     del flat
+    mask = np.fromiter(is_text, dtype=bool, count=len(is_text))
     cleaned: list[tuple[int, int, str, str]] = []
     text = _SEP.join(strings) if strings else None
-    if text is not None and (text.count(_SEP) != len(strings) - 1 or marked.search(text)):
-        positions = np.flatnonzero(np.fromiter(is_text, dtype=bool, count=len(is_text)))
-        fixes: dict[str, tuple[str, tuple[str, ...]]] = {}
-        for k, s in enumerate(strings):
-            if _SEP in s or marked.search(s):
-                if s not in fixes:
-                    fixes[s] = clean_cell(s)
-                new, removed = fixes[s]
-                strings[k] = new
-                r, c = divmod(int(positions[k]), width)
-                cleaned.extend((r, c, what, s) for what in removed)
-        text = _SEP.join(strings)
     if text is not None:
-        text = invisible_removed(text)  # one pass over all text: NFC, zero-width characters, line breaks
-    mask = np.packbits(np.fromiter(is_text, dtype=bool, count=len(is_text))).tobytes()
-    return (height, width, text, mask, others), cleaned
+        has_nul = text.count(_SEP) != len(strings) - 1
+        first = anything.search(text)
+        if has_nul or (first is not None and marked.search(text, first.start())):
+            positions = np.flatnonzero(mask)
+            fixes: dict[str, tuple[str, tuple[str, ...]]] = {}
+            for k, s in enumerate(strings):
+                if _SEP in s or marked.search(s):
+                    if s not in fixes:
+                        fixes[s] = clean_cell(s)
+                    strings[k], removed = fixes[s]
+                    r, c = divmod(int(positions[k]), width)
+                    cleaned.extend((r, c, what, s) for what in removed)
+            text = _SEP.join(strings)
+        if first is not None or has_nul or not unicodedata.is_normalized("NFC", text):
+            text = invisible_removed(text)  # one pass over all text: NFC, zero-width characters, line breaks
+    return (height, width, text, np.packbits(mask).tobytes(), others), cleaned
+
+
+@functools.cache
+def _cleaning_patterns():
+    """(characters cleaning warns of, any character cleaning changes), neither matching the separator."""
+    import re
+
+    from partnerlib.values import CONTROL_CHARACTERS, DIRECTION_CHARACTERS, INVISIBLE_CHARACTERS
+
+    warned = (CONTROL_CHARACTERS + DIRECTION_CHARACTERS).replace(_SEP, "")
+    changed = warned + INVISIBLE_CHARACTERS + "\r"
+    return re.compile(f"[{re.escape(warned)}]"), re.compile(f"[{re.escape(changed)}]")

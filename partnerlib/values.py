@@ -37,7 +37,8 @@ CONTROL_CHARACTERS = "".join(chr(c) for c in range(32) if chr(c) not in "\t\n\r"
 DIRECTION_CHARACTERS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 # Removed without a word: zero-width characters and the soft hyphen, invisible but in the way of
 # comparing names. Text is also put in Unicode NFC, so that «й» typed two ways is one letter.
-_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+INVISIBLE_CHARACTERS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
 _CONTROL_RE = re.compile(f"[{re.escape(CONTROL_CHARACTERS)}]")
 _DIRECTION_RE = re.compile(f"[{DIRECTION_CHARACTERS}]")
 

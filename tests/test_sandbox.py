@@ -289,6 +289,76 @@ def _escape(cell):
     return cell
 
 
+# ---------------------------------------------------------------- CSV and disguised files
+
+CSV_HEAD = "Дата проведения;Название мероприятия;Партнёр(ы);Форма проведения"
+CSV_ROWS = ["01.03.2021;Лекция;Школа № 1;очно", "02.03.2021;Эфир;Газета «Курьер»;онлайн",
+            "03.03.2021;Встреча;Совет ветеранов;очно"]
+
+
+def csv_of(*lines: bytes) -> bytes:
+    return b"\r\n".join(lines) + b"\r\n"
+
+
+def test_a_csv_in_two_encodings_is_named_and_each_line_read_in_its_own():
+    data = csv_of(CSV_HEAD.encode("utf-8"), CSV_ROWS[0].encode("utf-8"), CSV_ROWS[1].encode("cp1251"),
+                  CSV_ROWS[2].encode("utf-8"))
+    result = read_workbook(data, "два файла.csv")
+    assert result.events["title"].tolist() == ["Лекция", "Эфир", "Встреча"]
+    assert result.events["partners"].tolist() == ["Школа № 1", "Газета «Курьер»", "Совет ветеранов"]
+    found = [(p.severity, p.code, p.row) for p in result.problems if p.code.startswith("csv_")]
+    assert found == [(WARNING, "csv_mixed_encodings", None), (WARNING, "csv_row_encoding", 3)]
+    assert "в двух кодировках: UTF-8 (строк: 3) и Windows-1251 (строк: 1)" in result.problems[0].message
+    assert "Строка записана в кодировке Windows-1251, а остальной файл — в UTF-8" in result.problems[1].message
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_csv_is_read(codec):
+    text = "\r\n".join([CSV_HEAD, *CSV_ROWS]) + "\r\n"
+    data = text.encode(codec)  # "utf-16" writes a BOM; the others do not
+    result = read_workbook(data, "utf16.csv")
+    assert result.events["title"].tolist() == ["Лекция", "Эфир", "Встреча"]
+
+
+def test_a_nul_byte_in_a_csv_is_an_error_for_its_row():
+    data = csv_of(CSV_HEAD.encode("cp1251"), CSV_ROWS[0].encode("cp1251"),
+                  CSV_ROWS[1].encode("cp1251").replace("Эфир".encode("cp1251"), b"\xdd\x00\xf4\xe8\xf0"),
+                  CSV_ROWS[2].encode("cp1251"))
+    result = read_workbook(data, "nul.csv")
+    assert result.events["title"].tolist() == ["Лекция", "Встреча"]
+    errors = [(p.severity, p.code, p.row) for p in result.problems if p.severity == ERROR]
+    assert errors == [(ERROR, "csv_nul", 3)]
+    assert "нулевой байт" in next(p for p in result.problems if p.code == "csv_nul").message
+
+
+def test_control_characters_in_a_csv_are_removed_with_a_warning():
+    data = csv_of(CSV_HEAD.encode(), CSV_ROWS[0].replace("Лекция", "Лек\x07ция").encode(), CSV_ROWS[1].encode())
+    result = read_workbook(data, "bell.csv")
+    assert result.events["title"].tolist() == ["Лекция", "Эфир"]
+    assert [(p.code, p.params["cell"]) for p in result.problems if p.code.startswith("cell_")] == [
+        ("cell_control_removed", "B2")]
+
+
+PAGE = "<html><head><title>Отчёт</title></head><body><table><tr><td>Партнёр</td></tr></table></body></html>"
+WEB_PAGES = {
+    "plain": PAGE.encode(),
+    "UTF-8 BOM": b"\xef\xbb\xbf" + PAGE.encode(),
+    "UTF-16 BOM": PAGE.encode("utf-16"),
+    "leading comment": b"<!-- saved from url=(0014)about:internet -->\r\n" + PAGE.encode(),
+    "meta first": b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">\r\n'
+                  + PAGE.encode("cp1251"),
+    "xml declaration, then html": b'<?xml version="1.0"?>\n<html xmlns:x="urn:schemas-microsoft-com:office:excel">'
+                                  + PAGE[6:].encode(),
+}
+
+
+@pytest.mark.parametrize("case", WEB_PAGES)
+def test_an_xls_that_is_a_web_page_is_named_for_what_it_is(case):
+    result = read_workbook(WEB_PAGES[case], "отчёт.xls")
+    assert [(p.severity, p.code) for p in result.problems] == [(ERROR, "not_spreadsheet")]
+    assert "веб-страница (HTML)" in result.problems[0].message
+
+
 # ---------------------------------------------------------------- the dashboard after a crash
 
 def test_the_app_answers_after_a_crash_upload(monkeypatch):
