@@ -19,7 +19,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed
-	$(BIN)/python -m streamlit run dashboard.py --server.headless true --server.port $(PORT) --browser.gatherUsageStats false
+	$(BIN)/python -m partnerlib.ui.serve --server.headless true --server.port $(PORT) --browser.gatherUsageStats false
 
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
@@ -36,6 +36,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/dashboard_bench.py
 	$(BIN)/python bench/store_bench.py
 	$(BIN)/python bench/export_bench.py
+	$(BIN)/python bench/browser_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

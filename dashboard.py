@@ -23,6 +23,7 @@ with st.sidebar:
     st.session_state[ui.LANG] = choice or i18n.DEFAULT_LANG
 
 lang = ui.lang()
+ui.streamlit_words()
 pages = [
     st.Page("pages/overview.py", title=i18n.t("page_overview", lang), icon=":material/dashboard:", default=True),
     st.Page("pages/partners.py", title=i18n.t("page_partners", lang), icon=":material/groups:"),
@@ -44,12 +45,13 @@ with st.sidebar:
                   key="flt_years")
     st.multiselect(i18n.t("categories", lang), options=categories,
                    format_func=lambda k: i18n.category_name(k, lang), key="flt_categories",
-                   placeholder=i18n.t("all", lang), help=i18n.t("categories_help", lang))
+                   placeholder=i18n.t("all", lang), help=i18n.t("categories_help", lang), select_all=False)
     st.multiselect(i18n.t("formats", lang), options=["online", "offline", "hybrid", "unknown"],
-                   format_func=lambda k: i18n.format_label(k, lang), key="flt_formats", placeholder=i18n.t("all", lang))
+                   format_func=lambda k: i18n.format_label(k, lang), key="flt_formats", placeholder=i18n.t("all", lang),
+                   select_all=False)
     if len(libraries) > 1:
         st.multiselect(i18n.t("libraries", lang), options=libraries, key="flt_libraries",
-                       placeholder=i18n.t("all", lang))
+                       placeholder=i18n.t("all", lang), select_all=False)
 
 data.banner()  # an uploaded file not saved yet: on every page, until she saves or discards it
 pg.run()

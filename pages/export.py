@@ -14,13 +14,14 @@ year = st.selectbox(ui.t("export_year"), options, index=len(options) - 1, key="e
 st.subheader(ui.t("export_examples"))
 st.caption(ui.t("export_examples_help"))
 chosen: dict[str, int] = {}
-for category in ui.compute(metrics.examples, year)["category"]:
-    choices = ui.example_choices(category, year)  # event id -> (label, description); the default first
-    pick = st.selectbox(ui.category_name(category), list(choices), format_func=lambda i, c=choices: c[i][0],
-                        key=f"export_example_{category}")
-    st.caption(choices[pick][1])
-    if pick != next(iter(choices)):
-        chosen[category] = pick
+with st.container(key="export_examples"):  # the events' own titles and descriptions, as the sheet wrote them
+    for category in ui.compute(metrics.examples, year)["category"]:
+        choices = ui.example_choices(category, year)  # event id -> (label, description); the default first
+        pick = st.selectbox(ui.category_name(category), list(choices), format_func=lambda i, c=choices: c[i][0],
+                            key=f"export_example_{category}")
+        st.caption(choices[pick][1])
+        if pick != next(iter(choices)):
+            chosen[category] = pick
 
 files = ui.exports(year, chosen)
 st.subheader(ui.t("export_outline"))

@@ -41,5 +41,5 @@ st.subheader(ui.t("trends"))
 trend_names = ["events", "active_partners", "online_share", "participants", "views"]
 for column, name in zip(st.columns(len(trend_names)), trend_names, strict=True):
     with column:
-        fig = charts.trend(table, name, lang, kind="line" if name == "online_share" else "bar")
+        fig = ui.figure(charts.trend, table, name, lang, kind="line" if name == "online_share" else "bar")
         ui.chart(fig, table[["year", name]], key=f"overview_trend_{name}")

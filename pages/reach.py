@@ -8,18 +8,18 @@ lang = ui.lang()
 years = ui.page_start("page_reach")
 
 reach = ui.compute(metrics.reach_by_year, years)
-ui.chart(charts.reach_by_year(reach, lang), reach, key="reach_by_year")
+ui.chart(ui.figure(charts.reach_by_year, reach, lang), reach, key="reach_by_year")
 
-ui.chart(charts.reach_change(reach, lang), reach, key="reach_change")
+ui.chart(ui.figure(charts.reach_change, reach, lang), reach, key="reach_change")
 
 split = st.radio(ui.t("measure"), ["category", "format"], horizontal=True, key="reach_split",
                              format_func=lambda b: i18n.t(f"col_{b}", lang))
 split = split or "category"
 by = ui.compute(metrics.reach_by, split, years)
-ui.chart(charts.reach_split(by, split, lang), by, key="reach_split_chart")
+ui.chart(ui.figure(charts.reach_split, by, split, lang), by, key="reach_split_chart")
 
 left, right = st.columns(2)
 for column, measure in ((left, "participants"), (right, "views")):
     with column:
         top = ui.compute(metrics.top_events, measure, 10, None, years)
-        ui.chart(charts.top_events(top, measure, lang), top, key=f"reach_top_{measure}")
+        ui.chart(ui.figure(charts.top_events, top, measure, lang), top, key=f"reach_top_{measure}")

@@ -122,16 +122,32 @@ def shorten(text: object, width: int = TITLE_MAX) -> str:
     return cut.rstrip(" ,;:.-–—«(") + "…"
 
 
-def png_config(filename: str) -> dict:
-    """The `config` of `st.plotly_chart`: the camera button saves `filename`.png at scale 2, no plotly logo.
+# plotly.js's own words that can reach the screen with the toolbar below, by their English source text
+# (plotly.js looks them up in `config.locales`; Streamlit bundles no locale of its own).
+PLOTLY_WORDS = {
+    "Download plot as a PNG": "plotly.download_png",
+    "Download plot": "plotly.download",
+    "Preparing image - this may take a few seconds": "plotly.snapshot_taking",
+    "Image download succeeded": "plotly.snapshot_done",
+    "Sorry, there was a problem downloading your image!": "plotly.snapshot_failed",
+    "Double-click to zoom back out": "plotly.zoom_back",
+}
 
-    Number formats come from `layout.separators`, so no plotly locale bundle is needed.
+
+def png_config(filename: str, lang: str = "ru") -> dict:
+    """The `config` of `st.plotly_chart`: one toolbar button, which saves `filename`.png at scale 2, no
+    plotly logo, and plotly's own words in `lang`.
+
+    A single button keeps the toolbar clear of the title on a phone. Number formats come from
+    `layout.separators`; the words come from `config.locales`, so no plotly locale bundle is needed.
     """
     stem = filename[:-4] if filename.lower().endswith(".png") else filename
     return {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": stem, "scale": 2},
-        "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+        "modeBarButtons": [["toImage"]],
+        "locale": lang,
+        "locales": {lang: {"dictionary": {en: i18n.t(key, lang) for en, key in PLOTLY_WORDS.items()}}},
     }
 
 

@@ -294,3 +294,162 @@ def test_upload_changes_the_numbers(page, tmp_path):
     assert _kpi(page, "Мероприятия") != fmt.number(demo_figures["events"]["value"], "ru").replace(fmt.NBSP, " ")
     assert CYRILLIC.search(_chart_texts(page)), "no Cyrillic text in the Overview's charts after the upload"
     _shot(page, "overview_upload")
+
+
+# ---------------------------------------------------------------- every word she reads
+
+# Words in the other alphabet that belong on the page: names of platforms and file formats, the
+# language switch's own name, product names, and the setting an administrator types.
+ALLOWED_LATIN = {"zoom", "youtube", "vk", "telegram", "png", "xlsx", "xlsm", "xls", "ods", "csv", "pptx", "docx",
+                 "excel", "english", "language", "admin_password", "streamlit", "secrets", "toml"}
+ALLOWED_CYRILLIC = {"русский", "язык"}
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_]*")
+CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
+# Everything a reader can see or hear: visible text nodes (icons drawn from ligatures aside), and the
+# aria-labels, titles, placeholders and plotly tooltips of every element. Elements inside `skip` hold data
+# from the sheet (names of partners and events), which stay in their own language.
+WORDS_JS = """(skip) => {
+    const out = [];
+    const data = (el) => skip && (el.closest(skip) || (el.closest('.js-plotly-plot')
+                                                      && !el.closest('.gtitle, .g-xtitle, .g-ytitle, .legend')));
+    const shown = (el) => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+        return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none'; };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement, text = n.nodeValue.trim();
+        if (!text || !el || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(el.tagName)) continue;
+        if (data(el) || /Material/.test(getComputedStyle(el).fontFamily) || !shown(el)) continue;
+        out.push(text);
+    }
+    for (const el of document.querySelectorAll('[aria-label],[title],[placeholder],[data-title]')) {
+        if (data(el)) continue;
+        for (const a of ['aria-label', 'title', 'placeholder', 'data-title']) {
+            const v = el.getAttribute(a); if (v) out.push(v);
+        }
+    }
+    return out;
+}"""
+# Data in the English walk, which stays as the sheet wrote it: what charts draw (partner, event and platform
+# names; their titles, axis titles and legends are checked), the cells of the tables behind them (their
+# headings are checked), the Export page's example choices.
+ENGLISH_DATA = ".st-key-export_examples, [data-testid='stTable'] td, [data-testid='stTable'] tbody th"
+
+
+def _foreign_words(page, lang: str) -> set[str]:
+    """Words of the other alphabet on the page now, outside the allow-list (with tooltips hovered open)."""
+    texts = page.evaluate(WORDS_JS, "" if lang == "ru" else ENGLISH_DATA)
+    for target in page.locator('[data-testid="stTooltipHoverTarget"]').all()[:4]:
+        if target.is_visible():
+            try:
+                target.hover(timeout=3000)
+            except sync_api.TimeoutError:  # another element lies over it (a table scrolled under it)
+                target.dispatch_event("mouseover")
+            texts += page.locator('[data-testid="stTooltipContent"]').all_inner_texts()
+    table = page.locator('[data-testid="stDataFrame"]').first
+    if table.count() and table.is_visible():
+        table.hover()
+        for button in page.locator('[data-testid="stElementToolbarButton"]').all():
+            if button.is_visible():
+                button.hover()
+                texts += page.locator('[data-testid="stTooltipContent"]').all_inner_texts()
+    pattern, allowed = (LATIN_WORD, ALLOWED_LATIN) if lang == "ru" else (CYRILLIC_WORD, ALLOWED_CYRILLIC)
+    return {w for text in texts for w in pattern.findall(text) if w.lower() not in allowed}
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_page_speaks_one_language(page, lang):
+    """Every page, with the uploader, the tables' toolbars, the tooltips and the charts' toolbars: no
+    word of the other alphabet outside a short allow-list (Streamlit's own words included)."""
+    _settle(page, "Обзор")
+    titles = [title for _, title, _ in PAGES]
+    if lang == "en":
+        page.get_by_role("radio", name="English").check(force=True)
+        _settle(page, "Overview")
+        titles = ["Overview", "Partners", "Events", "Reach and views", "Data", "Export"]
+    found = {}
+    for title in titles:
+        _go(page, title)
+        page.locator('[data-testid="stPlotlyChart"]').first.hover() if page.locator(
+            '[data-testid="stPlotlyChart"]').count() else None
+        words = _foreign_words(page, lang)
+        if words:
+            found[title] = sorted(words)
+    assert not found, f"words in the other alphabet ({lang}): {found}"
+
+
+# ---------------------------------------------------------------- the upload stays until she decides
+
+def test_upload_stays_across_pages_until_saved(page, tmp_path):
+    data = synthetic_workbook(120, seed=17, years=range(2022, 2024))
+    path = tmp_path / "годовой_отчёт.xlsx"
+    path.write_bytes(data)
+    _settle(page, "Обзор")
+    _go(page, "Данные")
+    _upload(page, path)
+    page.locator('[data-testid="stAlertContentSuccess"]', has_text="годовой_отчёт.xlsx").wait_for()
+    _settle(page, "Данные")
+
+    _go(page, "Партнёры")
+    banner = page.locator('[data-testid="stAlertContentWarning"]', has_text="он ещё не сохранён")
+    assert "годовой_отчёт.xlsx" in banner.inner_text()
+    _go(page, "Данные")
+    page.locator('[data-testid="stAlertContentSuccess"]', has_text="годовой_отчёт.xlsx").wait_for()
+    assert page.get_by_text("Новых мероприятий: 120").count() == 1
+    page.locator(".st-key-data_save button").click()
+    page.locator('[data-testid="stAlertContentSuccess"]', has_text="импорт № 1").wait_for()
+    _settle(page, "Данные")
+    assert page.locator('[data-testid="stAlertContentWarning"]', has_text="он ещё не сохранён").count() == 0
+    _go(page, "Обзор")
+    page.get_by_text("Показаны сохранённые данные библиотеки").wait_for()
+    _no_exception(page, "Обзор after saving")
+
+
+def test_a_refused_file_names_itself_and_replaces_the_previous_message(page, tmp_path):
+    first, second = tmp_path / "заметки.docx", tmp_path / "фото.png"
+    first.write_bytes(b"PK\x03\x04 not really a workbook")
+    second.write_bytes(b"\x89PNG\r\n\x1a\n not a workbook")
+    _settle(page, "Обзор")
+    _go(page, "Данные")
+    _upload(page, first)
+    page.locator('[data-testid="stAlertContentError"]', has_text="заметки.docx").wait_for()
+    _upload(page, second)
+    page.locator('[data-testid="stAlertContentError"]', has_text="фото.png").wait_for()
+    _settle(page, "Данные")
+    errors = page.locator('[data-testid="stAlertContentError"]').all_inner_texts()
+    assert not any("заметки.docx" in e for e in errors), errors
+    assert all(CYRILLIC.search(e) for e in errors), errors
+
+
+# ---------------------------------------------------------------- the deck she presents
+
+def test_downloaded_deck_opens_and_renders(page, tmp_path):
+    from pptx import Presentation
+
+    _settle(page, "Обзор")
+    _go(page, "Экспорт")
+    with page.expect_download(timeout=120_000) as download:
+        page.locator(".st-key-export_deck button").click()
+    path = tmp_path / "deck.pptx"
+    download.value.save_as(path)
+    deck = Presentation(str(path))
+    slides = list(deck.slides)
+    assert len(slides) >= 5
+    title = " ".join(s.text_frame.text for s in slides[0].shapes if s.has_text_frame)
+    assert "Социальное партнёрство" in title, title
+    for number, slide in enumerate(slides, start=1):
+        texts = [s.text_frame.text.strip() for s in slide.shapes if s.has_text_frame]
+        charts = [s for s in slide.shapes if s.has_chart or s.has_table]
+        body = [t for t in texts[1:] if t]
+        assert body or charts, f"slide {number} holds nothing but its title: {texts}"
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip("LibreOffice is not installed: the deck was not rendered")
+    out = tmp_path / "pdf"
+    subprocess.run([office, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(out), str(path)],
+                   check=True, timeout=180, capture_output=True)
+    pdf = out / "deck.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True, timeout=60).stdout
+        assert re.search(r"^Pages:\s+(\d+)", info, re.M).group(1) == str(len(slides))

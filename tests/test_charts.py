@@ -492,4 +492,8 @@ def test_png_config(filename, stem):
     config = charts.png_config(filename)
     assert config["toImageButtonOptions"] == {"format": "png", "filename": stem, "scale": 2}
     assert config["displaylogo"] is False
-    assert "locale" not in config
+    assert config["modeBarButtons"] == [["toImage"]]  # one button: the toolbar stays clear of the title
+    assert config["locale"] == "ru"
+    assert config["locales"]["ru"]["dictionary"]["Download plot as a PNG"] == "Сохранить график в PNG"
+    english = charts.png_config(filename, "en")
+    assert english["locales"]["en"]["dictionary"]["Download plot as a PNG"] == "Download plot as a PNG"

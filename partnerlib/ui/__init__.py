@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from partnerlib.store import Store, StoreError, open_store, resolve_url
 ROOT = Path(__file__).resolve().parent.parent.parent
 SAMPLE_PATH = ROOT / "sample_data" / "partnerlib_sample.xlsx"
 ICON = ROOT / "partnerlib" / "data" / "icon.png"
-MAX_TABLE_ROWS = 2000  # rows of a searchable table sent to the browser at once
+YEAR_COLUMNS = ("year", "since", "first_year", "last_year", "row", "header_row", "id")  # written as is: 2020
+PAGE_ROWS = 250  # rows of a table sent to the browser at once: one page message stays well under 300 KB
 
 # session_state keys shared by dashboard.py and the pages
 LANG = "lang"
@@ -216,6 +218,25 @@ def options() -> tuple[list[int], list[str], list[str]]:
 
 # ---------------------------------------------------------------- shared widgets
 
+_WORDS_JS = (ROOT / "partnerlib" / "data" / "streamlit_words.js").read_text(encoding="utf-8")
+
+
+def streamlit_words() -> None:
+    """Streamlit's own words (uploader, sidebar, table toolbar, inputs) in the interface's language.
+
+    Streamlit has no setting for them, so a small script rewrites them in the page as they are drawn
+    (i18n.STREAMLIT_WORDS and STREAMLIT_PATTERNS); in English it writes back the Russian ones it made.
+    """
+    if lang() == "ru":
+        words, patterns = i18n.STREAMLIT_WORDS, [(en, ru) for en, ru, _, _ in i18n.STREAMLIT_PATTERNS]
+    else:
+        words = {ru: en for en, ru in i18n.STREAMLIT_WORDS.items()}
+        patterns = [(ru, en) for _, _, ru, en in i18n.STREAMLIT_PATTERNS]
+    script = _WORDS_JS.replace("__WORDS__", json.dumps(words, ensure_ascii=False)).replace(
+        "__PATTERNS__", json.dumps(patterns, ensure_ascii=False))
+    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+
+
 def source_banner() -> None:
     """Say where the data comes from; demo data gets a visible banner."""
     token = dataset_token()
@@ -248,11 +269,50 @@ def has_events(years: tuple[int, int] | None) -> bool:
     return compute(metrics.event_count, years) > 0
 
 
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _figure(name: str, token: str, flt: tuple, lang_code: str, args: tuple, kwargs: tuple, _build: Callable,
+            _table: pd.DataFrame):
+    return _build(_table, *args, **dict(kwargs))
+
+
+def figure(build: Callable, table: pd.DataFrame, *args, **kwargs):
+    """`build(table, *args, **kwargs)` for a charts function, kept by the function, the dataset, the filters,
+    the language and the arguments: a rerun with the same choices builds no figure.
+
+    `table` must follow from those (a `compute` result, or a slice of one). A plotly figure is built
+    once and only read afterwards (st.plotly_chart copies it), so it is shared rather than copied: a
+    copy through pickle costs about as much as building it again.
+    """
+    f = filters()
+    return _figure(f"{build.__module__}.{build.__qualname__}", dataset_token(), tuple(f.values()), lang(), args,
+                   tuple(sorted(kwargs.items())), build, table)
+
+
 def chart(fig, table: pd.DataFrame, key: str, filename: str | None = None) -> None:
     """A figure with its PNG button and, one click away, the table it was drawn from."""
-    st.plotly_chart(fig, key=key, width="stretch", config=charts.png_config(filename or key))
+    st.plotly_chart(fig, key=key, width="stretch", config=charts.png_config(filename or key, lang()))
     with st.expander(t("show_data")):
-        show_table(table, key=f"{key}_table")
+        # A static table: a few rows need neither sorting nor the data grid (nor its English toolbar).
+        st.table(text_frame(table))
+
+
+def text_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """`display_frame` with every number written out as text in the interface's language (for static tables)."""
+    lg = lang()
+    shown = display_frame(frame.reset_index(drop=True))
+    shares = {i18n.column_label(c, lg) for c in ("share", "online_share", "participants_change", "views_change")}
+    years = {i18n.column_label(c, lg) for c in YEAR_COLUMNS}
+    for c in shown.columns:
+        column = shown[c]
+        if pd.api.types.is_bool_dtype(column) or not pd.api.types.is_numeric_dtype(column):
+            continue
+        if c in years:
+            shown[c] = column.map(lambda v: "" if pd.isna(v) else str(int(v)))
+        elif c in shares:
+            shown[c] = column.map(lambda v: "" if pd.isna(v) else fmt.percent(v, lg))
+        else:
+            shown[c] = column.map(lambda v: "" if pd.isna(v) else fmt.number(v, lg))
+    return shown.astype(object)
 
 
 def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -272,37 +332,55 @@ def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             out[col] = out[col].astype(object).where(out[col].notna(), "")
-    out.columns = [i18n.column_label(str(c), lg) for c in out.columns]
+    out.columns = [fmt.month_name(c, lg, short=True) if isinstance(c, int) and 1 <= c <= 12
+                   else i18n.column_label(str(c), lg) for c in out.columns]
     return out
 
 
-def show_table(frame: pd.DataFrame, key: str, height: int | None = None) -> None:
-    """A table with Russian number formats (sorting still uses the numbers)."""
-    lg = lang()
-    shown = display_frame(frame.head(MAX_TABLE_ROWS))
-    numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c])
-               and not pd.api.types.is_bool_dtype(shown[c])]
-    share_cols = {i18n.column_label(c, lg) for c in ("share", "participants_change", "views_change")}
-    years = {i18n.column_label(c, lg) for c in ("year", "since", "first_year", "last_year", "row")}
-    formatters: dict[str, Callable] = {}
-    for c in numeric:
-        if c in years or c == i18n.column_label("header_row", lg):
-            formatters[c] = lambda v: "" if pd.isna(v) else str(int(v))
-        elif c in share_cols:
-            formatters[c] = lambda v, lg=lg: "" if pd.isna(v) else fmt.percent(v, lg)
-        else:
-            formatters[c] = lambda v, lg=lg: "" if pd.isna(v) else fmt.number(v, lg)
-        if shown[c].isna().any():
-            # The table shows a missing number as «None» whatever the Styler says: write such columns as text.
-            shown[c] = shown[c].map(formatters.pop(c))
-    styled = shown.style.format(formatters, na_rep="")
-    extra = {"height": height} if height else {}
-    # Long texts (messages, descriptions) get the room; the rest size to their content.
+def _column_config(shown: pd.DataFrame, lg: str) -> dict:
+    """Formats of the shown columns: years as written, counts grouped by the browser's locale, shares with
+    one decimal; long texts get the room."""
+    years = {i18n.column_label(c, lg) for c in YEAR_COLUMNS}
     wide = {i18n.column_label(c, lg) for c in ("message", "description", "title", "partners", "partner")}
-    config = {c: st.column_config.Column(width="large") for c in shown.columns if c in wide}
-    st.dataframe(styled, key=key, hide_index=True, width="stretch", column_config=config, **extra)
-    if len(frame) > MAX_TABLE_ROWS:
-        st.caption(t("rows_shown", n=fmt.number(MAX_TABLE_ROWS, lg)) + f" / {fmt.number(len(frame), lg)}")
+    config: dict = {}
+    for c in shown.columns:
+        if c in wide:
+            config[c] = st.column_config.TextColumn(width="large")
+        elif pd.api.types.is_bool_dtype(shown[c]) or not pd.api.types.is_numeric_dtype(shown[c]):
+            continue
+        elif c in years:
+            config[c] = st.column_config.NumberColumn(format="plain")
+        else:
+            config[c] = st.column_config.NumberColumn(format="localized")
+    return config
+
+
+def show_table(frame: pd.DataFrame, key: str, height: int | None = None) -> None:
+    """A table in the interface's words: a page of at most PAGE_ROWS rows at a time (so one message stays
+    small), numbers formatted by `column_config` (sorting uses the numbers), empty cells where values are
+    missing."""
+    lg = lang()
+    if frame.empty:
+        st.caption(t("no_rows"))
+        return
+    pages = -(-len(frame) // PAGE_ROWS)
+    page = 1
+    if pages > 1:
+        if st.session_state.get(f"{key}_page", 1) > pages:  # a narrower search left fewer pages
+            st.session_state[f"{key}_page"] = 1
+        page = st.number_input(t("table_page", pages=pages), min_value=1, max_value=pages, step=1,
+                               key=f"{key}_page")
+        first = (page - 1) * PAGE_ROWS
+        st.caption(t("rows_of", first=fmt.number(first + 1, lg),
+                     last=fmt.number(min(first + PAGE_ROWS, len(frame)), lg), total=fmt.number(len(frame), lg)))
+    shown = display_frame(frame.iloc[(page - 1) * PAGE_ROWS: page * PAGE_ROWS])
+    for c in shown.columns:
+        if pd.api.types.is_float_dtype(shown[c]):
+            shown[c] = shown[c].round(1)
+    extra = {"height": height} if height else {}
+    # placeholder: a missing value is an empty cell, not «None».
+    st.dataframe(shown, key=key, hide_index=True, width="stretch", column_config=_column_config(shown, lg),
+                 placeholder="", **extra)
 
 
 def kpi(label: str, value: str, delta: str | None, delta_color: str = "normal", help_text: str | None = None):

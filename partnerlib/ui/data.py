@@ -244,8 +244,9 @@ def sheets_display(result: ImportResult) -> pd.DataFrame:
 
 def upload_section() -> None:
     """The uploader, and the message of a file that could not be read."""
-    uploaded = st.file_uploader(t("upload"), key="data_upload",
-                                help=t("upload_help", limit=int(max_upload_bytes() / 1024 / 1024)))
+    limit = max_upload_bytes()
+    uploaded = st.file_uploader(t("upload"), key="data_upload", max_upload_size=max(1, limit // 1024 // 1024),
+                                help=t("upload_help", limit=int(limit / 1024 / 1024)))
     if uploaded is None:
         st.session_state.pop(TAKEN, None)  # the same file given again is read again
         return
