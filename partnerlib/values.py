@@ -1,4 +1,4 @@
-"""Parsers for single cell values as people type them: counts, dates, years, formats, platforms, names.
+"""Parsers for single cell values as people type them: counts, dates, years, formats, places, platforms, names.
 
 Every parser takes one cell value (a string, number, date or None), never raises, and returns the
 clean value with a problem code (see `errors.MESSAGES`) when the value was changed, guessed or dropped.
@@ -110,6 +110,8 @@ _NUMBER = r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?|[1-9]\d{0,2}(?:\.\d{3})+(?!\d)|[1-9]\
 _GROUPED = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
 _GROUP_MARKS = re.compile(r"[ .,]")
 _COUNT_WORDS = re.compile(r"[\s.,;:()]+")
+# «20 чел. (из них 15 детей)», «60, в т.ч. 20 детей»: the part after it is already in the count.
+_SUBSET = re.compile(r"\s*[(,;]?\s*(?:в том числе|в т\.\s*ч\.?|из них|из которых|including|incl\.?)(?!\w).*$")
 # Between the counts of a sum: "15 детей и 2 воспитателя", "10 + 5", "20 взрослых, 15 детей".
 _SUM_SPLIT = re.compile(r"\s*\+\s*(?=\d)|\s*;\s*|,\s+|\s+(?:и|плюс|and|plus)\s+")
 _MULTIPLIERS = [
@@ -142,8 +144,13 @@ def parse_count(value: object) -> Count:
     """Read a count of people or views.
 
     `1 200`, `1,5 тыс.`, `2 млн` are exact; `более 350`, `350+`, `>350`, `около 60`, `~60` and
-    `100–150` (lower bound) are approximate; `5 передач` takes the number from the text; negative
-    numbers and words without a number (`много`) give an empty count with a warning code.
+    `100–150` (lower bound) are approximate; `5 передач` takes the number from the text. People are
+    never fractional, so a dot or a comma before exactly three digits groups thousands: `2.500`,
+    `12.000` and `1,200` (as English sheets write it) are 2 500, 12 000 and 1 200 (`count_grouped`, a
+    note); other fractions (`12,5`) are rounded (`count_rounded`), and with a multiplier the mark is a
+    decimal one (`1,200 тыс.` is 1 200). Several counts in one cell (`15 детей и 2 воспитателя`,
+    `10 + 5`, `20 взрослых, 15 детей`) give their sum (`count_sum`, a warning). Negative numbers (`-1`,
+    `−1`) and words without a number (`много`) give an empty count with a warning code.
     """
     if isinstance(value, bool):
         return Count(None, code="count_not_number")
@@ -167,6 +174,11 @@ def parse_count(value: object) -> Count:
 def _parse_count_text(s: str) -> Count:
     if _ANY_NUMBER.search(s) is None:
         return Count(None, code="count_not_number")
+    if (m := _SUBSET.search(s)) and m.start() > 0:
+        whole = _parse_count_text(s[:m.start()])
+        if whole.number is not None and whole.code is None:
+            return Count(whole.number, code="count_from_text")
+        return whole
     pieces = _SUM_SPLIT.split(s)
     if len(pieces) > 1 and sum(_ANY_NUMBER.search(p) is not None for p in pieces) > 1:
         return _sum(pieces)
@@ -306,7 +318,7 @@ _D = {
 # pattern of alternatives, each closed by an empty group that names it (`lastgroup`), so one match decides.
 _PART = re.compile("^(?:" + "|".join((
     r"(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2}))?(?P<dmy>)",
-    r"(\d{4})-(\d{1,2})-(\d{1,2})(?P<iso>)",
+    r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?P<iso>)",
     rf"(\d{{1,2}})\s*({_MONTH_RE})\.?(?:,?\s*(\d{{4}}))?(?P<d_mon>)",
     rf"({_MONTH_RE})\.?\s+(\d{{1,2}})(?:,?\s*(\d{{4}}))?(?P<mon_d>)",
     rf"({_MONTH_RE})\.?(?:\s*(\d{{4}}))?(?P<mon>)",
@@ -516,6 +528,8 @@ def _parse_date_text(s: str, year_hint: int | None, month_hint: int | None) -> P
         return _parse_date_text(bare, year_hint, month_hint) if bare else _failed("bad_date")
     s = _IN.sub("", s)
     part = _part(s)
+    if part is None and (m := _FROM.match(s)):  # «с 10.10.2022»: begun then, its end not given
+        part = _part(s[m.end():])
     if part is not None:
         return _single(part, year_hint, month_hint)
     sides = _split_period(s)

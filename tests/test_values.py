@@ -132,6 +132,13 @@ COUNTS = [
     ("2 встречи, по 30 человек", None, False, "count_not_number"),
     ("15 детей и -2", None, False, "count_negative"),
     ("20 взрослых, 15 детей, много родителей", 35, False, "count_sum"),
+    # «в том числе», «из них»: the part after it is already in the count
+    ("20 чел. (из них 15 детей)", 20, False, "count_from_text"),
+    ("60, в т.ч. 20 детей", 60, False, "count_from_text"),
+    ("60 в том числе 20 детей и 5 взрослых", 60, False, "count_from_text"),
+    ("около 60 (в т.ч. 20 детей)", 60, True, "count_approx"),
+    ("15 детей и 2 воспитателя (из них 1 родитель)", 17, False, "count_sum"),
+    ("в т.ч. 20", None, False, "count_not_number"),
     # fractions are rounded half up, with a note
     ("12,5", 13, False, "count_rounded"),
     ("1.5", 2, False, "count_rounded"),
@@ -359,6 +366,13 @@ PERIODS = [
     ("H2 2022", {}, D(2022, 7, 1), D(2022, 12, 31), 2022, "period", "date_range"),
     ("I полугодие", H22, D(2022, 1, 1), D(2022, 6, 30), 2022, "period", "date_year_from_hint"),
     ("III полугодие 2022", {}, None, None, None, None, "bad_date"),
+    # year first with dots or slashes; a start with no end
+    ("2022.05.14", {}, D(2022, 5, 14), None, 2022, "day", None),
+    ("2022/05/14", {}, D(2022, 5, 14), None, 2022, "day", None),
+    ("2022.05.14–2022.05.16", {}, D(2022, 5, 14), D(2022, 5, 16), 2022, "period", "date_range"),
+    ("2022.13.14", {}, None, None, None, None, "impossible_date"),
+    ("с 10.10.2022", {}, D(2022, 10, 10), None, 2022, "day", None),
+    ("с 10 октября", H22, D(2022, 10, 10), None, 2022, "day", "date_year_from_hint"),
     # times of day and days of the week are left out
     ("14.05.2022, 10:00–12:00", {}, D(2022, 5, 14), None, 2022, "day", None),
     ("14.05.2022 в 10:00", {}, D(2022, 5, 14), None, 2022, "day", None),
