@@ -8,9 +8,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from partnerlib import fmt, identity, metrics
+from partnerlib import fmt, headings, identity, metrics
 from partnerlib.errors import ERROR, INFO, WARNING
 from partnerlib.export_cli import register as register_exports
+from partnerlib.layout import Choices, parse_choice
 from partnerlib.model import FORMATS
 from partnerlib.reader import ImportResult, read_workbook
 
@@ -35,6 +36,7 @@ def summary(result: ImportResult) -> dict:
         "problems": [p.as_dict() for p in result.problems],
         "by_year": metrics.by_year(result.dataset()),
         "possible_duplicates": identity.possible_duplicates(partner_names(result)).to_dict("records"),
+        "sheets": [sheet.as_dict() for sheet in result.sheets],
     }
 
 
@@ -73,12 +75,53 @@ def _print_summary(result: ImportResult, out) -> None:
         print(f"  [{_SEVERITY_RU[p.severity]}] {where + ': ' if where else ''}{p.message}", file=out)
 
 
+def add_map_arguments(parser: argparse.ArgumentParser) -> None:
+    """`--map "Охват (чел.)=participants"` (repeatable) and `--map-file FILE.json`: the director's choices."""
+    parser.add_argument("--map", action="append", default=[], metavar="ЗАГОЛОВОК=ПОЛЕ",
+                        help="читать столбец с этим заголовком как поле (participants, views, date, title, "
+                             "partner, …; пусто — не читать); можно повторять")
+    parser.add_argument("--map-file", metavar="FILE.json",
+                        help='файл JSON {"заголовок": "поле" или null, …}; --map дополняет его')
+
+
+def choices_from(args) -> Choices:
+    """The choices given by `--map` and `--map-file`.
+
+    Raises:
+        ValueError: with the Russian message to print, for a choice that names no field or a bad file.
+    """
+    columns: dict[str, str | None] = {}
+    items: list[str] = []
+    if args.map_file:
+        try:
+            loaded = json.loads(Path(args.map_file).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ValueError(f"Не удалось прочитать файл выбора столбцов {args.map_file}: {exc}") from None
+        if not isinstance(loaded, dict):
+            raise ValueError(f"В файле {args.map_file} должен быть объект JSON {{\"заголовок\": \"поле\"}}.")
+        items += [f"{heading}={field or ''}" for heading, field in loaded.items()]
+    items += args.map
+    for item in items:
+        try:
+            heading, field = parse_choice(item)
+        except ValueError:
+            raise ValueError(f"Не понят выбор столбца «{item}»: нужно «заголовок=поле», где поле одно из: "
+                             f"{', '.join(headings.fields())} (или пусто — не читать).") from None
+        columns[heading] = field
+    return Choices(columns=columns)
+
+
 def cmd_check(args) -> int:
     path = Path(args.file)
     if not path.is_file():
         print(f"Нет такого файла: {path}", file=sys.stderr)
         return EXIT_USAGE
-    result = read_workbook(path)
+    try:
+        choices = choices_from(args)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    result = read_workbook(path, choices=choices)
     if args.json:
         print(json.dumps(summary(result), ensure_ascii=False))
     else:
@@ -110,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="проверить файл: сколько прочитано, какие проблемы")
     p.add_argument("file", help="xlsx, xlsm, xls, ods или csv")
     p.add_argument("--json", action="store_true", help="вывести один объект JSON")
+    add_map_arguments(p)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("template", help="пустой шаблон книги с выпадающими списками")

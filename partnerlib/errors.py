@@ -52,17 +52,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # sheets
     "sheet_skipped": (
-        "Лист пропущен: не найдены столбцы партнёров или мероприятий.",
-        "Sheet skipped: no partner or event columns found.",
+        "Лист пропущен: не найдены столбцы партнёров или мероприятий (на листе: {columns}).",
+        "Sheet skipped: no partner or event columns found (the sheet holds: {columns}).",
     ),
     "sheet_empty": ("Лист пустой, пропущен.", "The sheet is empty and was skipped."),
+    "sheet_hidden": (
+        "Скрытый лист пропущен (похоже на списки для выбора или служебную таблицу: {columns}). Если на нём "
+        "данные, выберите вид листа на странице «Данные».",
+        "A hidden sheet was skipped (it looks like drop-down lists or a helper table: {columns}). If it holds "
+        "data, choose the sheet's kind on the Data page.",
+    ),
+    "sheet_summary": (
+        "Лист похож на сводную таблицу (итоги по категориям или месяцам: {columns}) и не добавлен к "
+        "мероприятиям, чтобы не учитывать их дважды.",
+        "The sheet looks like a summary (totals by category or month: {columns}) and was not added to the "
+        "events, so that they are not counted twice.",
+    ),
+    "summary_read": (
+        "Название листа похоже на сводку, но других листов с мероприятиями нет: лист прочитан как мероприятия.",
+        "The sheet's name looks like a summary, but no other sheet holds events: it was read as events.",
+    ),
+    "sheet_chosen": (
+        "Лист не читался: так выбрано на странице «Данные» (на листе: {columns}).",
+        "The sheet was not read, as chosen on the Data page (the sheet holds: {columns}).",
+    ),
+    "sheet_failed": (
+        "Лист не удалось прочитать из-за внутренней ошибки программы ({detail}); остальные листы прочитаны. "
+        "Сообщите разработчикам и приложите файл.",
+        "The sheet could not be read because of an internal error ({detail}); the other sheets were read. "
+        "Please report it with the file.",
+    ),
+    "internal_error": (
+        "Файл не удалось прочитать из-за внутренней ошибки программы ({detail}). Сообщите разработчикам и "
+        "приложите файл.",
+        "The file could not be read because of an internal error ({detail}). Please report it with the file.",
+    ),
+    "choices_applied": (
+        "Для этих заголовков применён ваш выбор столбцов из прошлой загрузки.",
+        "Your choice of columns from an earlier upload with the same headings was applied.",
+    ),
+    "library_from_sheet": (
+        "Столбца библиотеки нет: библиотека мероприятий взята из названия листа — «{value}».",
+        "No library column: the events' library is taken from the sheet's name, «{value}».",
+    ),
     "column_ignored": (
-        "Столбец «{column}» не распознан и не читался.",
-        "Column «{column}» was not recognised and was not read.",
+        "Столбец «{column}» не распознан и не читался; в нём есть данные: {sample}. Выберите для него поле "
+        "на странице «Данные», если они нужны.",
+        "Column «{column}» was not recognised and was not read; it holds data: {sample}. Choose its field on "
+        "the Data page if it is needed.",
+    ),
+    "column_ambiguous": (
+        "Заголовок «{column}» может означать {fields}; столбец не читался. Выберите поле на странице «Данные».",
+        "Heading «{column}» could mean {fields_en}; the column was not read. Choose its field on the Data page.",
     ),
     "column_unused": (
-        "Столбец «{column}» не используется на листе {kind} и не читался.",
-        "Column «{column}» has no use in a sheet of {kind_en} and was not read.",
+        "Столбец «{column}» не используется на листе {kind} и не читался (в нём: {sample}).",
+        "Column «{column}» has no use in a sheet of {kind_en} and was not read (it holds: {sample}).",
     ),
     "column_duplicate": (
         "Столбец «{column}» повторяет уже найденный столбец «{first}»; читается первый.",
@@ -71,6 +116,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "filled_down": (
         "Пустые ячейки столбца заполнены значением сверху (объединённые ячейки или группа): строки {rows}.",
         "Empty cells were filled from the cell above (merged cells or a group): rows {rows}.",
+    ),
+    "section_row": (
+        "Строка-подзаголовок «{value}» — не мероприятие, не прочитана.",
+        "A section heading «{value}» is not an event and was not read.",
+    ),
+    "signature_row": (
+        "Строка подписи «{value}» — не данные, не прочитана.",
+        "A signature line «{value}» is not data and was not read.",
+    ),
+    "row_numbered_only": (
+        "В строке только номер («{value}»), данных нет; строка пропущена.",
+        "The row holds only a number («{value}») and no data; it was skipped.",
+    ),
+    "total_mismatch": (
+        "В строке итогов {value}, а сумма строк {rows} — {sum}. Проверьте числа: возможна опечатка.",
+        "The totals row says {value}, but rows {rows} add up to {sum}. Check the numbers: there may be a typo.",
+    ),
+    "bad_end_date": (
+        "Не удалось понять дату окончания «{value}»; она не прочитана.",
+        "Could not understand the end date «{value}»; it was dropped.",
+    ),
+    "end_before_start": (
+        "Дата окончания «{value}» раньше даты начала; она не прочитана.",
+        "The end date «{value}» is before the start date; it was dropped.",
     ),
     "group_row": (
         "Строка-заголовок группы «{value}»: задаёт категорию для строк ниже.",

@@ -149,9 +149,26 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_kind": {"ru": "Что на листе", "en": "Sheet holds"},
     "col_header_row": {"ru": "Строка заголовка", "en": "Header row"},
     "col_rows_read": {"ru": "Прочитано строк", "en": "Rows read"},
+    "col_date_end": {"ru": "Дата окончания", "en": "End date"},
     "kind_partners": {"ru": "партнёры", "en": "partners"},
     "kind_events": {"ru": "мероприятия", "en": "events"},
     "kind_skipped": {"ru": "пропущен", "en": "skipped"},
+    "mapping_title": {"ru": "Как прочитаны листы и столбцы", "en": "How the sheets and columns were read"},
+    "mapping_help": {"ru": "Для каждого листа — что на нём, для каждого столбца — какое поле из него взято. "
+                           "Измените, если прочитано не так: файл сразу прочитается заново. Выбор запоминается "
+                           "вместе с сохранением файла и применяется к следующему файлу с теми же заголовками.",
+                     "en": "For each sheet, what it holds; for each column, the field read from it. Change "
+                           "what was read wrongly: the file is read again at once. The choice is kept when the "
+                           "file is saved and applied to the next file with the same headings."},
+    "mapping_kind": {"ru": "Лист «{sheet}»", "en": "Sheet «{sheet}»"},
+    "mapping_not_read": {"ru": "— не загружать —", "en": "— do not read —"},
+    "mapping_column_help": {"ru": "{how}. В столбце: {sample}", "en": "{how}. The column holds: {sample}"},
+    "mapping_how_exact": {"ru": "Заголовок узнан как есть", "en": "The heading was recognised as written"},
+    "mapping_how_words": {"ru": "Заголовок узнан по словам", "en": "The heading was recognised by its words"},
+    "mapping_how_chosen": {"ru": "Поле выбрано вами", "en": "The field was chosen by you"},
+    "mapping_how_ambiguous": {"ru": "Заголовок подходит к нескольким полям — выберите одно",
+                              "en": "The heading fits several fields: choose one"},
+    "mapping_how_none": {"ru": "Заголовок не узнан", "en": "The heading was not recognised"},
     "building": {"ru": "Готовлю файлы…", "en": "Building the files…"},
     "export_year": {"ru": "Год отчёта", "en": "Report year"},
     "export_examples": {"ru": "Примеры сотрудничества", "en": "Examples of cooperation"},

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd
+
+from partnerlib import headings
 
 PARTNERS = "partners"
 EVENTS = "events"
@@ -84,71 +85,10 @@ EVENT_DTYPES = {
 
 EVENT_PARTNER_DTYPES = {"event_id": "Int64", "partner": "string", "category": "category"}
 
-# Header aliases: canonical field -> headings seen in real sheets (Russian and English).
-# Matching ignores case, ё/е, punctuation, brackets and extra spaces (see `normalise_header`).
+# Header aliases: canonical field -> headings seen in real sheets (Russian and English). The vocabulary is
+# data (partnerlib/data/headings.json) read by `partnerlib.headings`, which also matches by word stems.
 # `partner` and `category` serve both tables; in an events sheet `partner` becomes `partners`.
-HEADER_ALIASES: dict[str, list[str]] = {
-    "partner": [
-        "Партнёр", "Партнер", "Партнеры", "Партнер(ы)", "Партнёры", "Наименование партнёра",
-        "Наименование партнера", "Название партнёра", "Название партнера", "Наименование организации",
-        "Название организации", "Организация", "Организации", "Организация-партнёр",
-        "Организация партнер", "Социальный партнёр", "Социальный партнер", "Социальные партнеры",
-        "Наименование", "Partner", "Partners", "Partner name", "Organisation", "Organization",
-    ],
-    "category": [
-        "Категория", "Категория партнёра", "Категория партнера", "Категория партнеров",
-        "Тип партнёра", "Тип партнера", "Тип организации", "Вид партнёра", "Вид партнера",
-        "Группа", "Category", "Partner category", "Type",
-    ],
-    "level": ["Уровень", "Уровень партнёра", "Уровень партнера", "Статус", "Level"],
-    "since": [
-        "С какого года", "С какого года сотрудничество", "Год начала сотрудничества",
-        "Партнёр с", "Партнер с", "Сотрудничество с", "Начало сотрудничества", "Since",
-        "Partner since", "Since year",
-    ],
-    "library": [
-        "Библиотека", "Филиал", "Структурное подразделение", "Подразделение", "Library", "Branch",
-    ],
-    "notes": ["Примечание", "Примечания", "Комментарий", "Контакты", "Notes", "Note", "Comment"],
-    "date": [
-        "Дата", "Дата проведения", "Дата мероприятия", "Дата проведения мероприятия", "Когда",
-        "Сроки проведения", "Срок проведения", "Date", "Event date",
-    ],
-    "year": ["Год", "Год проведения", "Year"],
-    "title": [
-        "Название мероприятия", "Наименование мероприятия", "Мероприятие", "Мероприятия",
-        "Название", "Тема", "Название акции", "Проект", "Title", "Event", "Event title",
-    ],
-    "format": [
-        "Форма проведения", "Формат", "Формат проведения", "Форма", "Форма мероприятия",
-        "Онлайн/офлайн", "Format", "Event format",
-    ],
-    "platform": [
-        "Площадка", "Платформа", "Место проведения", "Место", "Площадка проведения", "Ресурс",
-        "Platform", "Venue", "Place",
-    ],
-    "participants": [
-        "Кол-во участников", "Количество участников", "Число участников", "Участники",
-        "Участников", "Охват", "Охват участников", "Посещения", "Количество посещений",
-        "Participants", "Attendance", "Attendees",
-    ],
-    "views": [
-        "Количество просмотров", "Кол-во просмотров", "Число просмотров", "Просмотры",
-        "Просмотров", "Онлайн-просмотры", "Views", "Online views",
-    ],
-    "description": [
-        "Описание сотрудничества", "Описание сотрудничества совместных дел", "Описание",
-        "Содержание", "Описание мероприятия", "Description",
-    ],
-    "library_benefit": [
-        "Польза для библиотеки", "Польза библиотеке", "Результат для библиотеки",
-        "Benefit for the library", "Library benefit",
-    ],
-    "society_benefit": [
-        "Польза для социума", "Польза для общества", "Польза для горожан",
-        "Польза для жителей", "Результат для социума", "Benefit for society", "Society benefit",
-    ],
-}
+HEADER_ALIASES: dict[str, list[str]] = {f: list(headings.vocabulary_headings(f)) for f in headings.fields()}
 
 # Fields whose presence marks a sheet as an events sheet (a partners register has none of them).
 EVENT_MARKERS = {"date", "year", "title", "format", "platform", "participants", "views"}
@@ -156,31 +96,18 @@ EVENT_MARKERS = {"date", "year", "title", "format", "platform", "participants", 
 # Counts of each table, the fields that hold integers.
 COUNT_FIELDS = ("participants", "views")
 
-_PUNCT = re.compile(r"[^\w\s]+")
-_SPACES = re.compile(r"\s+")
+# Matching ignores case, ё/е, punctuation, brackets and extra spaces.
+normalise_header = headings.fold
 
-
-def normalise_header(text: object) -> str:
-    """Fold a heading for alias matching: lower case, ё→е, no punctuation or brackets, single spaces."""
-    s = str(text).lower().replace("ё", "е")
-    s = _PUNCT.sub(" ", s)
-    return _SPACES.sub(" ", s).strip()
-
-
-# The alias lookup, built once: normalised heading -> canonical field.
+# The exact lookup: folded heading -> canonical field.
 ALIAS_LOOKUP: dict[str, str] = {
     normalise_header(alias): field for field, aliases in HEADER_ALIASES.items() for alias in aliases
 }
 
 
 def match_header(text: object) -> str | None:
-    """The canonical field a heading names, or None."""
-    if text is None:
-        return None
-    key = normalise_header(text)
-    if not key:
-        return None
-    return ALIAS_LOOKUP.get(key)
+    """The canonical field a heading names (exactly or by its words), or None."""
+    return headings.match(text).field
 
 
 def empty_partners() -> pd.DataFrame:

@@ -16,12 +16,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from partnerlib import model, sandbox
+from partnerlib import layout, model, sandbox
 from partnerlib.categories import category_label, match_category, match_level
 from partnerlib.errors import ERROR, INFO, WARNING, Problem, UnreadableFile, problems_frame
+from partnerlib.i18n import column_label as field_label
 from partnerlib.identity import repeated_events
 from partnerlib.values import (
     CONTROL_CHARACTERS,
+    DATE_FAILURES,
     DIRECTION_CHARACTERS,
     clean_text,
     is_blank,
@@ -60,29 +62,32 @@ _XML_PART = re.compile(r"\.(?:xml|rels)$", re.IGNORECASE)
 # Entity declarations, or a DOCTYPE with an internal subset: no spreadsheet program writes them.
 _DTD_DECLARATION = re.compile(rb"<!ENTITY|<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
 
-# Headings that carry no data and are left out without a note ("№", "№ п/п").
-_SILENT_HEADERS = {"", "n", "no", "номер", "п п", "n п п", "no п п", "#"}
-_TOTAL_ROW = re.compile(r"^\s*(итого|всего|total)\b", re.IGNORECASE)
-# The canonical fields each kind of sheet reads; any other recognised column is left out with a note.
-_USED_FIELDS = {
-    model.PARTNERS: set(model.PARTNER_COLUMNS),
-    model.EVENTS: {"date", "year", "title", "partner", "category", "format", "platform", "participants", "views",
-                   "description", "library_benefit", "society_benefit", "library"},
-}
-_SHEET_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
-
 Progress = Callable[[float, str], None]
 
 
 @dataclass
 class SheetInfo:
-    """What was made of one sheet: its kind (partners/events/skipped), header row and rows read."""
+    """What was made of one sheet: its kind, header row, rows read, and what each column was read as."""
 
     name: str
     kind: str
     header_row: int | None = None
     rows_read: int = 0
     columns: dict[str, str] = field(default_factory=dict)  # canonical field -> heading as written
+    skipped: str | None = None  # why a sheet was not read: empty, summary, hidden, no_columns, no_date, …
+    headings: list[layout.Column] = field(default_factory=list)  # every column of the header
+    signature: str = ""  # the folded headings, the key of the director's remembered choices
+    library: str | None = None  # the library the sheet's name gives, for sheets without a library column
+    fields_at: dict[str, int] = field(default_factory=dict)  # canonical field -> 0-based column
+
+    def as_dict(self) -> dict:
+        """The sheet as `check --json` gives it: name, kind, header row, rows read, why skipped, columns."""
+        return {
+            "name": self.name, "kind": self.kind, "header_row": self.header_row, "rows_read": self.rows_read,
+            "skipped": self.skipped,
+            "columns": {c.heading: ("partners" if c.field == "partner" and self.kind == model.EVENTS else c.field)
+                        for c in self.headings},
+        }
 
 
 @dataclass
@@ -146,6 +151,7 @@ def read_workbook(
     *,
     max_bytes: int | None = None,
     progress: Progress | None = None,
+    choices: layout.Choices | None = None,
 ) -> ImportResult:
     """Read partners and events from a spreadsheet.
 
@@ -154,6 +160,7 @@ def read_workbook(
         filename: the file's name, a hint for its type and the name used in messages.
         max_bytes: the size limit (default `max_upload_bytes()`); larger files are refused unread.
         progress: optional callback `(fraction, sheet name)` called as sheets are read.
+        choices: the director's choices of columns' fields and sheets' kinds (see `layout.Choices`).
 
     Returns:
         An ImportResult. A file that cannot be used at all gives empty tables and one error problem;
@@ -165,7 +172,7 @@ def read_workbook(
         grids = _read_grids(data, name, limit)
     except UnreadableFile as exc:
         return _empty_result([exc.problem], filename or _name_of(source))
-    result = _assemble(grids, name, progress)
+    result = _assemble(grids, name, progress, choices)
     result.problems[:0] = [p for grid in grids for p in grid.problems]
     return result
 
@@ -323,6 +330,7 @@ class _Grid:
     merged: list[tuple[tuple[int, int], tuple[int, int]]]
     error: str | None = None
     problems: list[Problem] = field(default_factory=list)  # found while reading the cells (cleaned, trimmed)
+    hidden: bool = False  # a hidden sheet (drop-down lists, helper tables)
 
 
 def _read_grids(data: bytes, name: str, limit: int) -> list[_Grid]:
@@ -357,7 +365,7 @@ def _read_grids(data: bytes, name: str, limit: int) -> list[_Grid]:
                 raise UnreadableFile("encrypted")
             grids.append(_Grid(sheet.name, None, [], _error_detail(sheet.error)))
             continue
-        grid = _Grid(sheet.name, sheet.rows, sheet.merged)
+        grid = _Grid(sheet.name, sheet.rows, sheet.merged, hidden=sheet.hidden)
         if sheet.name in stray_problems:
             grid.problems.append(stray_problems[sheet.name])
         grid.problems.extend(_cleaned_problems(sheet))
@@ -516,6 +524,11 @@ def _calamine_error(text: str) -> UnreadableFile:
     return UnreadableFile("unreadable", detail=_error_detail(text))
 
 
+def _internal_detail(exc: Exception) -> str:
+    """What went wrong inside the reader, in the program's own words (for the report to the developers)."""
+    return f"{type(exc).__name__}: {str(exc).splitlines()[0][:160] if str(exc) else ''}".rstrip(": ")
+
+
 def _error_detail(text: str) -> str:
     """The parser's own words (English, technical), marked as such inside the Russian message."""
     return "ошибка разбора: " + text.splitlines()[0][:160]
@@ -622,21 +635,66 @@ def _sniff_delimiter(text: str) -> str:
 
 # ---------------------------------------------------------------- sheets
 
-def _assemble(grids: list[_Grid], filename: str, progress: Progress | None) -> ImportResult:
+@dataclass
+class _Plan:
+    """A sheet's layout, found before any of its rows is read."""
+
+    grid: _Grid
+    info: SheetInfo
+    header: layout.Header | None
+    problems: list[Problem]
+    year_hint: int | None = None
+    month_hint: int | None = None
+
+
+def _assemble(grids: list[_Grid], filename: str, progress: Progress | None,
+              choices: layout.Choices | None = None) -> ImportResult:
+    choices = choices or layout.Choices()
+    try:
+        return _assemble_sheets(grids, filename, progress, choices)
+    except Exception as exc:  # a bug of the reader's own must never reach the director as a traceback
+        return _empty_result([Problem(ERROR, "internal_error", params={"detail": _internal_detail(exc)})], filename)
+
+
+def _assemble_sheets(grids: list[_Grid], filename: str, progress: Progress | None,
+                     choices: layout.Choices) -> ImportResult:
     problems: list[Problem] = []
+    plans = []
+    for grid in grids:
+        try:
+            plans.append(_plan_sheet(grid, choices))
+        except Exception as exc:
+            plans.append(_failed_plan(grid, exc))
+    _settle_summaries(plans, choices)
+    event_plans = [p for p in plans if p.info.kind == model.EVENTS]
+    several = len(event_plans) > 1
+    for plan in event_plans:
+        if "library" not in plan.info.columns:
+            plan.info.library = layout.library_of_sheet(plan.info.name, several)
     partner_frames: list[pd.DataFrame] = []
     event_frames: list[pd.DataFrame] = []
-    infos: list[SheetInfo] = []
-    for i, grid in enumerate(grids):
+    # Partners first: their names tell the events' cells that name several partners how to split.
+    ordered = sorted(range(len(plans)), key=lambda i: plans[i].info.kind != model.PARTNERS)
+    known: set[str] = set()
+    for step, i in enumerate(ordered):
+        plan = plans[i]
         if progress:
-            progress(i / len(grids), grid.name)
-        info, frame, sheet_problems = _read_sheet(grid)
-        infos.append(info)
-        problems.extend(sheet_problems)
-        if info.kind == model.PARTNERS and frame is not None:
-            partner_frames.append(frame)
-        elif info.kind == model.EVENTS and frame is not None:
-            event_frames.append(frame)
+            progress(step / len(plans), plan.info.name)
+        if plan.info.kind in (model.PARTNERS, model.EVENTS):
+            try:
+                frame = _read_planned(plan, known)
+            except Exception as exc:
+                plan.problems.append(Problem(ERROR, "sheet_failed", plan.info.name,
+                                             params={"detail": _internal_detail(exc)}))
+                plan.info.kind, plan.info.skipped, frame = layout.SKIPPED, "failed", None
+            if frame is not None and plan.info.kind == model.PARTNERS:
+                partner_frames.append(frame)
+                known.update(frame["partner"].dropna().map(normalise_name))
+            elif frame is not None:
+                event_frames.append(frame)
+    for plan in plans:  # problems in file order, whatever order the sheets were read in
+        problems.extend(plan.problems)
+    infos = [plan.info for plan in plans]
     if progress:
         progress(1.0, "")
     if not any(info.kind in (model.PARTNERS, model.EVENTS) for info in infos):
@@ -651,14 +709,34 @@ def _assemble(grids: list[_Grid], filename: str, progress: Progress | None) -> I
         # Headings but no rows under them (an empty template): unusable, and the problems must say so.
         return _empty_result([Problem(ERROR, "no_sheets")], filename, infos)
     # Problems found across sheets name the column as headed in the sheet they point at.
-    headings = {info.name: info.columns for info in infos}
-    partners = _merge_partners(partner_frames, problems, headings)
+    headings_by_sheet = {info.name: info.columns for info in infos}
+    partners = _merge_partners(partner_frames, problems, headings_by_sheet)
     events = _concat_events(event_frames)
-    events, event_partners = _link_partners(events, partners, problems, headings)
+    events, event_partners = _link_partners(events, partners, problems, headings_by_sheet)
     events, repeats = repeated_events(events)  # a row typed twice is one event, named; so is a missing title
     problems.extend(repeats)
     event_partners = event_partners[event_partners["event_id"].isin(events["event_id"])].reset_index(drop=True)
     return ImportResult(partners, events, event_partners, problems, filename, infos)
+
+
+def _failed_plan(grid: _Grid, exc: Exception) -> _Plan:
+    info = SheetInfo(grid.name, layout.SKIPPED, skipped="failed")
+    problem = Problem(ERROR, "sheet_failed", grid.name, params={"detail": _internal_detail(exc)})
+    return _Plan(grid, info, None, [problem])
+
+
+def _settle_summaries(plans: list[_Plan], choices: layout.Choices) -> None:
+    """A sheet named as a summary («Свод», «Итоги») is not read when other sheets hold the events."""
+    named = [p for p in plans if p.info.kind == model.EVENTS and layout.is_summary_name(p.info.name)
+             and p.info.name not in choices.kinds]
+    if not named or len(named) == sum(p.info.kind == model.EVENTS for p in plans):
+        for plan in named:
+            plan.problems.append(Problem(INFO, "summary_read", plan.info.name))
+        return
+    for plan in named:
+        plan.info.kind, plan.info.skipped = layout.SKIPPED, "summary"
+        plan.problems.append(Problem(INFO, "sheet_summary", plan.info.name, plan.info.header_row,
+                                     params={"columns": _quoted(c.heading for c in plan.header.columns)}))
 
 
 def _empty_result(problems, filename, infos=None) -> ImportResult:
@@ -668,45 +746,9 @@ def _empty_result(problems, filename, infos=None) -> ImportResult:
     )
 
 
-def _find_header(rows: list[list]) -> tuple[int | None, dict[int, str], dict[int, str]]:
-    """The header row within the first rows: the one whose cells name the most canonical fields.
-
-    Returns (row index, {column index: field}, {column index: heading as written}).
-    """
-    best: tuple[int, int | None] = (0, None)
-    for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        fields = {model.match_header(c) for c in row if isinstance(c, str)} - {None}
-        score = len(fields)
-        if score > best[0]:
-            best = (score, r)
-    score, r = best
-    if r is None:
-        return None, {}, {}
-    row = rows[r]
-    fields = {model.match_header(c) for c in row if isinstance(c, str)} - {None}
-    if score < 2 and fields != {"partner"}:
-        return None, {}, {}
-    mapping: dict[int, str] = {}
-    headings: dict[int, str] = {}
-    for c, cell in enumerate(row):
-        if cell is None or (isinstance(cell, str) and not cell.strip()):
-            continue
-        headings[c] = clean_text(cell) or ""
-        f = model.match_header(cell) if isinstance(cell, str) else None
-        if f:
-            mapping[c] = f
-    return r, mapping, headings
-
-
-def _sheet_kind(fields: set[str], sheet_name: str) -> str | None:
-    has_event = bool(fields & model.EVENT_MARKERS)
-    if has_event and ({"date", "year"} & fields or _SHEET_YEAR.search(sheet_name)):
-        return model.EVENTS
-    if "partner" in fields and not ({"date", "year", "title", "format", "participants", "views"} & fields):
-        return model.PARTNERS
-    if has_event:
-        return "events_without_date"
-    return None
+def _quoted(texts, limit: int = 5) -> str:
+    items = [f"«{t}»" for t in list(dict.fromkeys(texts))[:limit + 1]]
+    return ", ".join(items[:limit]) + (", …" if len(items) > limit else "")
 
 
 def _rows_span(rows: list[int]) -> str:
@@ -727,76 +769,218 @@ def _rows_span(rows: list[int]) -> str:
     return text + (", …" if len(spans) > 20 else "")
 
 
-def _read_sheet(grid: _Grid) -> tuple[SheetInfo, pd.DataFrame | None, list[Problem]]:
+SAMPLE_ROWS = 200  # rows looked at for the few values that show what a column holds
+_KIND_WORDS = {model.PARTNERS: ("партнёров", "partners"), model.EVENTS: ("мероприятий", "events")}
+
+
+def _plan_sheet(grid: _Grid, choices: layout.Choices) -> _Plan:
+    """Find a sheet's header, what its columns are, and its kind; say why a sheet is skipped."""
     name, rows = grid.name, grid.rows
     if rows is None:
-        return SheetInfo(name, "skipped"), None, [
+        info = SheetInfo(name, layout.SKIPPED, skipped="unreadable")
+        return _Plan(grid, info, None, [
             Problem(ERROR, "unreadable", name, params={"detail": f"лист не читается ({grid.error})"})
-        ]
+        ])
     if not any(any(not is_blank(c) for c in row) for row in rows):
-        return SheetInfo(name, "skipped"), None, [Problem(INFO, "sheet_empty", name)]
-    header_at, mapping, headings = _find_header(rows)
-    kind = _sheet_kind(set(mapping.values()), name) if header_at is not None else None
-    if kind is None:
-        return SheetInfo(name, "skipped"), None, [Problem(INFO, "sheet_skipped", name)]
+        return _Plan(grid, SheetInfo(name, layout.SKIPPED, skipped="empty"), None, [Problem(INFO, "sheet_empty", name)])
+    forced = choices.kinds.get(name)
+    header = layout.find_header(rows, grid.merged)
+    if forced == layout.SKIPPED or header is None:
+        reason = "chosen" if forced == layout.SKIPPED else ("hidden" if grid.hidden else "no_columns")
+        info = SheetInfo(name, layout.SKIPPED, header.last + 1 if header else None, skipped=reason)
+        if header is not None:
+            info.headings = header.columns
+        return _Plan(grid, info, header, [_skipped_problem(name, reason, rows, header)])
     problems: list[Problem] = []
-    columns: dict[str, int] = {}
-    for c, f in mapping.items():
-        if f in columns:
-            problems.append(Problem(INFO, "column_duplicate", name, header_at + 1, headings[c],
-                                    params={"first": headings[columns[f]]}))
+    if layout.apply_choices(header, choices):
+        problems.append(Problem(INFO, "choices_applied", name, header.last + 1))
+    year_hint, month_hint = layout.title_hints(rows, header, name)
+    kind, reason = layout.sheet_kind(header.fields(), name, year_hint)
+    if forced in (model.PARTNERS, model.EVENTS):
+        kind, reason = forced, None
+    elif grid.hidden:
+        kind, reason = layout.SKIPPED, "hidden"
+    info = SheetInfo(name, kind, header.last + 1, skipped=reason, headings=header.columns,
+                     signature=header.signature)
+    plan = _Plan(grid, info, header, problems, year_hint, month_hint)
+    if kind == layout.SKIPPED:
+        if reason == "no_date":
+            data = [header.last + 2 + i for i, r in enumerate(rows[header.last + 1:])
+                    if any(not is_blank(c) for c in r)]
+            problems.append(Problem(ERROR, "sheet_no_date", name, data[0] if data else None,
+                                    params={"rows": _rows_span(data)}))
         else:
-            columns[f] = c
-    for c, heading in headings.items():
-        if c not in mapping and model.normalise_header(heading) not in _SILENT_HEADERS:
-            problems.append(Problem(INFO, "column_ignored", name, header_at + 1, heading))
-    # A column the sheet's kind has no use for (notes in an events sheet) is said to be left out.
-    used = _USED_FIELDS.get(kind)
-    for f in [f for f in columns if used is not None and f not in used]:
-        problems.append(Problem(INFO, "column_unused", name, header_at + 1, headings[columns.pop(f)],
-                                params={"kind": "партнёров" if kind == model.PARTNERS else "мероприятий",
-                                        "kind_en": kind}))
-    info = SheetInfo(name, kind, header_at + 1, columns={f: headings[c] for f, c in columns.items()})
-    first_data = header_at + 1
-    data_rows = rows[first_data:]
-    if kind == "events_without_date":
-        row_numbers = [first_data + i + 1 for i, r in enumerate(data_rows) if any(not is_blank(c) for c in r)]
-        problems.append(Problem(ERROR, "sheet_no_date", name, row_numbers[0] if row_numbers else None,
-                                params={"rows": _rows_span(row_numbers)}))
-        info.kind = "skipped"
-        return info, None, problems
+            problems.append(_skipped_problem(name, reason, rows, header))
+        return plan
+    _settle_columns(plan)
+    return plan
+
+
+def _skipped_problem(name: str, reason: str, rows: list[list], header: layout.Header | None) -> Problem:
+    """Why a sheet is skipped, with what it looked like (its headings or first words)."""
+    if header is not None:
+        looked = _quoted(c.heading for c in header.columns)
+    else:
+        looked = _quoted(str(c).strip()[:40] for row in rows[:10] for c in row if not is_blank(c))
+    return Problem(INFO, f"sheet_{reason}" if reason != "no_columns" else "sheet_skipped", name,
+                   header.last + 1 if header else None, params={"columns": looked})
+
+
+def _settle_columns(plan: _Plan) -> None:
+    """Which column gives each field; say what is not read: unknown, doubtful, repeated, of no use here."""
+    info, header, rows = plan.info, plan.header, plan.grid.rows
+    name, row = info.name, header.last + 1
+    used = layout.USED_FIELDS[info.kind]
+    word = _KIND_WORDS[info.kind]
+    body = rows[header.last + 1:]
+    for column in header.columns:
+        column.sample = _sample(body[:SAMPLE_ROWS], column.index)
+        f = column.field
+        if f and f in info.fields_at:
+            plan.problems.append(Problem(WARNING if _has_data(body, column.index) else INFO, "column_duplicate",
+                                         name, row, column.heading,
+                                         params={"first": info.columns[f], "sample": _sample(body, column.index)}))
+            column.field = None
+            continue
+        if f and f not in used:
+            if _has_data(body, column.index):
+                plan.problems.append(Problem(WARNING, "column_unused", name, row, column.heading,
+                                             params={"kind": word[0], "kind_en": word[1],
+                                                     "sample": _sample(body, column.index)}))
+            column.field = None
+            continue
+        if f:
+            info.fields_at[f] = column.index
+            info.columns[f] = column.heading
+            continue
+        if layout.headings.fold(column.heading) in layout.SILENT_HEADINGS or not _has_data(body, column.index):
+            continue
+        if column.how == layout.headings.AMBIGUOUS:
+            plan.problems.append(Problem(WARNING, "column_ambiguous", name, row, column.heading,
+                                         params={"fields": " / ".join(f"«{field_label(c, 'ru')}»"
+                                                                      for c in column.candidates),
+                                                 "fields_en": " / ".join(f"«{field_label(c, 'en')}»"
+                                                                         for c in column.candidates)}))
+        else:
+            plan.problems.append(Problem(WARNING, "column_ignored", name, row, column.heading,
+                                         params={"sample": _sample(body, column.index)}))
+
+
+def _has_data(body: list[list], c: int) -> bool:
+    return any(c < len(r) and not is_blank(r[c]) for r in body)
+
+
+def _sample(body: list[list], c: int, limit: int = 3) -> str:
+    seen: dict[str, None] = {}
+    for r in body:
+        if c < len(r) and not is_blank(r[c]):
+            seen.setdefault(_display(r[c])[:40])
+            if len(seen) >= limit:
+                break
+    return ", ".join(f"«{v}»" for v in seen)
+
+
+def _read_planned(plan: _Plan, known: set[str]) -> pd.DataFrame | None:
+    """Read the rows of a sheet whose layout is known: data rows to a frame, the others named."""
+    info, header, grid = plan.info, plan.header, plan.grid
+    problems = plan.problems
+    first_data = header.last + 1
+    columns = info.fields_at
     _fill_merged(grid, first_data, columns, info, problems)
-    frame = _frame(data_rows, columns, first_data)
-    _name_unmapped_rows(rows, first_data, set(frame.index.tolist()), name, problems)
-    if kind == model.PARTNERS:
-        out = _partners_from(frame, info, problems)
+    cells = _cells(grid.rows[first_data:])
+    kinds = layout.classify_rows(cells, first_data, header.columns, grid.merged, set(columns.values()),
+                                 lambda text: match_category(text)[0] is not None)
+    name = info.name
+    for row in kinds.totals:
+        problems.append(Problem(INFO, "total_row", name, row, None, _first_text(cells, row - first_data - 1)))
+    heading_at = {c.index: c.heading for c in header.columns}
+    for row, text, c in kinds.sections:
+        code = "group_row" if row in kinds.group_rows else "section_row"
+        problems.append(Problem(INFO, code, name, row, heading_at.get(c), text))
+    for row, text in kinds.signatures:
+        problems.append(Problem(INFO, "signature_row", name, row, None, text))
+    for row in kinds.numbered:
+        problems.append(Problem(INFO, "row_numbered_only", name, row, None, _row_text(cells, row - first_data - 1)))
+    for row, text in kinds.unmapped:
+        problems.append(Problem(ERROR, "row_unmapped", name, row, None, text))
+    fields = list(columns)
+    data = cells[kinds.data][:, [columns[f] for f in fields]] if len(kinds.data) else np.empty((0, len(fields)))
+    frame = pd.DataFrame(data, columns=fields, index=kinds.data + first_data + 1, dtype=object)
+    groups = pd.Series(kinds.groups, dtype=object).reindex(frame.index)
+    if info.kind == model.PARTNERS:
+        out = _partners_from(frame, info, problems, pd.Series(kinds.group_rows, dtype=object))
     else:
         default_year = None
         if "date" not in columns and "year" not in columns:
-            default_year = int(_SHEET_YEAR.search(name).group(1))
-        out = _events_from(frame, info, problems, default_year)
+            default_year = plan.year_hint
+        months = pd.Series(kinds.months, dtype=object).reindex(frame.index)
+        out = _events_from(frame, info, problems, default_year, groups, known,
+                           (plan.year_hint, plan.month_hint), months)
+        _check_totals(cells, first_data, kinds, info, problems)
     info.rows_read = len(out)
-    return info, out, problems
+    return out
 
 
-def _name_unmapped_rows(rows: list[list], first_data: int, kept: set[int], sheet: str,
-                        problems: list[Problem]) -> None:
-    """Rows with something written only in columns that are not read are not lost silently."""
-    for r in range(first_data, len(rows)):
-        if r + 1 in kept:
-            continue
-        text = next((str(c).strip() for c in rows[r] if not is_blank(c)), None)
-        if text is not None:
-            problems.append(Problem(ERROR, "row_unmapped", sheet, r + 1, None, text[:60]))
+def _cells(data_rows: list[list]) -> np.ndarray:
+    """The rows under a header as one 2-D object array; empty strings become None."""
+    if not data_rows:
+        return np.empty((0, 0), dtype=object)
+    width = max(len(r) for r in data_rows)
+    padded = [r if len(r) == width else [*r, *([None] * (width - len(r)))] for r in data_rows]
+    cells = np.empty((len(padded), width), dtype=object)
+    cells[:] = padded
+    cells[cells == ""] = None
+    return cells
+
+
+def _first_text(cells: np.ndarray, i: int) -> str:
+    return next((str(v).strip()[:60] for v in cells[i] if isinstance(v, str) and v.strip()), _row_text(cells, i))
+
+
+def _row_text(cells: np.ndarray, i: int) -> str:
+    return " ".join(_display(v) for v in cells[i] if not is_blank(v))[:60]
+
+
+def _check_totals(cells: np.ndarray, first_data: int, kinds: layout.RowKinds, info: SheetInfo,
+                  problems: list[Problem]) -> None:
+    """A totals row whose numbers differ from the sum of the rows it closes is a warning (it finds typos).
+
+    The rows are summed as written, those not read for other reasons included, so that a totals row is
+    checked against what the person who typed it added up. A grand total («Всего за год») after
+    subtotals is checked against every row above it.
+    """
+    if not kinds.totals:
+        return
+    data_rows = kinds.data + first_data + 1
+    start = first_data + 1
+    for total_row in kinds.totals:
+        closes = kinds.data[(data_rows >= start) & (data_rows < total_row)]
+        everything = kinds.data[data_rows < total_row]
+        for field_name in model.COUNT_FIELDS:
+            c = info.fields_at.get(field_name)
+            if c is None or c >= cells.shape[1] or not len(closes):
+                continue
+            stated = parse_count(cells[total_row - first_data - 1, c]).number
+            if stated is None:
+                continue
+            sums = [(sum(parse_count(v).number or 0 for v in cells[rows, c]), rows) for rows in (closes, everything)]
+            if stated in (found for found, _ in sums):
+                continue
+            # Said against the sum it most likely meant: its own rows, or all rows above (a grand total).
+            found, rows = min(sums, key=lambda pair: abs(pair[0] - stated))
+            problems.append(Problem(WARNING, "total_mismatch", info.name, total_row, info.columns[field_name],
+                                    _ru_int(stated), {"sum": _ru_int(found),
+                                                      "rows": _rows_span((rows + first_data + 1).tolist())}))
+        start = total_row + 1
 
 
 def _fill_merged(grid: _Grid, first_data: int, columns: dict[str, int], info: SheetInfo,
                  problems: list[Problem]) -> None:
-    """Copy the value of each merged range's top-left cell into the range's other cells."""
+    """Copy the value of each merged range's top-left cell into the range's other cells below it."""
     by_column: dict[int, list[int]] = {}
     wanted = set(columns.values())
     for (r0, c0), (r1, c1) in grid.merged:
-        if r1 < first_data:
+        if r1 < first_data or r1 == r0:
             continue
         value = grid.rows[r0][c0] if r0 < len(grid.rows) and c0 < len(grid.rows[r0]) else None
         if is_blank(value):
@@ -812,21 +996,6 @@ def _fill_merged(grid: _Grid, first_data: int, columns: dict[str, int], info: Sh
     for c, filled in by_column.items():
         problems.append(Problem(INFO, "filled_down", info.name, filled[0], headings.get(c),
                                 params={"rows": _rows_span(filled)}))
-
-
-def _frame(data_rows: list[list], columns: dict[str, int], first_data: int) -> pd.DataFrame:
-    """The mapped columns of the data rows as an object frame; index = Excel row number."""
-    width = max(columns.values()) + 1
-    padded = (r if len(r) >= width else [*r, *([None] * (width - len(r)))] for r in data_rows)
-    fields = list(columns)
-    idx = [columns[f] for f in fields]
-    arr = np.array([[row[i] for i in idx] for row in padded] or np.empty((0, len(idx))), dtype=object)
-    arr = arr.reshape(-1, len(idx))
-    # calamine gives "" for empty cells: make them None so that emptiness is one test.
-    arr[arr == ""] = None
-    keep = (arr != None).any(axis=1)  # noqa: E711  (element-wise comparison on an object array)
-    index = np.arange(first_data + 1, first_data + 1 + len(arr))
-    return pd.DataFrame(arr[keep], columns=fields, index=index[keep], dtype=object)
 
 
 def _text(series: pd.Series) -> pd.Series:
@@ -871,7 +1040,8 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
 
 
 def _report(problems: list[Problem], frame: pd.DataFrame, info: SheetInfo, field_name: str,
-            codes: pd.Series, severity_of: dict[str, str], params: pd.Series | None = None) -> None:
+            codes: pd.Series, severity_of: dict[str, str], params: pd.Series | None = None,
+            default: str = WARNING) -> None:
     """Add one problem for every row whose code is set (a loop over the flagged rows only).
 
     `params`, when given, holds each row's message parameters (a dict), aligned with `codes`.
@@ -883,7 +1053,7 @@ def _report(problems: list[Problem], frame: pd.DataFrame, info: SheetInfo, field
     values = _column(frame, field_name).loc[flagged.index].tolist()
     extras = params.loc[flagged.index].tolist() if params is not None else [None] * len(values)
     for row, code, value, extra in zip(flagged.index.tolist(), flagged.tolist(), values, extras, strict=True):
-        problems.append(Problem(severity_of.get(code, WARNING), code, info.name, row, heading,
+        problems.append(Problem(severity_of.get(code, default), code, info.name, row, heading,
                                 None if is_blank(value) else _display(value), extra or {}))
 
 
@@ -910,25 +1080,23 @@ def _category_columns(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Serie
     return wrap(key), wrap(level), wrap(code)
 
 
-def _partners_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem]) -> pd.DataFrame:
+def _partners_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem],
+                   group_rows: pd.Series) -> pd.DataFrame:
+    """The partners of a register's rows. `group_rows`: the group headings above rows («Органы власти:»)."""
     name = _text(_column(frame, "partner"))
-    category_raw = _column(frame, "category")
-    # A row with a category but no partner and nothing else is a group heading ("СМИ:").
-    others = [c for c in frame.columns if c not in ("partner", "category")]
-    rest_blank = frame[others].apply(lambda s: s.map(is_blank)).all(axis=1) if others else True
-    group_row = name.isna() & category_raw.map(lambda v: not is_blank(v)) & rest_blank
-    if "category" in frame:
-        filled = category_raw.where(~category_raw.map(is_blank)).ffill()
-        was_blank = category_raw.map(is_blank) & filled.notna() & name.notna()
+    category_raw = _column(frame, "category").astype(object)
+    if "category" in frame or len(group_rows):
+        # A row without a category takes the nearest one above it: a category cell or a group heading.
+        written = category_raw.where(~category_raw.map(is_blank))
+        filled = pd.concat([written, group_rows]).sort_index().ffill().reindex(frame.index)
+        filled = filled[~filled.index.duplicated()]
+        was_blank = category_raw.map(is_blank) & filled.notna() & name.notna() & ("category" in frame)
         if was_blank.any():
             rows = [int(r) for r in was_blank[was_blank].index]
             problems.append(Problem(INFO, "filled_down", info.name, rows[0], info.columns["category"],
                                     params={"rows": _rows_span(rows)}))
-        category_raw = filled
-    for row in group_row[group_row].index:
-        problems.append(Problem(INFO, "group_row", info.name, int(row), info.columns.get("category"),
-                                clean_text(frame.at[row, "category"])))
-    missing = name.isna() & ~group_row
+        category_raw = filled.astype(object)
+    missing = name.isna()
     for row in missing[missing].index:
         problems.append(Problem(ERROR, "no_partner", info.name, int(row), info.columns.get("partner")))
     keep = name.notna()
@@ -936,9 +1104,9 @@ def _partners_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem]
     key, implied_level, code = _category_columns(category_raw)
     _report(problems, frame.assign(category=category_raw), info, "category", code, {"category_unknown": INFO})
     level_text = _text(_column(frame, "level"))
-    level_uniques = pd.unique(level_text.dropna())
-    level_map = {u: match_level(u) for u in level_uniques}
-    level = level_text.map(level_map)
+    (level_values,) = _per_unique(level_text, match_level)
+    # Objects, whatever the column held: an all-empty column must still take the implied levels.
+    level = pd.Series(level_values, index=frame.index, dtype=object)
     bad_level = level_text.notna() & level.isna()
     _report(problems, frame, info, "level", bad_level.map({True: "level_unknown", False: None}), {})
     level = level.fillna(implied_level)
@@ -999,13 +1167,19 @@ def _typed(frame: pd.DataFrame, dtypes: dict) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- events
 
-def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem],
-                 default_year: int | None) -> pd.DataFrame:
-    # Dates: one parse per distinct value.
-    date_raw = _column(frame, "date")
+def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], default_year: int | None,
+                 groups: pd.Series, known: set[str], hints: tuple[int | None, int | None],
+                 months: pd.Series) -> pd.DataFrame:
     wrap = lambda a: pd.Series(a, index=frame.index, dtype=object)  # noqa: E731
-    d_date, d_year, d_prec, d_code, d_params = map(
-        wrap, _per_unique(date_raw, parse_date, "date", "year", "precision", "code", "params"))
+    # Dates: one parse per distinct value (and month heading above it, which «15.09» or «15» may need).
+    date_raw = _column(frame, "date")
+    year_hint, month_hint = hints
+    keyed = pd.Series(list(zip(date_raw.astype(object), months.where(months.notna(), month_hint),
+                               strict=True)), index=frame.index, dtype=object)
+    keyed = keyed.where(date_raw.map(lambda v: not is_blank(v)), None)
+    d_date, d_end, d_year, d_prec, d_code, d_params = map(wrap, _per_unique(
+        keyed, lambda k: parse_date(k[0], year_hint=year_hint, month_hint=k[1]),
+        "date", "date_end", "year", "precision", "code", "params"))
     d_year = d_year.astype("Float64")
     year_raw = _column(frame, "year")
     y_year, y_code = map(wrap, _per_unique(year_raw, parse_year, 0, 1))
@@ -1014,49 +1188,38 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem],
     if default_year is not None:
         y_year = y_year.fillna(default_year)
 
-    date_failed = d_code.isin(["impossible_date", "bad_date", "date_out_of_range"])
+    date_failed = d_code.isin(DATE_FAILURES)
     year = d_year.where(d_year.notna(), y_year)
-    # Totals rows ("Итого", "Всего") are not events: name them, but not as broken dates.
-    suspect = (date_failed | year.isna()).to_numpy(dtype=bool)
-    total = pd.Series(False, index=frame.index)
-    first_text = pd.Series("", index=frame.index, dtype=object)
-    if suspect.any():
-        first_text[suspect] = [
-            next((str(v).strip() for v in row if isinstance(v, str) and v.strip()), "")
-            for row in frame[suspect].itertuples(index=False, name=None)
-        ]
-        total = first_text.map(lambda t: bool(_TOTAL_ROW.match(t)))
-    date_failed &= ~total
     kept_by_year = date_failed & y_year.notna()
     row_error = date_failed & ~kept_by_year
-    no_date = year.isna() & ~row_error & ~total
+    no_date = year.isna() & ~row_error
 
     codes = pd.Series(None, index=frame.index, dtype=object)
     codes[row_error] = d_code[row_error]
-    codes[kept_by_year] = d_code[kept_by_year].map(
-        {"impossible_date": "impossible_date_year_kept", "bad_date": "bad_date_year_kept",
-         "date_out_of_range": "bad_date_year_kept"})
-    info_codes = d_code.where(d_code.isin(["date_month_only", "date_range"]))
+    codes[kept_by_year] = "bad_date_year_kept"
+    codes[kept_by_year & (d_code == "impossible_date")] = "impossible_date_year_kept"
+    info_codes = d_code.where(~date_failed & d_code.notna())
     codes = codes.fillna(info_codes)
     _report(problems, frame, info, "date", codes,
-            {"impossible_date": ERROR, "bad_date": ERROR, "date_out_of_range": ERROR,
-             "date_month_only": INFO, "date_range": INFO},
-            params=d_params)
+            {**dict.fromkeys(DATE_FAILURES, ERROR),
+             "bad_date_year_kept": WARNING, "impossible_date_year_kept": WARNING},
+            params=d_params, default=INFO)
     mismatch = d_year.notna() & y_year.notna() & (d_year != y_year) & ~row_error
     for row in mismatch[mismatch].index:
         problems.append(Problem(WARNING, "date_year_mismatch", info.name, int(row), info.columns.get("year"),
                                 _display(year_raw[row]),
                                 {"date_year": int(d_year[row]), "year": int(y_year[row])}))
-    for row in total[total].index:
-        problems.append(Problem(INFO, "total_row", info.name, int(row), None, first_text[row][:60]))
     for row in no_date[no_date].index:
         problems.append(Problem(ERROR, "no_date", info.name, int(row), info.columns.get("date")))
 
-    keep = ~(row_error | no_date | total)
-    frame = frame[keep]
-    d_date, d_prec, year = d_date[keep], d_prec[keep], year[keep]
+    keep = ~(row_error | no_date)
+    frame, groups = frame[keep], groups[keep]
+    d_date, d_end, d_prec, year = d_date[keep], d_end[keep], d_prec[keep], year[keep]
     d_date = d_date.where(~kept_by_year[keep], None)
+    d_end = d_end.where(d_date.notna(), None)
     d_prec = d_prec.where(d_date.notna(), "year")
+    if "date_end" in frame:
+        d_date, d_end, d_prec = _end_dates(frame, info, problems, d_date, d_end, d_prec)
 
     platform_raw = _text(_column(frame, "platform"))
     (platform,) = _per_unique(platform_raw, normalise_platform_cell)
@@ -1086,16 +1249,21 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem],
         counts[field_name] = number
         counts[field_name + "_approx"] = approx
 
-    partners_raw = _column(frame, "partner")
-    lists, joined = _per_unique(partners_raw, lambda u: (t := split_partners(str(u)), "; ".join(t) or None), 0, 1)
-    partner_lists = pd.Series(lists, index=frame.index, dtype=object)
-    partners_text = pd.Series(joined, index=frame.index, dtype=object)
+    partner_lists, partners_text = _partner_lists(_column(frame, "partner"), known)
 
-    category, _, cat_code = _category_columns(_column(frame, "category"))
-    _report(problems, frame, info, "category", cat_code, {"category_unknown": INFO})
+    category_raw = _column(frame, "category").astype(object)
+    category_raw = category_raw.where(~category_raw.map(is_blank), groups)
+    category, _, cat_code = _category_columns(category_raw)
+    _report(problems, frame.assign(category=category_raw), info, "category", cat_code, {"category_unknown": INFO})
+    library = _text(_column(frame, "library"))
+    if info.library and "library" not in frame:
+        library = pd.Series(info.library, index=frame.index, dtype="string")
+        problems.append(Problem(INFO, "library_from_sheet", info.name, None, None, info.library))
+    place = pd.Series(None, index=frame.index, dtype=object)  # «на выезде»: set once values reads place words
 
     out = pd.DataFrame({
         "date": pd.to_datetime(d_date),
+        "date_end": pd.to_datetime(d_end),
         "year": year,
         "date_precision": d_prec,
         "title": _text(_column(frame, "title")),
@@ -1103,16 +1271,50 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem],
         "category": category,
         "format": fmt,
         "platform": platform,
+        "place": place,
         **counts,
         "description": _multiline_text(_column(frame, "description")),
         "library_benefit": _multiline_text(_column(frame, "library_benefit")),
         "society_benefit": _multiline_text(_column(frame, "society_benefit")),
-        "library": _text(_column(frame, "library")),
+        "library": library,
         "sheet": info.name,
         "row": frame.index.astype(int),
     })
     out["_partner_list"] = partner_lists
     return out
+
+
+def _end_dates(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], start: pd.Series, end: pd.Series,
+               precision: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """A column of end dates («Дата окончания») makes the rows whose end is after their start periods."""
+    raw = _column(frame, "date_end")
+    wrap = lambda a: pd.Series(a, index=frame.index, dtype=object)  # noqa: E731
+    e_date, e_code = map(wrap, _per_unique(raw, parse_date, "date", "code"))
+    bad = e_code.isin(DATE_FAILURES) | (raw.map(lambda v: not is_blank(v)) & e_date.isna())
+    _report(problems, frame, info, "date_end", bad.map({True: "bad_end_date", False: None}), {})
+    start_ts, end_ts = pd.to_datetime(start), pd.to_datetime(e_date)
+    before = (end_ts < start_ts).fillna(False).astype(bool)
+    _report(problems, frame, info, "date_end", before.map({True: "end_before_start", False: None}), {})
+    later = (end_ts > start_ts).fillna(False).astype(bool)
+    end = end.where(~later, e_date)
+    precision = precision.where(~later, "period")
+    return start, end, precision
+
+
+def _partner_lists(raw: pd.Series, known: set[str]) -> tuple[pd.Series, pd.Series]:
+    """Each cell's partners as a list and as one `; `-joined text.
+
+    A comma or «и» splits a cell only when every piece is a partner known in the register or named
+    alone elsewhere in the file: commas inside real names are common.
+    """
+    (plain,) = _per_unique(raw, lambda u: split_partners(str(u)))
+    names = set(known)
+    for parts in plain:
+        if parts is not None and len(parts) == 1:
+            names.add(normalise_name(parts[0]))
+    names = frozenset(names)
+    lists, joined = _per_unique(raw, lambda u: (t := split_partners(str(u)), "; ".join(t) or None), 0, 1)
+    return pd.Series(lists, index=raw.index, dtype=object), pd.Series(joined, index=raw.index, dtype=object)
 
 
 def _ru_int(value) -> str:

@@ -84,6 +84,7 @@ class Sheet:
     merged: list[tuple[tuple[int, int], tuple[int, int]]]
     error: str | None = None  # the parser's own words when the sheet could not be read
     cleaned: list[tuple[int, int, str, str]] | None = None  # (row, column, what, original) of cleaned cells
+    hidden: bool = False  # hidden in the workbook (drop-down lists, helper tables)
 
 
 @dataclass
@@ -475,6 +476,7 @@ def _read_in_worker(data: bytes, want_merged: bool) -> Workbook:
     except Exception as exc:  # the parser's own error types for files it cannot open
         return Workbook([], _words(exc))
     sheets = []
+    hidden = {m.name for m in book.sheets_metadata if str(m.visible).lower().rsplit(".", 1)[-1] != "visible"}
     try:
         for name in book.sheet_names:
             try:
@@ -486,7 +488,7 @@ def _read_in_worker(data: bytes, want_merged: bool) -> Workbook:
                 continue
             packed, cleaned = _pack(rows)
             del rows
-            sheets.append(Sheet(name, packed, merged, None, cleaned))
+            sheets.append(Sheet(name, packed, merged, None, cleaned, name in hidden))
     finally:
         book.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -16,7 +16,7 @@ from partnerlib.reader import read_workbook
 ROOT = Path(__file__).resolve().parent.parent
 PROBLEM_KEYS = ["severity", "sheet", "row", "column", "value", "message"]
 SUMMARY_KEYS = ["partners", "events", "years", "formats", "participants_total", "views_total", "problems", "by_year",
-                "possible_duplicates"]
+                "possible_duplicates", "sheets"]
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -59,7 +59,8 @@ def test_check_json_figures_of_the_messy_workbook(messy_json):
     assert [(y["new_partners"], y["continuing_partners"], y["unknown_partners"], y["lost_partners"])
             for y in messy_json["by_year"].values()] == [(0, 2, 3, 0), (1, 4, 0, 2)]
     assert messy_json["possible_duplicates"] == []
-    assert {k: v for k, v in messy_json.items() if k not in ("problems", "by_year", "possible_duplicates")} == {
+    assert {k: v for k, v in messy_json.items() if k not in ("problems", "by_year", "possible_duplicates",
+                                                                 "sheets")} == {
         "partners": 5,
         "events": 9,
         "years": [2019, 2020],
@@ -67,6 +68,43 @@ def test_check_json_figures_of_the_messy_workbook(messy_json):
         "participants_total": 25 + 100 + 1200 + 60 + 13 + 30,
         "views_total": 350 + 1200 + 5 + 1500,
     }
+
+
+def test_check_json_names_every_sheet_and_what_its_columns_were_read_as(messy_json):
+    sheets = {s["name"]: s for s in messy_json["sheets"]}
+    assert list(sheets) == ["Партнёры", "Мероприятия 2019", "Мероприятия 2020", "Заметки", "Пустой"]
+    assert sheets["Партнёры"] == {
+        "name": "Партнёры", "kind": "partners", "header_row": 3, "rows_read": 6, "skipped": None,
+        "columns": {"№": None, "Категория партнёра": "category", "Наименование партнёра": "partner",
+                    "Уровень": "level", "С какого года": "since", "Ответственный": None},
+    }
+    assert sheets["Мероприятия 2019"]["columns"]["Партнёр(ы)"] == "partners"
+    assert (sheets["Заметки"]["kind"], sheets["Заметки"]["skipped"]) == ("skipped", "no_columns")
+    assert (sheets["Пустой"]["kind"], sheets["Пустой"]["skipped"]) == ("skipped", "empty")
+
+
+def test_check_map_reads_a_column_as_the_director_chose(tmp_path):
+    path = tmp_path / "m.xlsx"
+    path.write_bytes(xlsx_bytes({"2022": [["Дата", "Мероприятие", "Пришли (чел.)"], ["01.03.2022", "Акция", 10]]}))
+    plain = json.loads(run("check", str(path), "--json").stdout)
+    assert plain["participants_total"] == 0
+    chosen = json.loads(run("check", str(path), "--json", "--map", "Пришли (чел.)=participants").stdout)
+    assert chosen["participants_total"] == 10
+    assert chosen["sheets"][0]["columns"]["Пришли (чел.)"] == "participants"
+    mapping = tmp_path / "map.json"
+    mapping.write_text(json.dumps({"Пришли (чел.)": "participants", "Мероприятие": None}), encoding="utf-8")
+    from_file = json.loads(run("check", str(path), "--json", "--map-file", str(mapping)).stdout)
+    assert from_file["participants_total"] == 10
+    assert from_file["sheets"][0]["columns"]["Мероприятие"] is None
+
+
+def test_check_map_that_names_no_field_is_a_usage_error(tmp_path):
+    path = tmp_path / "m.xlsx"
+    path.write_bytes(xlsx_bytes({"2022": [["Дата", "Мероприятие"], ["01.03.2022", "Акция"]]}))
+    done = run("check", str(path), "--map", "Мероприятие=nonsense")
+    assert done.returncode == 2
+    assert "Мероприятие=nonsense" in done.stderr and "participants" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_check_json_problems_are_the_readers(messy_file, messy_json):
@@ -93,7 +131,7 @@ def test_check_readable_output_in_russian(messy_file):
     assert "Партнёров: 5; мероприятий: 9 (2019–2020)" in out
     assert "Формы проведения: онлайн 3, очно 4, смешанный 1, не указан 1" in out
     assert "Участников: 1\u00a0428; просмотров: 3\u00a0055" in out  # Russian thousands: a non-breaking space
-    assert "Проблемы: ошибок 3, предупреждений 10, замечаний 18" in out
+    assert "Проблемы: ошибок 3, предупреждений 11, замечаний 17" in out
     assert ("[ошибка] лист «Мероприятия 2019», строка 4, столбец «Дата проведения»: "
             "Такой даты нет в календаре: «31.02.2019». Строка не прочитана.") in out
     lines = out.splitlines()

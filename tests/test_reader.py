@@ -59,7 +59,7 @@ P, E19, E20 = "Партнёры", "Мероприятия 2019", "Меропри
 
 MESSY_PROBLEMS = {
     # partners: title rows above the header (row 3), a group heading, categories on the first row of a group
-    (INFO, "column_ignored", P, 3, "Ответственный", None),
+    (WARNING, "column_ignored", P, 3, "Ответственный", None),
     (INFO, "filled_down", P, 5, "Категория партнёра", None),
     (WARNING, "bad_year", P, 6, "С какого года", "давно"),
     (WARNING, "level_unknown", P, 7, "Уровень", "всемирный"),
@@ -840,6 +840,6 @@ def test_rows_filled_only_in_unread_columns_are_named_and_unused_columns_said():
     assert got == {
         ("error", "row_unmapped", 3, None, "только здесь"),
         ("error", "row_unmapped", 4, None, "только примечание"),
-        ("info", "column_unused", 1, "Примечание", None),
-        ("info", "column_ignored", 1, "Комментарий директора", None),
+        ("warning", "column_unused", 1, "Примечание", None),
+        ("warning", "column_ignored", 1, "Комментарий директора", None),
     }

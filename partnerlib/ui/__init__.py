@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from partnerlib import charts, fmt, i18n, metrics, safe
+from partnerlib import charts, fmt, i18n, layout, metrics, safe
 from partnerlib.model import Dataset
 from partnerlib.reader import ImportResult, read_workbook
 from partnerlib.store import Store, StoreError, open_store, resolve_url
@@ -50,10 +50,21 @@ def sha256(data: bytes) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def read_cached(digest: str, name: str, _data: bytes) -> ImportResult:
+def read_cached(digest: str, name: str, _data: bytes, choices: str = "") -> ImportResult:
     """`read_workbook` of a file, cached by the sha256 of its bytes (the bytes themselves are not hashed
-    again on every rerun)."""
-    return read_workbook(_data, name)
+    again on every rerun) and the director's choices of columns (`layout.Choices.to_key`)."""
+    return read_workbook(_data, name, choices=layout.Choices.from_key(choices))
+
+
+def upload_choices(upload: dict) -> str:
+    """The choices she made for the shown file, as the key its read is cached by."""
+    chosen = upload.get("choices") or {}
+    return layout.Choices(chosen.get("columns", {}), chosen.get("kinds", {})).to_key()
+
+
+def read_upload(upload: dict) -> ImportResult:
+    """The shown file, read with her choices of columns and sheet kinds."""
+    return read_cached(upload["sha256"], upload["name"], upload["data"], upload_choices(upload))
 
 
 @st.cache_data(show_spinner=False, max_entries=1)
@@ -85,7 +96,7 @@ def dataset_token() -> str:
 def _current_token() -> str:
     upload = st.session_state.get(UPLOAD)
     if upload:
-        return "upload:" + upload["sha256"]
+        return "upload:" + upload["sha256"] + ":" + sha256(upload_choices(upload).encode())[:12]
     store_version = _store_version()
     if store_version is not None:
         return f"store:{store_version}"
@@ -131,7 +142,7 @@ def dataset() -> Dataset:
 
 def _dataset_for(token: str, upload: dict | None, url: str) -> Dataset:
     if token.startswith("upload:"):
-        return read_cached(upload["sha256"], upload["name"], upload["data"]).dataset("upload")
+        return read_upload(upload).dataset("upload")
     if token.startswith("store:"):
         return _store_dataset(url, token.split(":", 1)[1])
     data = sample_bytes()

@@ -14,7 +14,8 @@ from partnerlib import fmt, i18n, metrics, safe
 from partnerlib.attempts import SERVER, Attempts
 from partnerlib.reader import ImportResult, max_upload_bytes
 from partnerlib.store import ImportPreview, StoreError, admin_password, resolve_url
-from partnerlib.ui import SAMPLE_PATH, UPLOAD, lang, read_cached, sha256, show_table, store, t
+from partnerlib.ui import SAMPLE_PATH, UPLOAD, lang, read_cached, read_upload, sha256, show_table, store, t
+from partnerlib.ui.columns import mapping_section
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATA_PAGE = "pages/data.py"
@@ -39,7 +40,7 @@ def pending_result() -> ImportResult | None:
     upload = pending()
     if upload is None:
         return None
-    return read_cached(upload["sha256"], upload["name"], upload["data"])
+    return read_upload(upload)
 
 
 def take(uploaded) -> None:
@@ -279,6 +280,7 @@ def file_section() -> None:
     _problems(result, upload["name"])
     st.subheader(t("preview"))
     show_table(sheets_display(result), key="data_sheets")
+    mapping_section(result, upload["sha256"])
     left, right = st.columns(2)
     with left:
         st.caption(t("page_partners"))
