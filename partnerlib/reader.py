@@ -27,13 +27,15 @@ from partnerlib.values import (
     DIRECTION_CHARACTERS,
     clean_text,
     is_blank,
+    known_partner_keys,
     normalise_name,
     normalise_platform_cell,
     parse_count,
     parse_date,
     parse_format,
+    parse_place,
     parse_year,
-    split_partners,
+    partner_splitter,
 )
 
 DEFAULT_MAX_MB = 50
@@ -1259,7 +1261,7 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
     if info.library and "library" not in frame:
         library = pd.Series(info.library, index=frame.index, dtype="string")
         problems.append(Problem(INFO, "library_from_sheet", info.name, None, None, info.library))
-    place = pd.Series(None, index=frame.index, dtype=object)  # «на выезде»: set once values reads place words
+    (place,) = _per_unique(pairs, lambda p: parse_place(*p))
 
     out = pd.DataFrame({
         "date": pd.to_datetime(d_date),
@@ -1305,15 +1307,10 @@ def _partner_lists(raw: pd.Series, known: set[str]) -> tuple[pd.Series, pd.Serie
     """Each cell's partners as a list and as one `; `-joined text.
 
     A comma or «и» splits a cell only when every piece is a partner known in the register or named
-    alone elsewhere in the file: commas inside real names are common.
+    elsewhere in the file: commas inside real names are common.
     """
-    (plain,) = _per_unique(raw, lambda u: split_partners(str(u)))
-    names = set(known)
-    for parts in plain:
-        if parts is not None and len(parts) == 1:
-            names.add(normalise_name(parts[0]))
-    names = frozenset(names)
-    lists, joined = _per_unique(raw, lambda u: (t := split_partners(str(u)), "; ".join(t) or None), 0, 1)
+    split = partner_splitter(frozenset(known) | known_partner_keys(pd.unique(raw.dropna())))
+    lists, joined = _per_unique(raw, lambda u: (t := split(u), "; ".join(t) or None), 0, 1)
     return pd.Series(lists, index=raw.index, dtype=object), pd.Series(joined, index=raw.index, dtype=object)
 
 
