@@ -57,7 +57,8 @@ def repeated_events(events: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
 
 
 def _event_key(events: pd.DataFrame) -> np.ndarray:
-    """Date at its precision (or the year when there is none), normalised title, sorted normalised partners."""
+    """Date at its precision (or the year when there is none), normalised title, sorted normalised partners,
+    library."""
     date = events["date"]
     year = events["year"].astype("Int64").astype("string").fillna("")
     day = date.dt.strftime("%Y-%m-%d").astype(object).fillna("")
@@ -66,7 +67,10 @@ def _event_key(events: pd.DataFrame) -> np.ndarray:
     when = np.where(date.isna(), "y" + year.to_numpy(dtype=object), prec + ":" + day + "/" + end)
     title = events["title"].astype(object).map(lambda t: normalise_name(t) if isinstance(t, str) else "")
     partners = events["partners"].astype(object).map(_partner_key)
-    return (pd.Series(when, index=events.index).astype(str) + "\x1f" + title + "\x1f" + partners).to_numpy()
+    # Two branches of a system holding the same action on the same day held two events.
+    library = events["library"].astype(object).fillna("").astype(str) if "library" in events else ""
+    return (pd.Series(when, index=events.index).astype(str) + "\x1f" + title + "\x1f" + partners + "\x1f"
+            + library).to_numpy()
 
 
 def _partner_key(cell) -> str:

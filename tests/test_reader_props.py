@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import openpyxl
 from hypothesis import HealthCheck, given, settings
@@ -80,8 +81,20 @@ def _data_rows(rows: list[list], header_index: int) -> set[int]:
     return {i + 1 for i, row in enumerate(rows) if i > header_index and any(v not in (None, "") for v in row)}
 
 
+def _rows_of(span: str) -> set[int]:
+    """The rows a problem's «2–5, 9» names."""
+    rows: set[int] = set()
+    for first, last in re.findall(r"(\d+)(?:\s*[–-]\s*(\d+))?", span):
+        rows.update(range(int(first), int(last or first) + 1))
+    return rows
+
+
 def _named(result, sheet_name: str) -> set[int]:
     named = {p.row for p in result.problems if p.row is not None and p.sheet == sheet_name}
+    # A problem about several rows (a row typed twice) names them all.
+    for p in result.problems:
+        if p.sheet == sheet_name and isinstance(p.params.get("rows"), str):
+            named |= _rows_of(p.params["rows"])
     # A problem of the whole sheet names every row of it (a sheet without dates, a failed sheet).
     if any(p.sheet == sheet_name and p.row is None and p.severity == "error" for p in result.problems):
         return set(range(1, 10_000))
