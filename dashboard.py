@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from partnerlib import i18n, ui
+from partnerlib import i18n, settings, ui
 from partnerlib.ui import data
 
 # A server whose app has a `pages/` folder starts in Streamlit's first multipage mode and runs this
@@ -24,6 +24,10 @@ with st.sidebar:
 
 lang = ui.lang()
 ui.streamlit_words()
+# A setting that cannot be used is said once, here, instead of failing every read.
+for problem in settings.check():
+    st.error(problem.message_in(lang))
+    st.stop()
 pages = [
     st.Page("pages/overview.py", title=i18n.t("page_overview", lang), icon=":material/dashboard:", default=True),
     st.Page("pages/partners.py", title=i18n.t("page_partners", lang), icon=":material/groups:"),

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from partnerlib import fmt, headings, identity, metrics
+from partnerlib import fmt, headings, identity, metrics, settings
 from partnerlib.errors import ERROR, INFO, WARNING
 from partnerlib.export_cli import register as register_exports
 from partnerlib.layout import Choices, parse_choice
@@ -182,4 +182,9 @@ EXTRA_COMMANDS: list[Callable] = [_register_store, register_exports]
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    problems = settings.check()
+    if problems:
+        for problem in problems:
+            print(problem.message_in("ru"), file=sys.stderr)
+        return EXIT_USAGE
     return args.func(args)

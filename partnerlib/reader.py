@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from partnerlib import layout, model, sandbox
+from partnerlib import layout, model, sandbox, settings
 from partnerlib.categories import category_label, match_category, match_level
 from partnerlib.errors import ERROR, INFO, WARNING, Problem, UnreadableFile, problems_frame
 from partnerlib.i18n import column_label as field_label
@@ -38,7 +38,6 @@ from partnerlib.values import (
     partner_splitter,
 )
 
-DEFAULT_MAX_MB = 50
 HEADER_SEARCH_ROWS = 20
 # A workbook's parts may unpack to at most this many times the upload limit (zip bombs),
 MAX_UNPACK_RATIO = 12
@@ -139,12 +138,8 @@ class ImportResult:
 
 
 def max_upload_bytes() -> int:
-    """The upload limit in bytes: `PARTNERLIB_MAX_UPLOAD_MB` or 50 MB."""
-    try:
-        mb = float(os.environ.get("PARTNERLIB_MAX_UPLOAD_MB", DEFAULT_MAX_MB))
-    except ValueError:
-        mb = DEFAULT_MAX_MB
-    return int(mb * 1024 * 1024)
+    """The upload limit in bytes: `PARTNERLIB_MAX_UPLOAD_MB` or 50 MB (see settings.max_upload_bytes)."""
+    return settings.max_upload_bytes()
 
 
 def read_workbook(

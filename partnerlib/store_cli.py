@@ -114,13 +114,15 @@ def cmd_import(args) -> int:
             print_preview(preview)
             import_id = store.apply(result, filename=path.name, sha256=digest, user=_user(),
                                     accept_changes=args.yes)
+            # What the transaction did, which another import between the preview and now may have changed.
+            done = store.history().set_index("id").loc[import_id]
     except StoreError as exc:
         return _fail(exc.message)
-    print(f"Импорт № {import_id} сохранён: добавлено мероприятий {preview.new_events}, "
-          f"партнёров {preview.new_partners}, заполнено значений {len(preview.fills)}"
-          + (f", изменено значений {len(preview.conflicts)}." if args.yes and len(preview.conflicts) else "."))
-    if len(preview.conflicts) and not args.yes:
-        print(f"Изменения уже заполненных значений ({len(preview.conflicts)}) НЕ применены: в базе оставлены "
+    print(f"Импорт № {import_id} сохранён: добавлено мероприятий {done['events_added']}, "
+          f"партнёров {done['partners_added']}, заполнено значений {done['values_filled']}"
+          + (f", изменено значений {done['values_changed']}." if done["values_changed"] else "."))
+    if done["changes_skipped"]:
+        print(f"Изменения уже заполненных значений ({done['changes_skipped']}) НЕ применены: в базе оставлены "
               "прежние значения. Чтобы применить их, повторите команду с --yes.")
     return EXIT_OK
 

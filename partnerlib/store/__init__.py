@@ -106,6 +106,12 @@ STORE_MESSAGES: dict[str, tuple[str, str]] = {
         "В файле не найдено ни партнёров, ни мероприятий: сохранять нечего.",
         "The file has no partners and no events: there is nothing to store.",
     ),
+    "nul_in_text": (
+        "В файле есть нулевой символ (NUL), который PostgreSQL не хранит: {where}. Ничего не сохранено; "
+        "уберите этот символ из ячейки и загрузите файл снова.",
+        "The file holds a NUL character, which PostgreSQL cannot store: {where}. Nothing was stored; remove "
+        "the character from the cell and load the file again.",
+    ),
     "newer_store": (
         "База данных {path} создана более новой версией Partnerlib (версия схемы {version}, эта программа "
         "знает версии до {known}). База не изменена; обновите Partnerlib.",
@@ -373,6 +379,9 @@ class Store:
                 return StoreError("cannot_open", path=self._where, detail=text)
             return StoreError("database", detail=text)
         sqlstate = getattr(orig, "sqlstate", None)
+        if "nul (0x00)" in low or "0x00" in low:
+            # Raised by the driver before the server sees the text (so it has no SQLSTATE): not a connection fault.
+            return StoreError("nul_in_text", where=text)
         if sqlstate in ("55P03", "57014", "40P01"):  # lock_not_available, query_canceled, deadlock
             return StoreError("locked", timeout=_seconds(self.timeout))
         if isinstance(exc, sa_exc.OperationalError) or sqlstate is None or sqlstate.startswith("08"):
@@ -654,6 +663,8 @@ class Store:
         """
         if not (len(result.partners) or len(result.events)):
             raise StoreError("nothing_to_import")
+        if self.dialect == "postgresql":
+            _refuse_nul(result)
         incoming = _incoming(result)
         with self._write() as conn:
             plan = self._plan(conn, incoming)
@@ -1145,6 +1156,27 @@ def _undo_one(conn: sa.Connection, import_id: int) -> None:
     conn.execute(sa.delete(PARTNER_ALIASES_T).where(PARTNER_ALIASES_T.c.import_id == import_id))
     conn.execute(sa.update(IMPORTS).where(IMPORTS.c.id == import_id)
                  .values(undone_at=dt.datetime.now(dt.UTC)))
+
+
+def _refuse_nul(result) -> None:
+    """Raise "nul_in_text" naming the first cell with a NUL character (PostgreSQL refuses such text)."""
+    for table, label in ((result.partners, "Партнёры"), (result.events, None)):
+        for column in table.columns:
+            values = table[column]
+            if isinstance(values.dtype, pd.CategoricalDtype):
+                bad = [c for c in values.cat.categories if isinstance(c, str) and "\x00" in c]
+                hit = values.isin(bad).to_numpy(dtype=bool)
+            elif pd.api.types.is_string_dtype(values.dtype):
+                hit = values.astype("string").str.contains("\x00", regex=False).fillna(False).to_numpy(dtype=bool)
+            else:
+                continue
+            if hit.any():
+                i = int(np.flatnonzero(hit)[0])
+                where = []
+                if label is None and "sheet" in table:
+                    where.append(f"лист «{table['sheet'].iloc[i]}», строка {table['row'].iloc[i]}")
+                where.append(f"столбец «{model.RU_HEADINGS.get(column, column)}»")
+                raise StoreError("nul_in_text", where=", ".join(where))
 
 
 def _name_key(name: str) -> str:
