@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where a frame is made: the reading worker imports this module
+    import pandas as pd
 
 ERROR = "error"  # the row (or the whole file) was not read
 WARNING = "warning"  # a value was changed or dropped
@@ -369,6 +371,8 @@ PROBLEM_COLUMNS = ["severity", "sheet", "row", "column", "value", "message"]
 
 def problems_frame(problems: list[Problem], lang: str = "ru") -> pd.DataFrame:
     """The problems as a table (severity, sheet, Excel row, column, value, message), errors first."""
+    import pandas as pd
+
     if not problems:
         frame = pd.DataFrame({c: pd.Series(dtype="object") for c in PROBLEM_COLUMNS})
         frame["row"] = frame["row"].astype("Int64")

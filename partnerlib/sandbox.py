@@ -10,7 +10,7 @@ happened, the worker is killed, and a fresh one is started for the next read.
 Workers are started once and reused: a small pool (`PARTNERLIB_READ_WORKERS`, default 2) serves
 the threads of a Streamlit server, one read per worker at a time. Grids come back in a compact
 form: the text cells of a sheet joined into one string, the other cells (numbers, dates) in a
-list, and a bit mask saying which is which.
+list, and a byte per cell saying which is which.
 
 This module imports neither pandas nor the rest of partnerlib (but `values`), so the worker starts fast.
 
@@ -358,11 +358,28 @@ class _Pool:
     def checkin(self, worker: _Worker | None, healthy: bool) -> None:
         if worker is not None and not healthy:
             worker.kill()
+            # A fresh worker now, while the user reads the error: the next read need not wait for one to start.
+            try:
+                worker, healthy = _Worker(), True
+            except OSError:
+                worker = None
         with self._cond:
             self._busy -= 1
             if worker is not None and healthy:
                 self._idle.append(worker)
             self._cond.notify()
+
+    def warm_up(self) -> None:
+        """Start a worker to keep idle, when none is (its start then costs no read anything)."""
+        with self._cond:
+            if self._idle or self._busy:
+                return
+            self._busy += 1
+        try:
+            worker = _Worker()
+        except OSError:
+            worker = None
+        self.checkin(worker, worker is not None)
 
     def close(self) -> None:
         """Stop the idle workers (at exit; busy ones stop when their read ends or times out)."""
@@ -381,6 +398,11 @@ _POOL = _Pool()
 atexit.register(_POOL.close)
 
 
+def warm_up() -> None:
+    """Start a worker ahead of the first read (a server may call this at its start)."""
+    _POOL.warm_up()
+
+
 def stop_workers() -> None:
     """Stop the idle workers; the next read starts a fresh one."""
     _POOL.close()
@@ -395,11 +417,11 @@ def _unpack(packed) -> list[list]:
     """Rows from a sheet packed by `_pack`."""
     import numpy as np
 
-    height, width, text, mask_bits, others = packed
+    height, width, text, mask_bytes, others = packed
     n = height * width
     if n == 0:
         return [[] for _ in range(height)]
-    mask = np.unpackbits(np.frombuffer(mask_bits, dtype=np.uint8), count=n).astype(bool)
+    mask = np.frombuffer(mask_bytes, dtype=bool)
     flat = np.empty(n, dtype=object)
     if text is not None:
         strings = np.empty(int(mask.sum()), dtype=object)
@@ -425,7 +447,9 @@ def _unpack(packed) -> list[list]:
 
 def _worker_main() -> None:
     """Serve requests on stdin until it closes: each is (function, args, memory MB, seconds)."""
-    import python_calamine  # noqa: F401  (imported once, before any request: the worker is warm)
+    import python_calamine  # noqa: F401  (imported before any request: the worker is warm)
+
+    import partnerlib.values  # noqa: F401  (the cleaning)
 
     # The cells are millions of objects without cycles: the collector would only walk them over and over.
     gc.disable()
@@ -458,7 +482,8 @@ def _worker_main() -> None:
             blob = pickle.dumps(("memory", ""), protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException as exc:  # the parser's PanicException is a BaseException
             answer = None
-            blob = pickle.dumps(("panic", f"{type(exc).__name__}: {str(exc)[:300]}"),
+            said = (str(exc).strip().splitlines() or [""])[0][:300]
+            blob = pickle.dumps(("panic", f"{type(exc).__name__}: {said}"),
                                 protocol=pickle.HIGHEST_PROTOCOL)
         answers.write(_HEADER.pack(len(blob)))
         answers.write(blob)
@@ -507,14 +532,12 @@ def clean_rows(rows: list[list]) -> tuple[list[list], list[tuple[int, int, str, 
 
 
 def _pack(rows: list[list]):
-    """Rows as (height, width, text cells joined, bit mask of text cells, other cells), cells cleaned.
+    """Rows as (height, width, text cells joined, a byte per cell: 1 for text, other cells), cells cleaned.
 
     Cleaning (values.clean_cell) looks at the joined text once; only when it holds a marked character
     is each string that holds one looked at. Returns the packed sheet and the cells that cleaning
     changed with a word for the user: (row, column, what was removed, original text).
     """
-    import numpy as np
-
     from partnerlib.values import clean_cell, invisible_removed
 
     marked, anything = _cleaning_patterns()
@@ -527,26 +550,25 @@ def _pack(rows: list[list]):
     strings = list(itertools.compress(flat, is_text))
     others = list(itertools.compress(flat, map(operator.not_, is_text)))
     del flat
-    mask = np.fromiter(is_text, dtype=bool, count=len(is_text))
     cleaned: list[tuple[int, int, str, str]] = []
     text = _SEP.join(strings) if strings else None
     if text is not None:
         has_nul = text.count(_SEP) != len(strings) - 1
         first = anything.search(text)
         if has_nul or (first is not None and marked.search(text, first.start())):
-            positions = np.flatnonzero(mask)
+            positions = list(itertools.compress(itertools.count(), is_text))
             fixes: dict[str, tuple[str, tuple[str, ...]]] = {}
             for k, s in enumerate(strings):
                 if _SEP in s or marked.search(s):
                     if s not in fixes:
                         fixes[s] = clean_cell(s)
                     strings[k], removed = fixes[s]
-                    r, c = divmod(int(positions[k]), width)
+                    r, c = divmod(positions[k], width)
                     cleaned.extend((r, c, what, s) for what in removed)
             text = _SEP.join(strings)
         if first is not None or has_nul or not unicodedata.is_normalized("NFC", text):
             text = invisible_removed(text)  # one pass over all text: NFC, zero-width characters, line breaks
-    return (height, width, text, np.packbits(mask).tobytes(), others), cleaned
+    return (height, width, text, bytes(is_text), others), cleaned
 
 
 @functools.cache

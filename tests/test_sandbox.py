@@ -198,6 +198,13 @@ def test_the_worker_is_reused():
     assert sandbox.idle_workers() == first and len(first) == 1
 
 
+def test_the_worker_stays_small():
+    """The worker imports the parser and the cleaning, not pandas or numpy: it starts in a fraction of a second."""
+    read_workbook(xlsx_bytes(BOOK), "a.xlsx")
+    loaded = sandbox.run(eval, "sorted(m for m in __import__('sys').modules if m in ('pandas', 'numpy'))")
+    assert loaded == []
+
+
 def test_limits_come_from_the_environment(monkeypatch):
     monkeypatch.delenv(sandbox.MEMORY_ENV)
     monkeypatch.delenv(sandbox.SECONDS_ENV)
