@@ -132,6 +132,15 @@ class ImportResult:
             columns=["sheet", "kind", "header_row", "rows_read"],
         )
 
+    def chosen_columns(self) -> dict[str, dict[str, str | None]]:
+        """The director's choices of columns, by sheet signature, to remember for the next file."""
+        return {
+            sheet.signature: {layout.headings.fold(c.heading): c.field for c in sheet.headings
+                              if c.how == layout.headings.CHOSEN}
+            for sheet in self.sheets
+            if sheet.signature and any(c.how == layout.headings.CHOSEN for c in sheet.headings)
+        }
+
     def dataset(self, source: str = "upload") -> model.Dataset:
         """The tables read, as a Dataset for the dashboard and the exports."""
         return model.Dataset(self.partners, self.events, self.event_partners, source, self.filename or "")

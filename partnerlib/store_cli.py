@@ -7,6 +7,8 @@ import hashlib
 import sys
 from pathlib import Path
 
+from partnerlib.choices_cli import add_map_arguments, choices_from
+
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
 _TABLE_RU = {"partners": "партнёры", "events": "мероприятия"}
@@ -23,6 +25,7 @@ def register(sub) -> None:
     p.add_argument("file", help="xlsx, xlsm, xls, ods или csv")
     p.add_argument("--db", help=db_help)
     p.add_argument("--yes", action="store_true", help="применить и изменения уже заполненных значений")
+    add_map_arguments(p)
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("history", help="история импортов")
@@ -98,14 +101,21 @@ def cmd_import(args) -> int:
     if not path.is_file():
         print(f"Нет такого файла: {path}", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        choices = choices_from(args)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
     data = path.read_bytes()
-    result = read_workbook(data, path.name)
-    _print_summary(result, sys.stdout)
-    if not result.ok:
-        return _fail("Файл не сохранён в базе: в нём нет прочитанных партнёров и мероприятий.")
     digest = hashlib.sha256(data).hexdigest()
     try:
         with _open(args) as store:
+            # The choices of columns kept with earlier imports apply to sheets with the same headings.
+            choices.saved = store.column_choices
+            result = read_workbook(data, path.name, choices=choices)
+            _print_summary(result, sys.stdout)
+            if not result.ok:
+                return _fail("Файл не сохранён в базе: в нём нет прочитанных партнёров и мероприятий.")
             history = store.history()
             same = history[(history["sha256"] == digest) & history["undone_at"].isna()]
             if len(same):
@@ -114,6 +124,8 @@ def cmd_import(args) -> int:
             print_preview(preview)
             import_id = store.apply(result, filename=path.name, sha256=digest, user=_user(),
                                     accept_changes=args.yes)
+            for signature, chosen in result.chosen_columns().items():
+                store.save_column_choices(signature, chosen)
             # What the transaction did, which another import between the preview and now may have changed.
             done = store.history().set_index("id").loc[import_id]
     except StoreError as exc:

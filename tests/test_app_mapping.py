@@ -41,3 +41,21 @@ def test_a_sheet_can_be_left_unread_from_the_page():
     at.selectbox(key=f"data_map_kind_{digest}_0").set_value("skipped").run()
     assert not at.exception
     assert any("мероприятий — 2 (2022)" in s.value for s in at.success)
+
+
+def test_her_choice_is_kept_with_the_saved_file_and_applied_to_the_next_one():
+    data = xlsx_bytes({"2022": ROWS})
+    key = f"data_map_{hashlib.sha256(data).hexdigest()[:12]}_0_2"
+    at = upload(app(), "пришли.xlsx", data)
+    at.selectbox(key=key).set_value("participants").run()
+    at.button(key="data_save").click().run()
+    assert not at.exception
+    # Next year's file, with the same headings: the column is read as she chose, and a note says so.
+    rows = [ROWS[0], ["01.03.2023", "Акция", 7], ["02.03.2023", "Квиз", 8]]
+    again = xlsx_bytes({"2023": rows})
+    at.file_uploader(key="data_upload").set_value(("пришли 2023.xlsx", again, "application/vnd.ms-excel")).run()
+    assert not at.exception
+    next_key = f"data_map_{hashlib.sha256(again).hexdigest()[:12]}_0_2"
+    assert at.selectbox(key=next_key).value == "participants"
+    problems = [row for frame in at.dataframe for row in frame.value.astype(str).values.tolist()]
+    assert any("прошлой загрузки" in " ".join(row) for row in problems)

@@ -154,3 +154,26 @@ def test_corrupt_database_gives_a_message_not_a_traceback(tmp_path, files):
         assert "Traceback" not in proc.stderr + proc.stdout
     assert path.read_bytes() == garbage
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_import_map_reads_a_column_and_the_next_import_remembers_it(capsys, tmp_path, db):
+    from conftest import xlsx_bytes
+
+    first, second = tmp_path / "2022.xlsx", tmp_path / "2023.xlsx"
+    header = ["Дата", "Мероприятие", "Пришли (чел.)"]
+    first.write_bytes(xlsx_bytes({"2022": [header, ["01.03.2022", "Акция", 10]]}))
+    second.write_bytes(xlsx_bytes({"2023": [header, ["01.03.2023", "Квиз", 7]]}))
+    code, _, _ = run(capsys, "import", str(first), "--db", db, "--map", "Пришли (чел.)=participants")
+    assert code == 0
+    code, out, _ = run(capsys, "import", str(second), "--db", db)
+    assert code == 0
+    assert "прошлой загрузки" in out
+    with Store(f"sqlite:///{db}") as store:
+        events = store.load().events.set_index("year")
+    assert {int(y): int(n) for y, n in events["participants"].items()} == {2022: 10, 2023: 7}
+
+
+def test_import_map_that_names_no_field_is_a_usage_error(capsys, files, db):
+    code, _, err = run(capsys, "import", files[0], "--db", db, "--map", "Дата=когда-нибудь")
+    assert code == 2
+    assert "Дата=когда-нибудь" in err

@@ -50,10 +50,20 @@ def sha256(data: bytes) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def read_cached(digest: str, name: str, _data: bytes, choices: str = "") -> ImportResult:
+def read_cached(digest: str, name: str, _data: bytes, choices: str = "", saved_in: str | None = None) -> ImportResult:
     """`read_workbook` of a file, cached by the sha256 of its bytes (the bytes themselves are not hashed
-    again on every rerun) and the director's choices of columns (`layout.Choices.to_key`)."""
-    return read_workbook(_data, name, choices=layout.Choices.from_key(choices))
+    again on every rerun), the director's choices of columns (`layout.Choices.to_key`) and the version of
+    the store whose remembered choices apply (`saved_in`; None: none apply)."""
+    saved = _remembered_choices if saved_in is not None else None
+    return read_workbook(_data, name, choices=layout.Choices.from_key(choices, saved))
+
+
+def _remembered_choices(signature: str) -> dict[str, str | None] | None:
+    """The choices of columns kept in the store for sheets with these headings (none when it cannot be read)."""
+    try:
+        return store().column_choices(signature)
+    except StoreError:
+        return None
 
 
 def upload_choices(upload: dict) -> str:
@@ -63,8 +73,12 @@ def upload_choices(upload: dict) -> str:
 
 
 def read_upload(upload: dict) -> ImportResult:
-    """The shown file, read with her choices of columns and sheet kinds."""
-    return read_cached(upload["sha256"], upload["name"], upload["data"], upload_choices(upload))
+    """The shown file, read with her choices of columns and sheet kinds, and those the store remembers."""
+    try:
+        remembered_in = store().version()  # the choices she saved with earlier imports apply
+    except StoreError:
+        remembered_in = None
+    return read_cached(upload["sha256"], upload["name"], upload["data"], upload_choices(upload), remembered_in)
 
 
 @st.cache_data(show_spinner=False, max_entries=1)

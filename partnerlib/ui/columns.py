@@ -6,7 +6,8 @@ import streamlit as st
 
 from partnerlib import headings, i18n, layout, model, safe
 from partnerlib.reader import ImportResult, SheetInfo
-from partnerlib.ui import UPLOAD, lang, t
+from partnerlib.store import StoreError
+from partnerlib.ui import UPLOAD, lang, store, t
 
 NOT_READ = ""  # the option «не загружать»
 _KINDS = (model.PARTNERS, model.EVENTS, layout.SKIPPED)
@@ -59,6 +60,15 @@ def _sheet(result_sheet: SheetInfo, i: int, digest: str) -> None:
             format_func=lambda f, kind=kind: _field_label(f, kind), key=key, help=help_text,
             on_change=_choose_column, args=(column.heading, key),
         )
+
+
+def remember_choices(result: ImportResult) -> None:
+    """Keep her choices of columns in the store, for the next file with the same headings."""
+    try:
+        for signature, chosen in result.chosen_columns().items():
+            store().save_column_choices(signature, chosen)
+    except StoreError as exc:  # the import is saved; only the remembering failed, and she is told so
+        st.warning(safe.markdown(exc.message_in(lang())))
 
 
 def mapping_section(result: ImportResult, digest: str) -> None:

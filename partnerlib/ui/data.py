@@ -15,7 +15,7 @@ from partnerlib.attempts import SERVER, Attempts
 from partnerlib.reader import ImportResult, max_upload_bytes
 from partnerlib.store import ImportPreview, StoreError, admin_password, resolve_url
 from partnerlib.ui import SAMPLE_PATH, UPLOAD, lang, read_cached, read_upload, sha256, show_table, store, t
-from partnerlib.ui.columns import mapping_section
+from partnerlib.ui.columns import mapping_section, remember_choices
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATA_PAGE = "pages/data.py"
@@ -146,6 +146,7 @@ def save(accept_changes: bool) -> None:
         st.error(safe.markdown(exc.message_in(lang())))
         return
     password_used("data_password")
+    remember_choices(pending_result())
     discard()
     st.session_state[SAVED] = import_id
     st.rerun()
