@@ -361,3 +361,13 @@ def test_download_buttons_do_not_build_their_files_in_the_run(monkeypatch):
     at.switch_page("pages/export.py").run()
     assert not at.exception, at.exception
     assert {b.key for b in at.get("download_button")} >= {"export_deck", "export_report", "export_summary"}
+
+
+def test_a_charts_table_is_built_when_its_expander_opens():
+    at = app()
+    at.switch_page("pages/events.py").run()
+    assert len(at.table) == 0  # the charts' tables wait for their expanders
+    at.session_state["events_formats_data"] = True
+    at.run()
+    assert not at.exception
+    assert len(at.table) == 1 and at.table[0].value.shape[0] > 0

@@ -316,9 +316,12 @@ def figure(build: Callable, table: pd.DataFrame, *args, **kwargs):
 def chart(fig, table: pd.DataFrame, key: str, filename: str | None = None) -> None:
     """A figure with its PNG button and, one click away, the table it was drawn from."""
     st.plotly_chart(fig, key=key, width="stretch", config=charts.png_config(filename or key, lang()))
-    with st.expander(t("show_data")):
-        # A static table: a few rows need neither sorting nor the data grid (nor its English toolbar).
-        st.table(text_frame(table))
+    # The table is built only while its expander is open: a page of a dozen charts would otherwise format
+    # a dozen hidden tables on every run.
+    with st.expander(t("show_data"), key=f"{key}_data", on_change="rerun") as box:
+        if box.open:
+            # A static table: a few rows need neither sorting nor the data grid (nor its English toolbar).
+            st.table(text_frame(table))
 
 
 def text_frame(frame: pd.DataFrame) -> pd.DataFrame:
