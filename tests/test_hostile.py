@@ -81,7 +81,8 @@ def hostile(hostile_xlsx):
 
 
 def _live(text: str, markers=LIVE_MARKERS) -> list[str]:
-    return [m for m in markers if m in text]
+    """The markers found in `text` unescaped (a backslash before one shows it as text in markdown)."""
+    return [m for m in markers if re.search(r"(?<!\\)" + re.escape(m), text)]
 
 
 def test_the_workbook_is_read_as_text_and_a_negative_count_is_a_warning(hostile):
@@ -178,6 +179,9 @@ def _shown(at) -> list[str]:
     out += [str(m.label) for m in at.metric]
     for kind in ("selectbox", "radio", "multiselect", "text_input", "checkbox", "button"):
         out += [f"{w.label} {getattr(w, 'help', '') or ''}" for w in getattr(at, kind)]
+    for table in at.table:  # static tables read their cells and headings as markdown
+        frame = table.value
+        out += [str(c) for c in frame.columns] + [str(v) for v in frame.to_numpy().ravel()]
     return out
 
 
@@ -186,13 +190,19 @@ def test_every_page_shows_the_hostile_sheet_as_text(hostile_xlsx):
     at.switch_page("pages/data.py").run()
     at.file_uploader(key="data_upload").set_value(("враждебный.xlsx", hostile_xlsx, XLSX)).run()
     assert not at.exception
-    seen_escaped = False
+    seen_escaped, tables = False, 0
     for page in PAGES:
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
+        for box in at.expander:  # every chart's table, as a click on its expander shows it
+            if box.key:
+                at.session_state[box.key] = True
+        at.run()
         texts = _shown(at)
         for text in texts:
             assert not _live(text), (page, text[:200])
             assert "\u202e" not in text
         seen_escaped |= any("\\<a href" in t or "\\*\\*ЖИРНАЯ" in t for t in texts)
+        tables += len(at.table)
     assert seen_escaped  # the hostile text is on the pages, escaped
+    assert tables >= 10  # the charts' tables were opened and looked at

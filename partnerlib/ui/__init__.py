@@ -325,7 +325,8 @@ def chart(fig, table: pd.DataFrame, key: str, filename: str | None = None) -> No
 
 
 def text_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """`display_frame` with every number written out as text in the interface's language (for static tables)."""
+    """`display_frame` with every number written out as text in the interface's language, and every text
+    escaped as markdown (for static tables)."""
     lg = lang()
     shown = display_frame(frame.reset_index(drop=True))
     shares = {i18n.column_label(c, lg) for c in ("share", "online_share", "participants_change", "views_change")}
@@ -340,7 +341,10 @@ def text_frame(frame: pd.DataFrame) -> pd.DataFrame:
             shown[c] = column.map(lambda v: "" if pd.isna(v) else fmt.percent(v, lg))
         else:
             shown[c] = column.map(lambda v: "" if pd.isna(v) else fmt.number(v, lg))
-    return shown.astype(object)
+    # st.table reads its cells and headings as markdown: a sheet's text is escaped to stay text.
+    shown = shown.astype(object).map(safe.markdown)
+    shown.columns = [safe.markdown(c) for c in shown.columns]
+    return shown
 
 
 def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
