@@ -652,6 +652,31 @@ def _period(first: _Part, last: _Part, year_hint: int | None) -> ParsedDate:
     return ParsedDate(start, start.year, "period", "date_range", {"start": _ru(start), "end": _ru(end)}, end)
 
 
+_HINT_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d|2100)(?!\d)")
+_HINT_MONTH_YEAR = re.compile(r"(?<!\d)(0?[1-9]|1[0-2])[./](?:19[5-9]\d|20\d\d|2100)(?!\d)")
+# Month names that are words of a title, not abbreviations that other words begin with («мар», «сен»).
+_HINT_MONTHS = {name: n for name, n in MONTH_BY_NAME.items() if len(name) >= 4 or name.startswith("ма")}
+_HINT_WORDS = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1024)
+def date_hints(text: str | None) -> tuple[int | None, int | None]:
+    """The year and month a sheet's name or title gives its dates -> (year_hint, month_hint).
+
+    «План мероприятий на сентябрь 2022 г.» -> (2022, 9); «Мероприятия 2020» -> (2020, None);
+    «09.2022» -> (2022, 9). Two different years («2022–2023 учебный год») or months give None for it:
+    the dates cannot be placed by the title then.
+    """
+    s = clean_text(text)
+    if s is None:
+        return None, None
+    s = s.lower().replace("ё", "е")
+    years = {int(y) for y in _HINT_YEAR.findall(s)}
+    months = {_HINT_MONTHS[w] for w in _HINT_WORDS.findall(s) if w in _HINT_MONTHS}
+    months |= {int(m) for m in _HINT_MONTH_YEAR.findall(s)}
+    return (years.pop() if len(years) == 1 else None), (months.pop() if len(months) == 1 else None)
+
+
 # Date codes that leave the row without a date (an error, unless a year column keeps the row).
 DATE_FAILURES = frozenset({"bad_date", "impossible_date", "date_out_of_range", "date_range_reversed",
                            "date_range_too_long"})

@@ -21,6 +21,7 @@ from partnerlib.values import (
     SEVERITY,
     Count,
     clean_text,
+    date_hints,
     is_blank,
     known_partner_keys,
     normalise_name,
@@ -480,6 +481,45 @@ def test_every_parser_code_has_a_message_in_both_languages_with_the_same_placeho
         ru, en = MESSAGES[code]
         names = [{f for _, f, _, _ in string.Formatter().parse(t) if f} for t in (ru, en)]
         assert names[0] == names[1], code
+
+
+@pytest.mark.parametrize(("text", "hints"), [
+    ("План мероприятий на сентябрь 2022 г.", (2022, 9)),
+    ("ПЛАН РАБОТЫ НА МАЙ 2023 ГОДА", (2023, 5)),
+    ("Мероприятия 2020", (2020, None)),
+    ("Отчёт о работе с партнёрами за 2021 год", (2021, None)),
+    ("Сентябрь 2022", (2022, 9)),
+    ("09.2022", (2022, 9)),
+    ("Events, March 2024", (2024, 3)),
+    ("Мероприятия в марте", (None, 3)),
+    ("План на 2022–2023 учебный год", (None, None)),
+    ("Сентябрь–октябрь 2022", (2022, None)),
+    ("Филиал № 5", (None, None)),
+    ("Библиотека им. Пушкина", (None, None)),
+    ("Лист1", (None, None)),
+    ("Свод 20225", (None, None)),
+    ("", (None, None)),
+    (None, (None, None)),
+])
+def test_date_hints(text, hints):
+    assert date_hints(text) == hints
+
+
+TITLE_WORDS = ["План", "на", "сентябрь", "2022", "2023", "09.2022", "г.", " "]
+
+
+@settings(deadline=None)
+@given(st.none() | st.text() | st.lists(st.sampled_from(TITLE_WORDS), max_size=6).map(" ".join))
+def test_date_hints_never_raise_and_stay_in_bounds(text):
+    year, month = date_hints(text)
+    assert year is None or MIN_YEAR <= year <= MAX_YEAR
+    assert month is None or 1 <= month <= 12
+
+
+def test_date_hints_feed_parse_date():
+    year, month = date_hints("План мероприятий на сентябрь 2022 г.")
+    assert parse_date("15.09", year_hint=year, month_hint=month).date == D(2022, 9, 15)
+    assert parse_date("15", year_hint=year, month_hint=month).date == D(2022, 9, 15)
 
 
 # ---------------------------------------------------------------- years
