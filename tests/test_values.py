@@ -1077,12 +1077,13 @@ def test_parse_format_and_place_never_raise(value, platform):
     fmt, code = parse_format(value, platform)
     assert fmt in ("online", "offline", "hybrid", "unknown")
     assert code in (None, "format_unknown", "format_from_platform")
-    assert (code == "format_unknown") == (fmt == "unknown" and not is_blank(value) and not _is_dash_cell(value))
+    assert (code == "format_unknown") == (fmt == "unknown" and not _is_dash_cell(value))
     assert parse_place(value, platform) in (None, "outside")
 
 
 def _is_dash_cell(value):
-    return clean_text(value) is not None and set(clean_text(value)) <= set("-‐‑‒–—―−")
+    """True for a cell parse_format reads as empty: no text, or dashes only."""
+    return clean_text(value) is None or set(clean_text(value)) <= set("-‐‑‒–—―−")
 
 
 GENITIVE = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
