@@ -37,8 +37,9 @@ def repeated_events(events: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
     problems: list[Problem] = []
     if events.empty:
         return events, problems
-    title = events["title"].astype(object)
-    untitled = title.isna() | (title.map(lambda t: not normalise_name(t) if isinstance(t, str) else True))
+    codes, uniques = pd.factorize(events["title"].astype(object), use_na_sentinel=True)
+    blank = np.array([not (isinstance(t, str) and normalise_name(t)) for t in uniques] + [True], dtype=bool)
+    untitled = pd.Series(blank[codes], index=events.index)
     for idx in events.index[untitled.to_numpy()]:
         problems.append(Problem(WARNING, "event_no_title", _text(events.at[idx, "sheet"]), _int(events.at[idx, "row"])))
     keys = pd.Series(_event_key(events), index=events.index)
@@ -57,20 +58,32 @@ def repeated_events(events: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
 
 
 def _event_key(events: pd.DataFrame) -> np.ndarray:
-    """Date at its precision (or the year when there is none), normalised title, sorted normalised partners,
-    library."""
-    date = events["date"]
-    year = events["year"].astype("Int64").astype("string").fillna("")
-    day = date.dt.strftime("%Y-%m-%d").astype(object).fillna("")
-    end = events["date_end"].dt.strftime("%Y-%m-%d").astype(object).fillna("") if "date_end" in events else ""
-    prec = events["date_precision"].astype(object).fillna("") if "date_precision" in events else ""
-    when = np.where(date.isna(), "y" + year.to_numpy(dtype=object), prec + ":" + day + "/" + end)
-    title = events["title"].astype(object).map(lambda t: normalise_name(t) if isinstance(t, str) else "")
-    partners = events["partners"].astype(object).map(_partner_key)
-    # Two branches of a system holding the same action on the same day held two events.
-    library = events["library"].astype(object).fillna("").astype(str) if "library" in events else ""
-    return (pd.Series(when, index=events.index).astype(str) + "\x1f" + title + "\x1f" + partners + "\x1f"
-            + library).to_numpy()
+    """One number per distinct event: date at its precision (or the year when there is none), normalised
+    title, sorted normalised partners, library. Each text is folded once per distinct value."""
+    def days(column: str) -> np.ndarray:
+        if column not in events:
+            return np.zeros(len(events), dtype="int64")
+        return events[column].to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype("int64")
+
+    def folded(column: str, fold) -> np.ndarray:
+        if column not in events:
+            return np.zeros(len(events), dtype="int64")
+        codes, uniques = pd.factorize(events[column].astype(object), use_na_sentinel=True)
+        keys = pd.Series([fold(u) for u in uniques] + [""], dtype=object)
+        # Two spellings that fold alike ("Музей", "музей") get one number.
+        return pd.factorize(keys)[0][codes]
+
+    parts = pd.DataFrame({
+        "year": events["year"].astype("Int64").fillna(0).to_numpy(dtype="int64"),
+        "day": days("date"),
+        "end": days("date_end"),
+        "precision": folded("date_precision", str),
+        "title": folded("title", lambda t: normalise_name(t) if isinstance(t, str) else ""),
+        "partners": folded("partners", _partner_key),
+        # Two branches of a system holding the same action on the same day held two events.
+        "library": folded("library", str),
+    })
+    return parts.groupby(list(parts.columns), sort=False).ngroup().to_numpy()
 
 
 def _partner_key(cell) -> str:

@@ -1005,9 +1005,10 @@ def _fill_merged(grid: _Grid, first_data: int, columns: dict[str, int], info: Sh
 
 
 def _text(series: pd.Series) -> pd.Series:
-    """Trimmed text with single spaces; empty cells as <NA>."""
+    """Trimmed text with single spaces, as Python strings (one conversion to the frame's dtype at the end);
+    empty cells as None."""
     (values,) = _per_unique(series, clean_text)
-    return pd.Series(values, index=series.index, dtype="string")
+    return pd.Series(values, index=series.index, dtype=object)
 
 
 def _multiline_text(series: pd.Series) -> pd.Series:
@@ -1018,7 +1019,7 @@ def _multiline_text(series: pd.Series) -> pd.Series:
         lines = [" ".join(str(ln).split()) for ln in str(v).replace("\r\n", "\n").split("\n")]
         return "\n".join(ln for ln in lines if ln) or None
     (values,) = _per_unique(series, tidy)
-    return pd.Series(values, index=series.index, dtype="string")
+    return pd.Series(values, index=series.index, dtype=object)
 
 
 def _per_unique(series: pd.Series, fn: Callable, *attrs: str) -> list[np.ndarray]:
@@ -1263,7 +1264,7 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
     _report(problems, frame.assign(category=category_raw), info, "category", cat_code, {"category_unknown": INFO})
     library = _text(_column(frame, "library"))
     if info.library and "library" not in frame:
-        library = pd.Series(info.library, index=frame.index, dtype="string")
+        library = pd.Series(info.library, index=frame.index, dtype=object)
         problems.append(Problem(INFO, "library_from_sheet", info.name, None, None, info.library))
     (place,) = _per_unique(pairs, lambda p: parse_place(*p))
 
@@ -1337,12 +1338,14 @@ def _concat_events(frames: list[pd.DataFrame]) -> pd.DataFrame:
 def _link_partners(events: pd.DataFrame, partners: pd.DataFrame, problems: list[Problem],
                    headings: dict[str, dict[str, str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Fill each event's missing category from its partners and build the long event–partner table."""
-    known = dict(zip(partners["partner"].map(normalise_name), partners["category"].astype(object), strict=True))
+    (partner_keys,) = _per_unique(partners["partner"], normalise_name)
+    known = dict(zip(partner_keys, partners["category"].astype(object), strict=True))
     lists = events.pop("_partner_list") if "_partner_list" in events else pd.Series(dtype=object)
     if len(events):
         long = pd.DataFrame({"event_id": events["event_id"], "partner": lists}).explode("partner")
         long = long[long["partner"].notna()]
-        long["_key"] = long["partner"].map(normalise_name)
+        (long_keys,) = _per_unique(long["partner"], normalise_name)
+        long["_key"] = long_keys
         long["_known"] = long["_key"].map(known)
         event_cat = events.set_index("event_id")["category"]
         first_known = long.dropna(subset=["_known"]).drop_duplicates("event_id").set_index("event_id")["_known"]
