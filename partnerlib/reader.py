@@ -1202,9 +1202,9 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
     no_date = year.isna() & ~row_error
 
     codes = pd.Series(None, index=frame.index, dtype=object)
-    codes[row_error] = d_code[row_error]
-    codes[kept_by_year] = "bad_date_year_kept"
-    codes[kept_by_year & (d_code == "impossible_date")] = "impossible_date_year_kept"
+    codes = codes.mask(row_error, d_code)
+    codes = codes.mask(kept_by_year, "bad_date_year_kept")
+    codes = codes.mask(kept_by_year & (d_code == "impossible_date"), "impossible_date_year_kept")
     info_codes = d_code.where(~date_failed & d_code.notna())
     codes = codes.fillna(info_codes)
     _report(problems, frame, info, "date", codes,
