@@ -3,10 +3,11 @@
 import streamlit as st
 
 from partnerlib import ui
-from partnerlib.ui import data
+from partnerlib.ui import data, duplicates
 
 st.title(ui.t("page_data"))
 data.upload_section()
 data.file_section()
+duplicates.section()
 data.history_section()
 data.templates_section()

@@ -69,7 +69,9 @@ def _load_dataset(args) -> Dataset:
         try:
             if store.is_empty():
                 return _demo("база пуста")
-            return store.load()
+            from partnerlib.identity import apply_aliases
+
+            return apply_aliases(store.load(), store.aliases())  # her confirmed merges of partner names
         finally:
             close = getattr(store, "close", None)
             if close:

@@ -17,6 +17,22 @@ TEXTS: dict[str, dict[str, str]] = {
     "page_reach": {"ru": "Охват и просмотры", "en": "Reach and views"},
     "page_data": {"ru": "Данные", "en": "Data"},
     "page_partner": {"ru": "Партнёр", "en": "Partner"},
+    "duplicates_title": {"ru": "Возможно, один партнёр под разными названиями",
+                         "en": "Possibly one partner under different names"},
+    "duplicates_help": {"ru": "Похожие названия в файле и в базе. Если это один партнёр, выберите название, "
+                              "которое оставить, и нажмите «Один партнёр»: объединение записывается в историю и "
+                              "отменяется там же. «Разные» — больше не предлагать. Без подтверждения ничего "
+                              "не объединяется.",
+                        "en": "Names alike in the file and the store. If they are one partner, choose the name to "
+                              "keep and press «One partner»: the merge is an entry of the history, undone there. "
+                              "«Different» stops offering the pair. Nothing is merged unconfirmed."},
+    "duplicates_score": {"ru": "сходство {score} %", "en": "{score} % alike"},
+    "duplicates_keep": {"ru": "Оставить название", "en": "Name to keep"},
+    "duplicates_same": {"ru": "Один партнёр", "en": "One partner"},
+    "history_merge": {"ru": "объединение названий партнёра", "en": "partner names merged"},
+    "duplicates_different": {"ru": "Разные", "en": "Different"},
+    "duplicates_merged": {"ru": "Названия объединены (запись № {id} в истории; её можно отменить).",
+                          "en": "The names are merged (history entry № {id}; it can be undone)."},
     "partner_choose": {"ru": "Партнёр (поиск по любому из названий)", "en": "Partner (search by any of its names)"},
     "partner_none": {"ru": "Для выбранных фильтров нет партнёров.", "en": "No partners match the filters."},
     "partner_since": {"ru": "партнёр с {year} года (по реестру)", "en": "a partner since {year} (the register)"},

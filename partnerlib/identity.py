@@ -18,6 +18,7 @@ import snowballstemmer
 from rapidfuzz import fuzz, process
 
 from partnerlib.errors import WARNING, Problem
+from partnerlib.model import Dataset
 from partnerlib.values import normalise_name, split_partners
 
 # ---------------------------------------------------------------- events typed twice
@@ -254,3 +255,67 @@ def _distinct(names: Iterable[str]) -> list[str]:
         if isinstance(n, str) and n.strip():
             seen.setdefault(normalise_name(n), n)
     return list(seen.values())
+
+
+# ---------------------------------------------------------------- confirmed aliases
+
+def alias_map(aliases: pd.DataFrame) -> dict[str, str]:
+    """alias key -> the name kept, from `Store.aliases()` (alias, partner)."""
+    return {normalise_name(a): str(p) for a, p in zip(aliases["alias"], aliases["partner"], strict=True)
+            if normalise_name(a) != normalise_name(p)}
+
+
+def apply_aliases(ds: Dataset, aliases: pd.DataFrame) -> Dataset:
+    """The dataset with every confirmed alias read as the partner kept: the events name it, the register
+    holds one row for both (its filled values first, the earliest «С какого года»), figures count it once.
+
+    Only the director's confirmed aliases change identity; without any the dataset is returned as it is.
+    """
+    to = alias_map(aliases) if len(aliases) else {}
+    if not to:
+        return ds
+    links = ds.event_partners
+    renamed = links["partner"].map(lambda n: to.get(normalise_name(n), n) if isinstance(n, str) else n)
+    links = links.assign(partner=renamed.astype(links["partner"].dtype))
+    links = links[~links.assign(_key=links["partner"].map(normalise_name))
+                  .duplicated(["event_id", "_key"]).to_numpy()].reset_index(drop=True)
+    partners = _merge_register(ds.partners, to)
+    known = dict(zip(partners["partner"].map(normalise_name), partners["category"].astype(object), strict=True))
+    own = links["partner"].map(normalise_name).map(known)
+    category = own.where(own.notna(), links["category"].astype(object))
+    links = links.assign(category=_categorical(category, links["category"]))
+    events = ds.events
+    touched = ds.event_partners.loc[ds.event_partners["partner"].map(normalise_name).isin(to).to_numpy(), "event_id"]
+    if len(touched):
+        text = links[links["event_id"].isin(set(touched))].groupby("event_id", sort=False)["partner"].agg("; ".join)
+        cell = events["event_id"].map(text)
+        events = events.assign(partners=cell.where(cell.notna(), events["partners"]).astype(events["partners"].dtype))
+    return Dataset(partners, events, links, ds.source, ds.label, ds.data_start)
+
+
+def _merge_register(partners: pd.DataFrame, to: dict[str, str]) -> pd.DataFrame:
+    """One register row per partner after the aliases: the kept partner's own values first, then the
+    alias's where the kept one has none; the earliest «С какого года»."""
+    if partners.empty:
+        return partners
+    keys = partners["partner"].map(normalise_name)
+    aliased = keys.isin(to)
+    if not aliased.any():
+        return partners
+    final = keys.map(lambda k: normalise_name(to.get(k, k)))
+    frame = partners.assign(_key=final, _alias=aliased.to_numpy(), _order=range(len(partners)))
+    frame.loc[aliased.to_numpy(), "partner"] = keys[aliased].map(to).to_numpy()
+    frame = frame.sort_values(["_alias", "_order"], kind="stable")
+    since = frame.groupby("_key")["since"].min()
+    merged = frame.groupby("_key", sort=False).first()
+    merged["since"] = since.reindex(merged.index)
+    merged = merged.sort_values("_order").reset_index(drop=True)
+    out = merged[list(partners.columns)]
+    return out.astype({c: partners[c].dtype for c in partners.columns if not isinstance(partners[c].dtype,
+                                                                                     pd.CategoricalDtype)})
+
+
+def _categorical(values: pd.Series, like: pd.Series) -> pd.Series:
+    known = list(like.cat.categories) if isinstance(like.dtype, pd.CategoricalDtype) else []
+    extra = sorted({str(v) for v in values.dropna()} - set(known))
+    return pd.Series(pd.Categorical(values, categories=known + extra), index=values.index)

@@ -194,10 +194,15 @@ def messy_xlsx() -> bytes:
     return xlsx_bytes(MESSY_SHEETS, MESSY_MERGES)
 
 
-def workbook_dataset(partners: list[dict], events: list[dict]) -> Dataset:
-    """A Dataset read back from a workbook of these partner and event rows (sheet fields as keys)."""
+def workbook_bytes(partners: list[dict], events: list[dict]) -> bytes:
+    """An xlsx of these partner and event rows (sheet fields as keys), with Partnerlib's own headings."""
     sheets = {"Партнёры": pd.DataFrame(partners, columns=PARTNER_SHEET_FIELDS, dtype=object),
               "Мероприятия": pd.DataFrame(events, columns=EVENT_SHEET_FIELDS, dtype=object)}
     headers = {"Партнёры": [RU_HEADINGS[f] for f in PARTNER_SHEET_FIELDS],
                "Мероприятия": [RU_HEADINGS[f] for f in EVENT_SHEET_FIELDS]}
-    return read_workbook(write_workbook(sheets, headers=headers), "test.xlsx").dataset()
+    return write_workbook(sheets, headers=headers)
+
+
+def workbook_dataset(partners: list[dict], events: list[dict]) -> Dataset:
+    """A Dataset read back from a workbook of these partner and event rows (sheet fields as keys)."""
+    return read_workbook(workbook_bytes(partners, events), "test.xlsx").dataset()

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import workbook_dataset
+from conftest import workbook_bytes, workbook_dataset
 
 from partnerlib import metrics, narrative, read_workbook
 from partnerlib.values import normalise_name
@@ -63,13 +63,17 @@ def test_new_partners_are_judged_on_the_whole_history(tiny):
     assert metrics.new_partners(tiny, 2019).empty
 
 
-def _status_dataset(register: dict[str, int | None], events: list[tuple[int, str]]):
-    """Partners (name -> «С какого года», None for empty) and events (year, partners cell)."""
+def _status_rows(register: dict[str, int | None], events: list[tuple[int, str]]) -> tuple[list, list]:
     partners = [{"partner": name, "category": "Организации и учреждения", "since": since}
                 for name, since in register.items()]
     rows = [{"date": str(year), "title": f"Встреча {i}", "partners": who, "format": "очно"}
             for i, (year, who) in enumerate(events)]
-    return workbook_dataset(partners, rows)
+    return partners, rows
+
+
+def _status_dataset(register: dict[str, int | None], events: list[tuple[int, str]]):
+    """Partners (name -> «С какого года», None for empty) and events (year, partners cell)."""
+    return workbook_dataset(*_status_rows(register, events))
 
 
 # (register, events, {year: (active, new, continuing, unknown, lost)})
@@ -279,3 +283,32 @@ def test_one_partners_years_formats_and_events():
     assert metrics.partner_by_year(ds, "музей")["status"].tolist() == ["continuing", "lost", "missing", "continuing"]
     assert metrics.partner_events(ds, "музей")["title"].tolist() == ["Встреча 1", "Встреча 4"]
     assert metrics.partner_by_year(ds, "музей", (2021, 2022))["year"].tolist() == [2021, 2022]
+
+
+def test_a_merge_then_an_undo(tmp_path):
+    from partnerlib.identity import apply_aliases
+    from partnerlib.store import Store
+
+    partners, rows = _status_rows({"Городской музей": 2012}, [
+        (2019, "Городской музей"), (2020, "МБУК «Городской музей»"), (2020, "Школа"),
+        (2020, "Городской музей; МБУК «Городской музей»")])
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    store.apply(read_workbook(workbook_bytes(partners, rows), "музей.xlsx"), "музей.xlsx")
+
+    def counts():
+        shown = apply_aliases(store.load(), store.aliases())
+        return metrics.partner_counts(shown).set_index("year").loc[2020, metrics.PARTNER_COUNTS].tolist(), shown
+
+    before, _ = counts()
+    assert before == [3, 2, 1, 0, 0]  # МБУК «Городской музей» and Школа new, Городской музей continuing
+    merge = store.add_alias("МБУК «Городской музей»", "Городской музей")
+    after, shown = counts()
+    assert after == [2, 1, 1, 0, 0]  # one museum, continuing (the register dates it 2012); Школа new
+    museum = shown.events[shown.events["title"] == "Встреча 3"]["partners"].item()
+    assert museum == "Городской музей"  # an event naming both spellings names the partner once
+    assert int(shown.partners.set_index("partner").loc["Городской музей", "since"]) == 2012
+    history = store.history(extra=True)
+    assert history.set_index("id").at[merge, "kind"] == "alias"
+    store.undo(merge)
+    undone, _ = counts()
+    assert undone == before

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from partnerlib import charts, fmt, i18n, layout, metrics, safe
+from partnerlib import charts, fmt, i18n, identity, layout, metrics, safe
 from partnerlib.model import Dataset
 from partnerlib.reader import ImportResult, read_workbook
 from partnerlib.store import Store, StoreError, open_store, resolve_url
@@ -109,9 +109,11 @@ def dataset_token() -> str:
 
 def _current_token() -> str:
     upload = st.session_state.get(UPLOAD)
-    if upload:
-        return "upload:" + upload["sha256"] + ":" + sha256(upload_choices(upload).encode())[:12]
     store_version = _store_version()
+    if upload:
+        # The store's confirmed partner aliases apply to a file shown before it is saved, too.
+        return ("upload:" + upload["sha256"] + ":" + sha256(upload_choices(upload).encode())[:12]
+                + f"@{_aliases_version()}")
     if store_version is not None:
         return f"store:{store_version}"
     return "demo:" + str(SAMPLE_PATH.stat().st_mtime)
@@ -146,7 +148,27 @@ def _store_version() -> str | None:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _store_dataset(url: str, version: str) -> Dataset:
-    return store().load()
+    return identity.apply_aliases(store().load(), store().aliases())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _aliases(url: str, version: str) -> pd.DataFrame:
+    return store().aliases()
+
+
+def _aliases_version() -> str:
+    """The store's version even when it holds only aliases ("" when it cannot be opened)."""
+    try:
+        return store().version()
+    except StoreError:
+        return ""
+
+
+def store_aliases(version: str | None = None) -> pd.DataFrame:
+    """The partner names the director confirmed as one partner (alias, partner); none without a store."""
+    if not version:
+        return pd.DataFrame(columns=["alias", "partner"])
+    return _aliases(resolve_url(), version)
 
 
 def dataset() -> Dataset:
@@ -156,7 +178,8 @@ def dataset() -> Dataset:
 
 def _dataset_for(token: str, upload: dict | None, url: str) -> Dataset:
     if token.startswith("upload:"):
-        return read_upload(upload).dataset("upload")
+        shown = read_upload(upload).dataset("upload")
+        return identity.apply_aliases(shown, store_aliases(token.partition("@")[2]))
     if token.startswith("store:"):
         return _store_dataset(url, token.split(":", 1)[1])
     data = sample_bytes()

@@ -312,7 +312,10 @@ def _local_time(value) -> str:
 
 def history() -> pd.DataFrame:
     """The store's imports, newest first, with their state and local times as text."""
-    frame = store().history().sort_values("id", ascending=False).reset_index(drop=True)
+    frame = store().history(extra=True).sort_values("id", ascending=False).reset_index(drop=True)
+    # A merge of partner names has no file: say what it is.
+    frame["filename"] = frame["filename"].astype(object).where(frame["kind"] != "alias", t("history_merge"))
+    frame = frame.drop(columns=["kind", "admin", "undone_admin"])
     state = frame["undone_at"].isna().map({True: t("state_active"), False: t("state_undone")})
     for col in ("imported_at", "undone_at"):
         frame[col] = frame[col].map(_local_time)
