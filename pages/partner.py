@@ -19,8 +19,8 @@ table = ui.compute(metrics.partner_by_year, key, years)
 st.subheader(safe.markdown(profile["partner"]))
 if profile["names"]:
     st.caption(safe.markdown(ui.t("partner_also", names=profile["names"])))
-cats = ", ".join(ui.category_name(c) for c in profile["categories"])
-st.caption(safe.markdown(ui.t("partner_categories", categories=cats)))
+cats = ", ".join(ui.category_name(c) for c in profile["categories"])  # each already markdown
+st.caption(ui.t("partner_categories", categories=cats))
 left, middle, right, last = st.columns(4)
 with left:
     ui.kpi(ui.t("partner_since_card"), "—" if profile["since"] is None else str(profile["since"]), None)
