@@ -9,6 +9,7 @@ from test_app import _navigation_app, _no_store, app, upload  # noqa: F401  (fix
 from partnerlib import fmt, i18n
 from partnerlib.attempts import SERVER, Attempts, Limits
 from partnerlib.sample import synthetic_workbook
+from partnerlib.store import open_store, resolve_url
 
 PASSWORD = "верный-пароль-1"
 
@@ -118,4 +119,14 @@ def test_twenty_wrong_guesses_lock_out_then_the_right_password_after_the_wait(mo
     at.button(key="data_save").click().run()
     assert not at.exception
     assert any(i18n.t("store_saved", "ru", id=1) in s.value for s in at.success)
+    assert PASSWORD not in _texts(at)
+    history = open_store(resolve_url()).history(extra=True)
+    assert history["admin"].tolist() == [True]  # the history says the import was made with the password
+    # Undoing asks for the password again (the one typed before allowed one action), and says so too.
+    assert at.button(key="data_undo").disabled
+    at.text_input(key="data_undo_password").input(PASSWORD).run()
+    at.button(key="data_undo").click().run()
+    assert not at.exception
+    history = open_store(resolve_url()).history(extra=True)
+    assert history["undone_at"].notna().all() and history["undone_admin"].tolist() == [True]
     assert PASSWORD not in _texts(at)

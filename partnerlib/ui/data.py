@@ -130,6 +130,12 @@ def password_ok(key: str) -> bool:
     return False
 
 
+def password_given(key: str) -> bool:
+    """True when the action about to be done was allowed by the admin password typed in `key` (the
+    history keeps that)."""
+    return bool(st.session_state.get(f"{key}_ok"))
+
+
 def password_used(key: str) -> None:
     """The action the password allowed is done: the next one asks again."""
     st.session_state.pop(f"{key}_ok", None)
@@ -141,7 +147,7 @@ def save(accept_changes: bool) -> None:
     try:
         with st.spinner(t("saving", name=safe.markdown(upload["name"]))):
             import_id = store().apply(pending_result(), filename=upload["name"], sha256=upload["sha256"],
-                                      accept_changes=accept_changes)
+                                      accept_changes=accept_changes, admin=password_given("data_password"))
     except StoreError as exc:
         st.error(safe.markdown(exc.message_in(lang())))
         return
@@ -360,7 +366,7 @@ def history_section() -> None:
         with right:
             if st.button(t("undo"), key="data_undo", disabled=not allowed):
                 try:
-                    store().undo(int(choice))
+                    store().undo(int(choice), admin=password_given("data_undo_password"))
                 except StoreError as exc:
                     st.error(safe.markdown(exc.message_in(lang())))
                 else:

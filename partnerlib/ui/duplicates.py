@@ -12,7 +12,7 @@ import streamlit as st
 from partnerlib import fmt, identity, metrics, safe
 from partnerlib.store import Store, StoreError
 from partnerlib.ui import _store_dataset, lang, resolve_url, store, store_aliases, t
-from partnerlib.ui.data import password_ok, password_used, pending, pending_result
+from partnerlib.ui.data import password_given, password_ok, password_used, pending, pending_result
 from partnerlib.values import normalise_name
 
 # The pairs she marked as different partners (a store setting: a JSON list of [a, b]).
@@ -78,7 +78,7 @@ def section() -> None:
         if same.button(t("duplicates_same"), key=f"data_dup_same_{key}", disabled=not allowed):
             alias = pair.b if kept == pair.a else pair.a
             try:
-                st.session_state[MERGED] = store().add_alias(alias, kept, admin=admin_used())
+                st.session_state[MERGED] = store().add_alias(alias, kept, admin=password_given(PASSWORD))
             except StoreError as exc:
                 st.error(safe.markdown(exc.message_in(lang())))
                 return
@@ -88,8 +88,3 @@ def section() -> None:
             mark_different(store(), pair.a, pair.b)
             password_used(PASSWORD)
             st.rerun()
-
-
-def admin_used() -> bool:
-    """True when the admin password allowed the action (kept in the history)."""
-    return bool(st.session_state.get(f"{PASSWORD}_ok"))
