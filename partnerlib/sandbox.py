@@ -189,9 +189,9 @@ class Call:
                 return self._after(value) if self._after else value
             if status == "memory":
                 raise ReadFailed("memory", f"превышен предел памяти {self.memory_mb} МБ")
-            raise ReadFailed("panic", f"сбой разборщика: {value}")
+            raise ReadFailed("panic", f"сбой программы чтения: {value}")
         except _Timeout:
-            raise ReadFailed("time", f"чтение заняло больше {_ru(self.seconds)} с и было остановлено") from None
+            raise ReadFailed("time", f"чтение заняло больше {_ru(self.seconds)} с") from None
         except _Died as exc:
             raise ReadFailed(*_death_cause(exc, self.memory_mb, self.seconds)) from None
         finally:
@@ -216,10 +216,10 @@ def _death_cause(exc: _Died, memory_mb: int, seconds: float) -> tuple[str, str]:
     if "memory allocation" in said or "MemoryError" in said or "out of memory" in said.lower():
         return "memory", f"превышен предел памяти {memory_mb} МБ"
     if exc.returncode == -signal.SIGXCPU:
-        return "time", f"чтение заняло больше {_ru(seconds)} с и было остановлено"
+        return "time", f"чтение заняло больше {_ru(seconds)} с"
     if "panicked" in said:
         line = next((ln for ln in said.splitlines() if "panicked" in ln), "")
-        return "panic", f"сбой разборщика: {line.strip()[:200]}"
+        return "panic", f"сбой программы чтения: {line.strip()[:200]}"
     if exc.returncode is not None and exc.returncode < 0:
         try:
             name = signal.Signals(-exc.returncode).name

@@ -60,7 +60,7 @@ CRASHES = {
     "time": ("while True:\n    pass", "time", "чтение заняло больше 3 с"),
     "sleep": ("import time\ntime.sleep(3600)", "time", "чтение заняло больше 3 с"),
     "panic": ("class PanicException(BaseException):\n    pass\nraise PanicException('index out of bounds')",
-              "panic", "сбой разборщика: PanicException: index out of bounds"),
+              "panic", "сбой программы чтения: PanicException: index out of bounds"),
     "killed": ("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)", "crash",
                "процесс чтения аварийно завершился (SIGKILL)"),
     "aborted": ("import os\nos.abort()", "crash", "процесс чтения аварийно завершился (SIGABRT)"),
@@ -275,6 +275,22 @@ def test_cells_are_cleaned_once_with_a_warning_naming_the_cell(text, kind):
     assert found == [(WARNING, code, 2, "C2") for code in codes]
     for p in result.problems:
         assert not any(ord(ch) < 32 and ch not in "\t\n" for ch in p.message)
+
+
+def test_one_name_written_three_ways_is_one_partner_and_one_event():
+    import unicodedata
+
+    name = "Библиотека-филиал «Йошкар»"
+    spellings = [unicodedata.normalize("NFC", name), unicodedata.normalize("NFD", name),
+                 name.replace("«", "\u200b«").replace("филиал", "фи\u00adлиал")]
+    assert len(set(spellings)) == 3
+    head = BOOK["Мероприятия"][0]
+    rows = [[dt.datetime(2021, 3, day), title, spelling, "очно", 10]
+            for spelling in spellings for day, title in ((1, "Лекция"), (2, "Встреча «Йо»"))]
+    result = read_workbook(xlsx_bytes({"Мероприятия": [head, *rows]}), "три.xlsx")
+    assert set(result.events["partners"]) == {unicodedata.normalize("NFC", name)}
+    assert sorted(result.events["title"]) == ["Встреча «Йо»", "Лекция"]  # the same two events, not six
+    assert len(set(result.event_partners["partner"])) == 1
 
 
 def _xlsx_with_escapes(book) -> bytes:
