@@ -37,6 +37,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/store_bench.py
 	$(BIN)/python bench/export_bench.py
 	$(BIN)/python bench/browser_bench.py
+	$(BIN)/python bench/load_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
