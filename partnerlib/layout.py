@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from partnerlib import headings, model
-from partnerlib.values import MONTH_BY_NAME, clean_text, is_blank
+from partnerlib.values import MONTH_BY_NAME, clean_text, date_hints, is_blank
 
 HEADER_SEARCH_ROWS = 20
 
@@ -42,7 +42,6 @@ _SIGNATURE = re.compile(
 )
 # Numbering cells: "1", "1.", "1.1", "1.1.", "I", "IV.", "а)", "5)".
 _NUMBERING = re.compile(r"^\s*(?:\d{1,4}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.?|[а-яa-z]\))\s*$", re.IGNORECASE)
-_MONTH_WORD = re.compile(r"(?<![а-яa-z])(" + "|".join(sorted(MONTH_BY_NAME, key=len, reverse=True)) + r")(?![а-яa-z])")
 # Sheet names of summaries and pivots, never added to the events when event sheets exist beside them.
 _SUMMARY_NAME = re.compile(r"свод|итог|summary|pivot|total|диаграм|график|статистик|показател|chart",
                            re.IGNORECASE)
@@ -229,10 +228,10 @@ def apply_choices(header: Header, choices: Choices) -> bool:
 
 def title_hints(rows: list[list], header: Header, sheet_name: str) -> tuple[int | None, int | None]:
     """The year and month a sheet's title or name gives («План мероприятий на сентябрь 2022 г.»)."""
-    text = " ".join(str(c) for r in rows[: header.first] for c in r if isinstance(c, str))
-    year = SHEET_YEAR.search(text) or SHEET_YEAR.search(sheet_name)
-    month = _MONTH_WORD.search(text.lower().replace("ё", "е"))
-    return (int(year.group(1)) if year else None), (MONTH_BY_NAME[month.group(1)] if month else None)
+    title = " ".join(str(c) for r in rows[: header.first] for c in r if isinstance(c, str))
+    year, month = date_hints(title)
+    name_year, name_month = date_hints(sheet_name)
+    return (year if year is not None else name_year), (month if month is not None else name_month)
 
 
 def is_summary_name(name: str) -> bool:

@@ -25,6 +25,7 @@ from partnerlib.values import (
     CONTROL_CHARACTERS,
     DATE_FAILURES,
     DIRECTION_CHARACTERS,
+    SEVERITY,
     clean_text,
     is_blank,
     known_partner_keys,
@@ -1060,7 +1061,7 @@ def _report(problems: list[Problem], frame: pd.DataFrame, info: SheetInfo, field
     values = _column(frame, field_name).loc[flagged.index].tolist()
     extras = params.loc[flagged.index].tolist() if params is not None else [None] * len(values)
     for row, code, value, extra in zip(flagged.index.tolist(), flagged.tolist(), values, extras, strict=True):
-        problems.append(Problem(severity_of.get(code, default), code, info.name, row, heading,
+        problems.append(Problem(severity_of.get(code) or SEVERITY.get(code, default), code, info.name, row, heading,
                                 None if is_blank(value) else _display(value), extra or {}))
 
 

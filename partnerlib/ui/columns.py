@@ -72,10 +72,15 @@ def remember_choices(result: ImportResult) -> None:
 
 
 def mapping_section(result: ImportResult, digest: str) -> None:
-    """Each sheet's kind and each column's field; a change reads the file again at once."""
+    """Each sheet's kind and each column's field; a change reads the file again at once.
+
+    Open by itself while a column of data was not recognised, and once she has chosen something (so
+    that it does not close under her hand).
+    """
     doubtful = any(c.how in (headings.AMBIGUOUS, None) and c.sample for s in result.sheets for c in s.headings
                    if headings.fold(c.heading) not in layout.SILENT_HEADINGS)
-    with st.expander(t("mapping_title"), expanded=doubtful, icon=":material/table_edit:"):
+    chosen = bool(st.session_state.get(UPLOAD, {}).get("choices"))
+    with st.expander(t("mapping_title"), expanded=doubtful or chosen, icon=":material/table_edit:"):
         st.caption(t("mapping_help"))
         for i, sheet in enumerate(result.sheets):
             if sheet.skipped == "empty":
