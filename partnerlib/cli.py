@@ -139,8 +139,14 @@ def _register_store(sub) -> None:
     register(sub)
 
 
-# Modules with more commands (store, exports) add a `register(subparsers)` function here.
-EXTRA_COMMANDS: list[Callable] = [_register_store, register_exports]
+def _register_partners(sub) -> None:
+    from partnerlib.partners_cli import register
+
+    register(sub)
+
+
+# Modules with more commands (store, exports, partner names) add a `register(subparsers)` function here.
+EXTRA_COMMANDS: list[Callable] = [_register_store, register_exports, _register_partners]
 
 
 def main(argv: list[str] | None = None) -> int:

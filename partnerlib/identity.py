@@ -8,6 +8,7 @@ pairs to her; a threshold never merges anything.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -257,7 +258,30 @@ def _distinct(names: Iterable[str]) -> list[str]:
     return list(seen.values())
 
 
-# ---------------------------------------------------------------- confirmed aliases
+# ---------------------------------------------------------------- confirmed aliases, and pairs marked different
+
+# The pairs she marked as different partners: a store setting holding a JSON list of [a, b].
+DIFFERENT_SETTING = "partners_different"
+
+
+def different_pairs(store) -> list[tuple[str, str]]:
+    """The name pairs marked as different partners in `store` (a partnerlib.store.Store)."""
+    return [tuple(p) for p in json.loads(store.get_setting(DIFFERENT_SETTING) or "[]")]
+
+
+def mark_different(store, a: str, b: str) -> None:
+    """Remember in `store` that `a` and `b` are different partners: the pair is not offered again."""
+    pairs = [*different_pairs(store), (str(a), str(b))]
+    store.set_setting(DIFFERENT_SETTING, json.dumps(pairs, ensure_ascii=False))
+
+
+def store_duplicates(data: Dataset, names: list[str] | None = None, different=()) -> pd.DataFrame:
+    """Possible duplicates among the (aliased) partners of a store's data, or between `names` (a file's)
+    and them: a, b, score."""
+    stored = _distinct([*data.partners["partner"].dropna(), *data.event_partners["partner"].dropna()])
+    if names is None:
+        return possible_duplicates(stored, different=different)
+    return possible_duplicates(names, stored, different=different)
 
 def alias_map(aliases: pd.DataFrame) -> dict[str, str]:
     """alias key -> the name kept, from `Store.aliases()` (alias, partner)."""

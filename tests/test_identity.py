@@ -226,3 +226,39 @@ def test_check_names_possible_duplicates_and_repeated_rows(tmp_path, capsys):
     assert cli.main(["check", str(path)]) == 0
     assert "Возможно, один партнёр: «Городской музей» и «МБУК «Городской музей»» (сходство 100 %)" in (
         capsys.readouterr().out)
+
+
+def test_partners_commands_list_merge_undo_and_mark_different(tmp_path, capsys):
+    db = str(tmp_path / "store.db")
+    path = tmp_path / "музей.xlsx"
+    path.write_bytes(xlsx_bytes({"Мероприятия": [
+        ["Дата проведения", "Название мероприятия", "Партнёр(ы)"],
+        ["12.03.2019", "Встреча", "Городской музей"],
+        ["13.03.2020", "Лекция", "МБУК «Городской музей»"],
+        ["14.03.2020", "Урок", "Станция юных техников"],
+        ["15.03.2020", "Урок", "Станция юных техникв"],
+    ]}))
+    assert cli.main(["import", str(path), "--db", db]) == 0
+    capsys.readouterr()
+    assert cli.main(["partners", "duplicates", "--db", db, "--json"]) == 0
+    import json
+
+    found = json.loads(capsys.readouterr().out)
+    assert {(p["a"], p["b"]) for p in found} == {("Городской музей", "МБУК «Городской музей»"),
+                                                 ("Станция юных техников", "Станция юных техникв")}
+    assert cli.main(["partners", "merge", "Городской музей", "МБУК «Городской музей»", "--db", db]) == 0
+    merged = capsys.readouterr().out
+    assert merged.startswith("«МБУК «Городской музей»» теперь читается как «Городской музей» (запись № 2")
+    assert cli.main(["partners", "aliases", "--db", db]) == 0
+    assert capsys.readouterr().out == "«МБУК «Городской музей»» → «Городской музей»\n"
+    assert cli.main(["partners", "different", "Станция юных техников", "Станция юных техникв", "--db", db]) == 0
+    capsys.readouterr()
+    assert cli.main(["partners", "duplicates", "--db", db]) == 0
+    assert capsys.readouterr().out == "Похожих названий партнёров не найдено.\n"
+    assert cli.main(["undo", "2", "--db", db]) == 0
+    capsys.readouterr()
+    assert cli.main(["partners", "duplicates", "--db", db, "--json"]) == 0
+    assert [(p["a"], p["b"]) for p in json.loads(capsys.readouterr().out)] == [
+        ("Городской музей", "МБУК «Городской музей»")]
+    assert cli.main(["partners", "merge", "Городской музей", "городской МУЗЕЙ", "--db", db]) == 1
+    assert "с самим собой" in capsys.readouterr().err

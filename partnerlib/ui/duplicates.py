@@ -4,33 +4,19 @@ store's, each confirmed as one partner (choosing the name kept) or marked as dif
 from __future__ import annotations
 
 import hashlib
-import json
 
 import pandas as pd
 import streamlit as st
 
 from partnerlib import fmt, identity, metrics, safe
-from partnerlib.store import Store, StoreError
+from partnerlib.store import StoreError
 from partnerlib.ui import _store_dataset, lang, resolve_url, store, store_aliases, t
 from partnerlib.ui.data import password_given, password_ok, password_used, pending, pending_result
 from partnerlib.values import normalise_name
 
-# The pairs she marked as different partners (a store setting: a JSON list of [a, b]).
-DIFFERENT_SETTING = "partners_different"
 MAX_SHOWN = 30
 MERGED = "data_duplicates_merged"  # the history id of the merge just made (said once)
 PASSWORD = "data_duplicates_password"
-
-
-def different_pairs(s: Store) -> list[tuple[str, str]]:
-    """The name pairs marked as different partners."""
-    return [tuple(p) for p in json.loads(s.get_setting(DIFFERENT_SETTING) or "[]")]
-
-
-def mark_different(s: Store, a: str, b: str) -> None:
-    """Remember that `a` and `b` are different partners: the pair is not offered again."""
-    pairs = [*different_pairs(s), (a, b)]
-    s.set_setting(DIFFERENT_SETTING, json.dumps(pairs, ensure_ascii=False))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -47,7 +33,7 @@ def candidates() -> pd.DataFrame:
     upload, result = pending(), pending_result()
     s = store()
     names = tuple([*result.partners["partner"].dropna(), *result.event_partners["partner"].dropna()])
-    return _candidates(upload["sha256"], resolve_url(), s.version(), s.is_empty(), tuple(different_pairs(s)),
+    return _candidates(upload["sha256"], resolve_url(), s.version(), s.is_empty(), tuple(identity.different_pairs(s)),
                        names)
 
 
@@ -85,6 +71,6 @@ def section() -> None:
             password_used(PASSWORD)
             st.rerun()
         if other.button(t("duplicates_different"), key=f"data_dup_diff_{key}", disabled=not allowed):
-            mark_different(store(), pair.a, pair.b)
+            identity.mark_different(store(), pair.a, pair.b)
             password_used(PASSWORD)
             st.rerun()
