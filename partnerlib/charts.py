@@ -175,7 +175,10 @@ def _layout(fig: go.Figure, title: str, lang: str, height: int = HEIGHT, legend:
         height=height,
         margin={"l": 10, "r": 20, "t": 50, "b": 10},
         showlegend=legend,
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.12, "yanchor": "top", "title": {"text": ""}},
+        # Below the plot, measured from the figure's bottom edge: plotly then makes room for it under the axis
+        # labels, however many rows it takes (on a phone, several), instead of drawing it over them.
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom", "yref": "container",
+                "title": {"text": ""}},
         hoverlabel={"namelength": -1},
     )
     # "," groups thousands with layout.separators (`40 000`, not plotly's default `40k`); category axes ignore it.

@@ -19,7 +19,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 from xlsxwriter import Workbook as XlsxWorkbook
 
-from partnerlib import fmt, metrics, narrative
+from partnerlib import charts, fmt, metrics, narrative
 from partnerlib.i18n import category_name, format_label, t
 from partnerlib.model import FORMATS, Dataset
 from partnerlib.textfit import (
@@ -45,8 +45,15 @@ NUMBER_FORMAT_MILLIONS = "# ### ##0"
 LABEL_FORMAT_MILLIONS = "# ### ##0;-# ### ##0;"
 
 
-def number_formats(largest: float) -> tuple[str, str]:
-    """The value-axis and data-label number formats for values up to `largest`."""
+# English groups thousands with a comma (`1,200`), whatever the largest value.
+NUMBER_FORMAT_EN = "#,##0"
+LABEL_FORMAT_EN = "#,##0;-#,##0;"
+
+
+def number_formats(largest: float, lang: str = "ru") -> tuple[str, str]:
+    """The value-axis and data-label number formats for values up to `largest`, grouped as `lang` groups."""
+    if lang != "ru":
+        return NUMBER_FORMAT_EN, LABEL_FORMAT_EN
     if largest >= 1_000_000:
         return NUMBER_FORMAT_MILLIONS, LABEL_FORMAT_MILLIONS
     return NUMBER_FORMAT, LABEL_FORMAT
@@ -216,16 +223,19 @@ def _plan(ds: Dataset, year, lang: str, library: str | None, chosen) -> tuple[_C
         slides.append(_Slide("empty", _x("no_data", lang)))
         return ctx, slides
     kpis = metrics.kpis(ds, year)
-    slides.append(_Slide("kpis", t("kpi_header", lang, year=year), {"kpis": kpis}))
+    new = _plan_new_partners(metrics.new_partners(ds, year), year, lang,
+                             metrics.new_partners_unknown(kpis["new_partners"]))
+    # No new partners (or no year before to tell them by): a line under the key figures, not a slide of it.
+    note = new.pop().data["text"] if new and new[-1].kind == "message" else None
+    slides.append(_Slide("kpis", t("kpi_header", lang, year=year), {"kpis": kpis, "note": note}))
     slides.append(_Slide("partners_chart", t("chart_partners_by_category", lang),
                          {"table": metrics.partners_by_category(ds, years_range)}))
     slides.append(_Slide("formats_chart", t("chart_formats", lang),
                          {"table": metrics.formats_by_year(ds, years_range)}))
     slides.append(_Slide("reach_chart", t("chart_reach", lang), {"table": metrics.reach_by_year(ds, years_range)}))
-    slides.extend(_plan_new_partners(metrics.new_partners(ds, year), year, lang,
-                                     metrics.new_partners_unknown(kpis["new_partners"])))
+    slides.extend(new)
     for _, row in metrics.examples(ds, year, chosen).iterrows():
-        slides.extend(_plan_example(row, lang))
+        slides.extend(_plan_example(row, lang, ds, year))
     slides.extend(_plan_closing(narrative.insights(ds, year, lang), year, lang))
     return ctx, slides
 
@@ -329,20 +339,32 @@ def _column_paras(texts: list[list[str]], size: float) -> list[list[Para]]:
     return [[Para(p, size, False, size * 0.35) for p in col] for col in texts]
 
 
-def _plan_example(row: pd.Series, lang: str) -> list[_Slide]:
+def _example_col_w(n: int) -> int:
+    """The width of one of `n` text columns of an example slide."""
+    return Emu((CONTENT_W - (n - 1) * GAP) // n)
+
+
+def _plan_example(row: pd.Series, lang: str, ds: Dataset | None = None, year: int | None = None) -> list[_Slide]:
+    """An example's slide: its partners and facts, then the texts the sheet gives (description, benefits),
+    one column each. An example without any text shows the partner's events of the year instead."""
     category = _label(row["category"], lang)
     title = _x("examples_title", lang, category=category)
     partners, facts = _example_header(row, lang)
     header = _header_paras(partners, facts, lang)
-    columns = [[p for p in clean(row[c] if pd.notna(row[c]) else "").split("\n") if p] or ["—"]
-               for c in EX_COLUMNS]
-    width, height = _inner_w(EX_COL_W), _inner_h(EX_BODY_H)
+    heads_all = {"description": t("col_description", lang), "library_benefit": t("col_library_benefit", lang),
+                 "society_benefit": t("col_society_benefit", lang)}
+    given = [(c, [p for p in clean(row[c] if pd.notna(row[c]) else "").split("\n") if p]) for c in EX_COLUMNS]
+    given = [(c, paras) for c, paras in given if paras]
+    if not given:
+        return [_plan_partner_events(row, partners, header, title, lang, ds, year)]
+    columns = [paras for _, paras in given]
+    heads = [heads_all[c] for c, _ in given]
+    width, height = _inner_w(_example_col_w(len(columns))), _inner_h(EX_BODY_H)
     size = None
     for s in range(BODY_SIZES[0], BODY_SIZES[1] - 1, -1):
         if all(fits(col, width, height) for col in _column_paras(columns, s)):
             size = s
             break
-    heads = [t("col_description", lang), t("col_library_benefit", lang), t("col_society_benefit", lang)]
     if size is not None:
         return [_Slide("example", title, {"header": header, "heads": heads, "columns": columns, "size": size})]
     # An overlong example: split each column over as many slides as the longest needs.
@@ -356,6 +378,39 @@ def _plan_example(row: pd.Series, lang: str) -> list[_Slide]:
         slides.append(_Slide("example", title if i == 0 else f"{title} {_x('continued', lang)}",
                              {"header": header, "heads": heads, "columns": part, "size": size}))
     return slides
+
+
+EX_EVENTS_MAX = 8  # rows of the partner's events on an example slide without texts
+
+
+def _plan_partner_events(row: pd.Series, partners: list[str], header: list[Para], title: str, lang: str,
+                         ds: Dataset | None, year: int | None) -> _Slide:
+    """The example slide of an event the sheet describes with no text: the (first) partner's events of the
+    year — date, title, participants — and a small chart of them by month."""
+    events = pd.DataFrame()
+    if ds is not None and partners:
+        links = ds.event_partners
+        ids = links.loc[links["partner"].astype(str).map(clean) == partners[0], "event_id"]
+        events = ds.events[ds.events["event_id"].isin(ids)]
+        if year is not None:
+            events = events[events["year"] == year]
+    if events.empty:  # the event alone (no partner named, or a dataset not given)
+        events = row.to_frame().T
+    events = events.sort_values(["date", "event_id"], na_position="first") if "event_id" in events else events
+    rows = []
+    for e in events.head(EX_EVENTS_MAX).itertuples(index=False):
+        when = fmt.date(e.date, lang) if pd.notna(e.date) else (str(int(e.year)) if pd.notna(e.year) else "")
+        count = e.participants if pd.notna(e.participants) else e.views
+        rows.append([when, clean(e.title) if pd.notna(e.title) else "",
+                     fmt.number(count, lang) if pd.notna(count) else ""])
+    dates = pd.to_datetime(events["date"], errors="coerce")
+    months = dates.dt.month.dropna().astype(int).value_counts().reindex(range(1, 13), fill_value=0)
+    return _Slide("example_events", title, {
+        "header": header, "rows": rows, "more": max(0, len(events) - EX_EVENTS_MAX),
+        "heads": [t("col_date", lang), t("col_title", lang), t("col_participants", lang)],
+        "months": [fmt.month_name(m, lang, short=True) for m in range(1, 13)], "counts": months.tolist(),
+        "events_title": _x("partner_events", lang, n=fmt.number(len(events), lang)),
+    })
 
 
 def _cap_pages(pages: list[list[str]], width: float, size: float) -> list[list[str]]:
@@ -555,10 +610,15 @@ def _kpi_value(name: str, value, lang: str) -> str:
 
 def _render_kpis(prs, spec: _Slide, ctx: _Context) -> None:
     slide = _content_slide(prs, spec.title, ctx)
-    kpis = spec.data["kpis"]
+    kpis, note = spec.data["kpis"], spec.data.get("note")
     cols, rows = 3, 2
+    note_h = Inches(0.5) if note else 0
     card_w = Emu((CONTENT_W - (cols - 1) * GAP) // cols)
-    card_h = Emu((BODY_H - Inches(0.1) - (rows - 1) * GAP) // rows)
+    card_h = Emu((BODY_H - Inches(0.1) - note_h - (rows - 1) * GAP) // rows)
+    if note:
+        text = truncate(note, _inner_w(CONTENT_W), 16, 1)
+        _textbox(slide, MARGIN_X, Emu(BODY_BOTTOM - note_h), CONTENT_W, note_h, [Para(text, 16)], MUTED,
+                 anchor=MSO_ANCHOR.BOTTOM)
     for i, name in enumerate(metrics.KPI_NAMES):
         r, c = divmod(i, cols)
         x = Emu(MARGIN_X + c * (card_w + GAP))
@@ -625,11 +685,13 @@ class TextSafeChartData(CategoryChartData):
 
 
 def _add_chart(slide, kind, x, y, w, h, categories: list[str], series: list[tuple[str, list]],
-               legend: bool, title: str | None = None, stacked: bool = False):
+               legend: bool, title: str | None = None, stacked: bool = False, lang: str = "ru",
+               colors: Sequence[str] | None = None):
+    """A native chart; `colors` (hex, one per series) are the dashboard's colours of its series."""
     values = [v for _, vals in series for v in vals]
     # Stacked columns reach the sum of their series; the axis must format that too.
     top = max([0, *[sum(col) for col in zip(*(v for _, v in series), strict=True)]]) if stacked else max([0, *values])
-    axis_format, label_format = number_formats(top)
+    axis_format, label_format = number_formats(top, lang)
     data = TextSafeChartData(number_format=axis_format)
     data.categories = categories
     for name, values in series:
@@ -657,6 +719,9 @@ def _add_chart(slide, kind, x, y, w, h, categories: list[str], series: list[tupl
     axis.tick_labels.font.size = Pt(11)
     chart.category_axis.tick_labels.font.size = Pt(12)
     plot = chart.plots[0]
+    for one, color in zip(plot.series, colors or [], strict=False):
+        one.format.fill.solid()
+        one.format.fill.fore_color.rgb = RGBColor.from_string(color.lstrip("#").upper())
     plot.gap_width = 60
     if stacked:
         plot.overlap = 100
@@ -704,7 +769,8 @@ def _render_partners_chart(prs, spec: _Slide, ctx: _Context) -> None:
     wide = _wide(table, "category", "partners", years, order)
     series = [(_label(c, ctx.lang), [int(v) for v in wide[c]]) for c in order]
     _add_chart(slide, XL_CHART_TYPE.COLUMN_STACKED, MARGIN_X, BODY_TOP, CONTENT_W, BODY_H,
-               [str(y) for y in years], series, legend=True, stacked=True)
+               [str(y) for y in years], series, legend=True, stacked=True, lang=ctx.lang,
+               colors=[charts.category_color(c) for c in order])
 
 
 def _category_order(present: set[str]) -> list[str]:
@@ -724,7 +790,8 @@ def _render_formats_chart(prs, spec: _Slide, ctx: _Context) -> None:
     order = [f for f in FORMATS if wide[f].sum() > 0]
     series = [(_cap(format_label(f, ctx.lang)), [int(v) for v in wide[f]]) for f in order]
     _add_chart(slide, XL_CHART_TYPE.COLUMN_STACKED, MARGIN_X, BODY_TOP, CONTENT_W, BODY_H,
-               [str(y) for y in years], series, legend=True, stacked=True)
+               [str(y) for y in years], series, legend=True, stacked=True, lang=ctx.lang,
+               colors=[charts.FORMAT_COLORS[f] for f in order])
 
 
 def _render_reach_chart(prs, spec: _Slide, ctx: _Context) -> None:
@@ -741,7 +808,8 @@ def _render_reach_chart(prs, spec: _Slide, ctx: _Context) -> None:
     for i, name in enumerate(("participants", "views")):
         values = [int(v) for v in table[name]]
         _add_chart(slide, XL_CHART_TYPE.COLUMN_CLUSTERED, Emu(MARGIN_X + i * (w + GAP)), top, w, h, years,
-                   [(t(name, ctx.lang), values)], legend=False, title=t(name, ctx.lang))
+                   [(t(name, ctx.lang), values)], legend=False, title=t(name, ctx.lang), lang=ctx.lang,
+                   colors=[charts.MEASURE_COLORS[name]] if name in charts.MEASURE_COLORS else None)
 
 
 def _render_table(prs, spec: _Slide, ctx: _Context) -> None:
@@ -775,19 +843,66 @@ def _render_example(prs, spec: _Slide, ctx: _Context) -> None:
     slide = _content_slide(prs, spec.title, ctx)
     _textbox(slide, MARGIN_X, BODY_TOP, CONTENT_W, EX_HEADER_H, spec.data["header"], DARK)
     size = spec.data["size"]
+    col_w = _example_col_w(len(spec.data["heads"]))
     for i, (head, paras) in enumerate(zip(spec.data["heads"], _column_paras(spec.data["columns"], size),
                                           strict=True)):
-        x = Emu(MARGIN_X + i * (EX_COL_W + GAP))
-        head_size = fit_size(lambda s, head=head: [Para(head, s, True)], _inner_w(EX_COL_W), _inner_h(EX_HEAD_H),
+        x = Emu(MARGIN_X + i * (col_w + GAP))
+        head_size = fit_size(lambda s, head=head: [Para(head, s, True)], _inner_w(col_w), _inner_h(EX_HEAD_H),
                              16, 10) or 10
-        _textbox(slide, x, EX_COL_TOP, EX_COL_W, EX_HEAD_H, [Para(head, head_size, True)], ACCENT)
-        bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, Emu(EX_BODY_TOP - RULE_H), EX_COL_W, RULE_H)
+        _textbox(slide, x, EX_COL_TOP, col_w, EX_HEAD_H, [Para(head, head_size, True)], ACCENT)
+        bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, Emu(EX_BODY_TOP - RULE_H), col_w, RULE_H)
         bar.fill.solid()
         bar.fill.fore_color.rgb = CARD_LINE
         bar.line.fill.background()
         bar.shadow.inherit = False
         if paras:
-            _textbox(slide, x, EX_BODY_TOP, EX_COL_W, EX_BODY_H, paras, DARK)
+            _textbox(slide, x, EX_BODY_TOP, col_w, EX_BODY_H, paras, DARK)
+
+
+def _render_example_events(prs, spec: _Slide, ctx: _Context) -> None:
+    """The partner's events of the year in a table (left) and by month in a small chart (right)."""
+    slide = _content_slide(prs, spec.title, ctx)
+    data = spec.data
+    _textbox(slide, MARGIN_X, BODY_TOP, CONTENT_W, EX_HEADER_H, data["header"], DARK)
+    table_w = Emu(int(CONTENT_W * 0.58))
+    chart_x = Emu(MARGIN_X + table_w + GAP)
+    chart_w = Emu(CONTENT_W - table_w - GAP)
+    top, height = EX_COL_TOP, Emu(BODY_BOTTOM - EX_COL_TOP)
+    rows = data["rows"] + ([["", _x("and_more", ctx.lang, n=data["more"]), ""]] if data["more"] else [])
+    size = 12
+    widths = [int(table_w * 0.26), int(table_w * 0.56)]
+    widths.append(table_w - sum(widths))
+    cells = [[truncate(text, pt(w - 2 * CELL_PAD_X), size, 2, r == 0) for text, w in zip(line, widths, strict=True)]
+             for r, line in enumerate([data["heads"], *rows])]
+    heights = [int(Pt(max(line_count(text, pt(w - 2 * CELL_PAD_X), size, r == 0)
+                          for text, w in zip(line, widths, strict=True)) * size * 1.22 + pt(2 * CELL_PAD_Y))) + 1
+               for r, line in enumerate(cells)]
+    while len(cells) > 2 and sum(heights) > height:  # keep the table on the slide
+        cells.pop()
+        heights.pop()
+    frame = slide.shapes.add_table(len(cells), 3, MARGIN_X, top, table_w, Emu(sum(heights)))
+    table = frame.table
+    for i, w in enumerate(widths):
+        table.columns[i].width = Emu(w)
+    for i, h in enumerate(heights):
+        table.rows[i].height = Emu(h)
+    frame.height = Emu(sum(heights))
+    for r, line in enumerate(cells):
+        for c, text in enumerate(line):
+            cell = table.cell(r, c)
+            cell.margin_left = cell.margin_right = CELL_PAD_X
+            cell.margin_top = cell.margin_bottom = CELL_PAD_Y
+            cell.text_frame.word_wrap = True
+            p = cell.text_frame.paragraphs[0]
+            run = p.add_run()
+            run.text = text
+            run.font.size = Pt(size)
+            run.font.bold = r == 0
+            if c == 2:
+                p.alignment = PP_ALIGN.RIGHT
+    _add_chart(slide, XL_CHART_TYPE.COLUMN_CLUSTERED, chart_x, top, chart_w, height, data["months"],
+               [(data["events_title"], data["counts"])], legend=False, title=data["events_title"], lang=ctx.lang,
+               colors=[charts.MEASURE_COLORS["events"]])
 
 
 def _render_closing(prs, spec: _Slide, ctx: _Context) -> None:
@@ -807,5 +922,6 @@ _RENDER = {
     "reach_chart": _render_reach_chart,
     "table": _render_table,
     "example": _render_example,
+    "example_events": _render_example_events,
     "closing": _render_closing,
 }

@@ -34,8 +34,8 @@ def register(sub) -> None:
         source.add_argument("--file", help="прочитать данные из этой книги (xlsx, xls, ods, csv)")
         source.add_argument("--db", help="база (путь к SQLite или адрес PostgreSQL); по умолчанию — база "
                             "Partnerlib, а если она пуста — демонстрационные данные")
-        if name == "deck":
-            p.add_argument("--library", help="название библиотеки для титульного слайда")
+        p.add_argument("--library", help="название библиотеки (и город) для титула; по умолчанию — заданное "
+                       "на странице «Данные» и сохранённое в базе, иначе — из данных")
         p.set_defaults(func=func)
 
 
@@ -71,6 +71,8 @@ def _load_dataset(args) -> Dataset:
                 return _demo("база пуста")
             from partnerlib.identity import apply_aliases
 
+            if getattr(args, "library", None) is None:
+                args.library = library_setting(store)
             return apply_aliases(store.load(), store.aliases())  # her confirmed merges of partner names
         finally:
             close = getattr(store, "close", None)
@@ -81,6 +83,12 @@ def _load_dataset(args) -> Dataset:
         if db:
             raise _LoadError(f"Базу не удалось открыть: {message}") from None
         return _demo(f"база не открылась ({message})")
+
+
+def library_setting(store) -> str | None:
+    """The library's name and city as set on the Data page ("Name, city"), or None when not set."""
+    name, city = store.get_setting("library_name"), store.get_setting("city")
+    return ", ".join(v for v in (name, city) if v) or None
 
 
 def _demo(reason: str) -> Dataset:
@@ -121,11 +129,11 @@ def cmd_report(args) -> int:
     """`report`: sections 4.1.1 and 4.1.2 of the annual report."""
     from partnerlib.report import build_report
 
-    return _run(args, lambda ds: build_report(ds, args.year, args.lang), "Отчёт записан")
+    return _run(args, lambda ds: build_report(ds, args.year, args.lang, library=args.library), "Отчёт записан")
 
 
 def cmd_summary(args) -> int:
     """`summary`: the Excel summary by year."""
     from partnerlib.summary import build_summary
 
-    return _run(args, lambda ds: build_summary(ds, args.lang), "Сводка записана")
+    return _run(args, lambda ds: build_summary(ds, args.lang, library=args.library), "Сводка записана")

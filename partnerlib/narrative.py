@@ -79,10 +79,15 @@ def _online_sentence(year, cur, prev, ru) -> str | None:
             return f"Доля онлайн-мероприятий — {fmt.percent(share, decimals=0)}."
         return f"Online events made up {fmt.percent(share, 'en', 0)}."
     before = float(prev["online_share"])
-    a, b = fmt.percent(before, "ru" if ru else "en", 0), fmt.percent(share, "ru" if ru else "en", 0)
-    if abs(share - before) < STEADY_PCT:
+    lg = "ru" if ru else "en"
+    # «Stayed» only when the card beside it shows no change either (it shows the change to 0.1 pp);
+    # otherwise the two shares get the decimal that tells them apart.
+    if round(share - before, 1) == 0:
+        b = fmt.percent(share, lg, 0)
         return (f"Доля онлайн-мероприятий осталась на уровне {b}." if ru
                 else f"The share of online events stayed at {b}.")
+    digits = 0 if fmt.percent(before, lg, 0) != fmt.percent(share, lg, 0) else 1
+    a, b = fmt.percent(before, lg, digits), fmt.percent(share, lg, digits)
     if ru:
         verb = "выросла" if share > before else "снизилась"
         return f"В {year} году доля онлайн-мероприятий {verb} с {a} до {b}."

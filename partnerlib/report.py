@@ -127,17 +127,21 @@ def report_examples(ds: Dataset, year: int | None = None, lang: str = "ru",
 
 
 def build_report(ds: Dataset, year: int | None = None, lang: str = "ru",
-                 chosen: dict[str, int] | None = None) -> bytes:
+                 chosen: dict[str, int] | None = None, library: str | None = None) -> bytes:
     """Sections 4.1.1 and 4.1.2 of the annual report as .docx bytes, ready to paste and edit.
 
     4.1.1 «Партнеры библиотеки»: the partners register grouped by category (`report_partners`): the
     partners active in `year` when a year is given, the whole register when `year` is None.
     4.1.2 «Примеры сотрудничества»: «Таблица № 15» with one example per category
     (`metrics.examples(ds, year, chosen)`; all years when `year` is None).
-    All text from the sheets is written as plain text runs: never a field or a formula.
+    All text from the sheets is written as plain text runs: never a field or a formula. `library` (the
+    name set on the Data page, with its city) heads the document when given.
     """
     doc = Document()
     _setup(doc, lang)
+    if library and clean(library):
+        doc.add_paragraph().add_run(clean(library)).bold = True
+        doc.core_properties.title = f"{_x('doc_title', lang)} — {clean(library)}"
     _heading(doc, _x("partners_heading", lang))
     groups = report_partners(ds, year, lang)
     if not groups:
@@ -153,6 +157,7 @@ def build_report(ds: Dataset, year: int | None = None, lang: str = "ru",
     _heading(doc, _x("examples_heading", lang))
     caption = doc.add_paragraph(_x("table_caption", lang))
     caption.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    caption.paragraph_format.keep_with_next = True  # «Таблица № 15» never ends a page without its table
     _examples_table(doc, report_examples(ds, year, lang, chosen), lang)
     buf = io.BytesIO()
     doc.save(buf)

@@ -122,6 +122,10 @@ def cmd_import(args) -> int:
                 print(f"Этот файл уже импортирован: № {', № '.join(str(i) for i in same['id'])}.")
             preview = store.preview(result)
             print_preview(preview)
+            if not preview.changes_anything and not (args.yes and len(preview.conflicts)):
+                # Saving would add a history row that adds nothing (and an undo that takes nothing back).
+                print("Всё из этого файла уже есть в базе: ничего не сохранено.")
+                return EXIT_OK
             import_id = store.apply(result, filename=path.name, sha256=digest, user=_user(),
                                     accept_changes=args.yes)
             for signature, chosen in result.chosen_columns().items():

@@ -92,7 +92,7 @@ def _wide(table: pd.DataFrame, column: str, value: str, years: list[int], order:
     return wide
 
 
-def build_summary(ds: Dataset, lang: str = "ru") -> bytes:
+def build_summary(ds: Dataset, lang: str = "ru", library: str | None = None) -> bytes:
     """The Excel summary as .xlsx bytes: partners by category (counts and shares), events by format,
     participants and views (separate columns), top partners; styled headers, Russian number formats.
 
@@ -100,6 +100,9 @@ def build_summary(ds: Dataset, lang: str = "ru") -> bytes:
     """
     wb = Workbook(write_only=True)
     wb.properties.creator = "Partnerlib"
+    if library and library.strip():  # the library's name (and city) set on the Data page
+        wb.properties.title = clean(library)
+        wb.properties.company = clean(library)
     for title, (columns, frame) in summary_tables(ds, lang).items():
         _write_sheet(wb, title, columns, frame)
     buf = io.BytesIO()

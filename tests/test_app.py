@@ -371,3 +371,47 @@ def test_a_charts_table_is_built_when_its_expander_opens():
     at.run()
     assert not at.exception
     assert len(at.table) == 1 and at.table[0].value.shape[0] > 0
+
+
+def test_saving_a_file_the_store_already_holds_leaves_no_history_row():
+    data = synthetic_workbook(40, seed=27, years=range(2022, 2024))
+    at = upload(app(), "годовой.xlsx", data)
+    at.button(key="data_save").click().run()
+    again = upload(app(), "годовой.xlsx", data)
+    assert not [b for b in again.button if b.key == "data_save"]  # the page offers nothing to save
+    again.switch_page("pages/overview.py").run()
+    again.button(key="banner_save").click().run()  # the banner's button is still there: it saves nothing
+    assert not again.exception
+    assert any("ничего не сохранено" in el.value for el in again.info)
+    assert not banner_texts(again)
+    again.switch_page("pages/data.py").run()
+    history = next(frame.value for frame in again.dataframe if "Состояние" in frame.value.columns)
+    assert history["№"].tolist() == [1]
+
+
+def test_library_name_set_once_heads_the_deck(sample_ds):
+    from pptx import Presentation
+
+    from partnerlib.deck import build_deck
+    from partnerlib.export_cli import library_setting
+    from partnerlib.store import open_store
+
+    at = app()
+    at.switch_page("pages/data.py").run()
+    at.text_input(key="data_library_name").input("Центральная городская библиотека").run()
+    at.text_input(key="data_library_city").input("Саров").run()
+    at.button(key="data_library_save").click().run()
+    assert not at.exception
+    assert any(i18n.t("library_saved", "ru") in el.value for el in at.success)
+    # The next visit shows it again; the deck (page or command line) carries it on its title slide.
+    later = app()
+    later.switch_page("pages/data.py").run()
+    assert later.text_input(key="data_library_name").value == "Центральная городская библиотека"
+    later.switch_page("pages/export.py").run()
+    assert not later.exception
+    with open_store() as s:
+        library = library_setting(s)
+    assert library == "Центральная городская библиотека, Саров"
+    prs = Presentation(io.BytesIO(build_deck(sample_ds, 2020, library=library)))
+    title = " ".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
+    assert library in title

@@ -426,6 +426,13 @@ def test_downloaded_deck_opens_and_renders(page, tmp_path):
     from pptx import Presentation
 
     _settle(page, "Обзор")
+    _go(page, "Данные")
+    page.locator(".st-key-data_library_name input").fill("Библиотека имени Пушкина")
+    page.locator(".st-key-data_library_city input").fill("Саров")
+    page.locator(".st-key-data_library_city input").press("Enter")
+    _settle(page, "Данные")
+    page.locator(".st-key-data_library_save button").click()
+    page.locator('[data-testid="stAlertContentSuccess"]', has_text="Название сохранено").wait_for()
     _go(page, "Экспорт")
     with page.expect_download(timeout=120_000) as download:
         page.locator(".st-key-export_deck button").click()
@@ -435,7 +442,7 @@ def test_downloaded_deck_opens_and_renders(page, tmp_path):
     slides = list(deck.slides)
     assert len(slides) >= 5
     title = " ".join(s.text_frame.text for s in slides[0].shapes if s.has_text_frame)
-    assert "Социальное партнёрство" in title, title
+    assert "Социальное партнёрство" in title and "Библиотека имени Пушкина, Саров" in title, title
     for number, slide in enumerate(slides, start=1):
         texts = [s.text_frame.text.strip() for s in slide.shapes if s.has_text_frame]
         charts = [s for s in slide.shapes if s.has_chart or s.has_table]

@@ -497,3 +497,12 @@ def test_png_config(filename, stem):
     assert config["locales"]["ru"]["dictionary"]["Download plot as a PNG"] == "Сохранить график в PNG"
     english = charts.png_config(filename, "en")
     assert english["locales"]["en"]["dictionary"]["Download plot as a PNG"] == "Download plot as a PNG"
+
+
+@pytest.mark.parametrize("name", list(BUILDERS))
+def test_a_legend_is_placed_under_the_axis_labels(ds, name):
+    """On a phone a legend takes several rows: measured from the figure's bottom edge (not the plot's), it
+    gets room of its own below the axis labels instead of covering them."""
+    _, fig = build(name, ds, "ru")
+    if fig.layout.showlegend is not False:
+        assert fig.layout.legend.yref == "container" and fig.layout.legend.yanchor == "bottom"

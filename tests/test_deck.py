@@ -263,15 +263,39 @@ def test_new_partners_table(ds, deck):
 
 def test_one_example_per_category_with_its_texts(ds, deck):
     examples = metrics.examples(ds, YEAR)
+    heads = {"description": "Описание сотрудничества", "library_benefit": "Польза для библиотеки",
+             "society_benefit": "Польза для социума"}
     for row in examples.itertuples(index=False):
-        text = slide_text(slide_titled(deck, f"Примеры сотрудничества: {category_name(row.category)}"))
-        for column in ("description", "library_benefit", "society_benefit"):
+        slide = slide_titled(deck, f"Примеры сотрудничества: {category_name(row.category)}")
+        text = slide_text(slide)
+        for column, head in heads.items():
             value = getattr(row, column)
             if pd.notna(value):
                 first = value.split("\n")[0].strip()
                 assert " ".join(first.split()) in " ".join(text.split())
+            # A text the sheet does not give has no column of its own (never a column of «—»).
+            assert (head in text) == pd.notna(value), (row.category, column)
+        assert "—" not in [line.strip() for line in text.split("\n")]
         assert str(row.partners).split("; ")[0] in text
-    assert "Описание сотрудничества" in text and "Польза для социума" in text
+
+
+def test_an_example_without_texts_shows_the_partners_events_and_a_chart(ds):
+    bare = ds.events.assign(description=None, library_benefit=None, society_benefit=None)
+    plain = Dataset(ds.partners, bare, ds.event_partners, source=ds.source)
+    prs = Presentation(io.BytesIO(build_deck(plain, YEAR)))
+    example = metrics.examples(plain, YEAR).iloc[0]
+    slide = slide_titled(prs, f"Примеры сотрудничества: {category_name(example.category)}")
+    text = slide_text(slide)
+    assert "Описание сотрудничества" not in text and "—" not in [line.strip() for line in text.split("\n")]
+    (table,) = [s.table for s in slide.shapes if s.has_table]
+    assert [c.text for c in table.rows[0].cells] == ["Дата", "Мероприятие", "Участники"]
+    assert any(example.title in c.text for r in table.rows for c in r.cells)
+    (chart,) = [s.chart for s in slide.shapes if s.has_chart]
+    partner = str(example.partners).split("; ")[0]
+    ids = plain.event_partners.loc[plain.event_partners["partner"] == partner, "event_id"]
+    n = int(((plain.events["event_id"].isin(ids)) & (plain.events["year"] == YEAR)).sum())
+    assert sum(chart.plots[0].series[0].values) == n
+    assert_layout(prs)
 
 
 def test_chosen_example_replaces_the_default(ds):
@@ -311,9 +335,10 @@ def test_a_year_without_events(ds):
     prs = Presentation(io.BytesIO(build_deck(ds, 2030)))
     names = titles(prs)
     assert names == deck_outline(ds, 2030)
-    assert "Новые партнёры 2030 года" in names
+    # No slide of its own for «no new partners»: the key-figures slide says it.
+    assert "Новые партнёры 2030 года" not in names
     assert not any(n.startswith("Примеры") or n.startswith("Итоги") for n in names)
-    assert "В 2030 году новых партнёров не появилось." in slide_text(slide_titled(prs, "Новые партнёры 2030 года"))
+    assert "В 2030 году новых партнёров не появилось." in slide_text(slide_titled(prs, "Главное за 2030 год"))
     assert_layout(prs)
 
 
@@ -494,3 +519,18 @@ def _pdf_pages(pdf: Path) -> int:
         out = subprocess.run([PDFINFO, str(pdf)], check=True, capture_output=True, text=True, timeout=60).stdout
         return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
     return pdf.read_bytes().count(b"/Type /Page") - pdf.read_bytes().count(b"/Type /Pages")
+
+
+@pytest.mark.parametrize(("lang", "axis"), [("ru", "# ##0"), ("en", "#,##0")])
+def test_charts_group_numbers_as_the_language_does_in_the_dashboards_colours(ds, lang, axis):
+    from partnerlib import charts
+
+    prs = Presentation(io.BytesIO(build_deck(ds, YEAR, lang)))
+    title = "Partners by category" if lang == "en" else "Партнёры по категориям"
+    (chart,) = [s.chart for s in slide_titled(prs, title).shapes if s.has_chart]
+    assert chart.value_axis.tick_labels.number_format == axis
+    table = metrics.partners_by_category(ds, (metrics.years(ds)[0], YEAR))
+    keys = {category_name(k, lang): k for k in table["category"].astype(str).unique()}
+    for one in chart.plots[0].series:
+        expected = charts.category_color(keys[one.name]).lstrip("#").upper()
+        assert str(one.format.fill.fore_color.rgb) == expected, one.name

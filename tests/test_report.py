@@ -216,3 +216,11 @@ def test_cli_report(tmp_path, capsys):
     assert "Отчёт записан" in capsys.readouterr().out
     document = docx.Document(str(out))
     assert any(p.text == "4.1.1. Партнеры библиотеки" for p in document.paragraphs)
+
+
+def test_table_caption_stays_with_its_table_and_the_library_heads_the_report(ds):
+    doc = docx.Document(io.BytesIO(build_report(ds, 2020, library="ЦГБ, Саров")))
+    caption = next(p for p in doc.paragraphs if p.text == "Таблица № 15")
+    assert caption.paragraph_format.keep_with_next is True
+    assert doc.paragraphs[0].text == "ЦГБ, Саров"
+    assert docx.Document(io.BytesIO(build_report(ds, 2020))).paragraphs[0].text != "ЦГБ, Саров"

@@ -46,8 +46,10 @@ def test_import_prints_the_preview_and_saves(capsys, files, db):
     assert code == 0
     assert "Этот файл уже импортирован: № 1." in out
     assert "Мероприятий новых: 0; уже в базе: 6" in out
+    assert "ничего не сохранено" in out and "Импорт № 2" not in out
     with Store(db) as s:
         assert len(s.load().events) == 6
+        assert s.history()["id"].tolist() == [1]  # the re-import that adds nothing leaves no history row
         assert s.history()["user"].notna().all()
 
 

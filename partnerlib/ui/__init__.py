@@ -454,25 +454,25 @@ def category_name(key) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _outline(token: str, flt: tuple, year: int, chosen: tuple, lang_code: str,
+def _outline(token: str, flt: tuple, year: int, chosen: tuple, lang_code: str, library: str | None,
              _load: Callable[[], Dataset]) -> list[str]:
     from partnerlib.deck import deck_outline
 
-    return deck_outline(_load(), year, lang_code, dict(chosen))
+    return deck_outline(_load(), year, lang_code, dict(chosen), library=library)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _export_file(kind: str, token: str, flt: tuple, year: int, chosen: tuple, lang_code: str,
+def _export_file(kind: str, token: str, flt: tuple, year: int, chosen: tuple, lang_code: str, library: str | None,
                  _load: Callable[[], Dataset]) -> bytes:
     from partnerlib.deck import build_deck
     from partnerlib.report import build_report
     from partnerlib.summary import build_summary
 
     if kind == "deck":
-        return build_deck(_load(), year, lang_code, chosen=dict(chosen))
+        return build_deck(_load(), year, lang_code, library=library, chosen=dict(chosen))
     if kind == "report":
-        return build_report(_load(), year, lang_code, chosen=dict(chosen))
-    return build_summary(_load(), lang_code)
+        return build_report(_load(), year, lang_code, chosen=dict(chosen), library=library)
+    return build_summary(_load(), lang_code, library=library)
 
 
 def example_choices(category: str, year: int) -> dict[int, tuple[str, str]]:
@@ -488,6 +488,37 @@ def example_choices(category: str, year: int) -> dict[int, tuple[str, str]]:
     return out
 
 
+LIBRARY_SETTINGS = ("library_name", "city")
+LIBRARY = "library_settings"  # the same in the session while the store cannot be written
+
+
+def library_settings() -> dict[str, str | None]:
+    """The library's name and city set on the Data page: kept in the store (in the session when the store
+    cannot be opened)."""
+    try:
+        s = store()
+        return {name: s.get_setting(name) for name in LIBRARY_SETTINGS}
+    except StoreError:
+        return st.session_state.get(LIBRARY, dict.fromkeys(LIBRARY_SETTINGS))
+
+
+def set_library(values: dict[str, str | None]) -> None:
+    """Keep the library's name and city (in the store; in the session when the store cannot be written)."""
+    try:
+        s = store()
+        for name in LIBRARY_SETTINGS:
+            s.set_setting(name, values.get(name))
+    except StoreError:
+        st.session_state[LIBRARY] = {name: (values.get(name) or "").strip() or None for name in LIBRARY_SETTINGS}
+
+
+def library_label() -> str | None:
+    """«Name, city» for the title of the deck, the report and the summary (None when not set: the deck then
+    names the library from the data)."""
+    values = library_settings()
+    return ", ".join(v for v in (values["library_name"], values["city"]) if v) or None
+
+
 def exports(year: int, chosen: dict[str, int]) -> dict:
     """The slide titles, and the deck, the report tables and the summary for the filtered data as
     functions that build the file when she clicks (each built once per choice).
@@ -497,7 +528,7 @@ def exports(year: int, chosen: dict[str, int]) -> dict:
     """
     f = filters()
     key = (f["categories"], f["formats"], f["libraries"])
-    args = (dataset_token(), key, year, tuple(sorted(chosen.items())), lang(), detached_dataset())
+    args = (dataset_token(), key, year, tuple(sorted(chosen.items())), lang(), library_label(), detached_dataset())
     out: dict = {"outline": _outline(*args)}
     for kind in ("deck", "report", "summary"):
         out[kind] = functools.partial(_export_file, kind, *args)

@@ -14,7 +14,19 @@ from partnerlib import fmt, i18n, metrics, safe
 from partnerlib.attempts import SERVER, Attempts
 from partnerlib.reader import ImportResult, max_upload_bytes
 from partnerlib.store import ImportPreview, StoreError, admin_password, resolve_url
-from partnerlib.ui import SAMPLE_PATH, UPLOAD, lang, read_cached, read_upload, sha256, show_table, store, t
+from partnerlib.ui import (
+    SAMPLE_PATH,
+    UPLOAD,
+    lang,
+    library_settings,
+    read_cached,
+    read_upload,
+    set_library,
+    sha256,
+    show_table,
+    store,
+    t,
+)
 from partnerlib.ui.columns import mapping_section, remember_choices
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -23,6 +35,7 @@ DATA_PAGE = "pages/data.py"
 TAKEN = "upload_taken"      # sha256 of the file last taken from the uploader (it is not taken twice)
 REFUSED = "upload_refused"  # {"name", "sha256"} of the last file that could not be read
 SAVED = "data_saved"        # import id just saved (said once)
+NOTHING_NEW = "data_nothing_new"  # name of a file not saved because the store held all of it (said once)
 UNDONE = "data_undone"      # import id just undone (said once)
 UNDO_CHOICE = "data_undo_choice"
 UNDO_VERSION = "data_undo_version"  # the store version the undo choice was made for
@@ -145,6 +158,12 @@ def save(accept_changes: bool) -> None:
     """Store the shown file in one transaction; afterwards the pages show the store."""
     upload = pending()
     try:
+        preview = import_preview()
+        if not preview.changes_anything and not (accept_changes and len(preview.conflicts)):
+            # Saving would only add a history row that adds nothing (and an undo that takes nothing back).
+            discard()
+            st.session_state[NOTHING_NEW] = upload["name"]
+            st.rerun()
         with st.spinner(t("saving", name=safe.markdown(upload["name"]))):
             import_id = store().apply(pending_result(), filename=upload["name"], sha256=upload["sha256"],
                                       accept_changes=accept_changes, admin=password_given("data_password"))
@@ -170,6 +189,9 @@ def _needs_questions() -> bool:
 
 def banner() -> None:
     """On every page while an unsaved file is shown: its name, «Сохранить» and «Отказаться»."""
+    nothing = st.session_state.pop(NOTHING_NEW, None)
+    if nothing is not None:
+        st.info(t("store_nothing_saved", name=safe.markdown(nothing)), icon=":material/info:")
     upload = pending()
     if upload is None:
         return
@@ -387,6 +409,21 @@ def _backup(url: str) -> bytes:
 
     with open_store(url) as s:
         return s.export_xlsx()
+
+
+def library_section() -> None:
+    """The library's name and city, set once: the deck's title slide, the report and the summary use them."""
+    st.subheader(t("library_title"))
+    st.caption(t("library_help"))
+    current = library_settings()
+    left, right = st.columns([2, 1])
+    name = left.text_input(t("library_name"), value=current["library_name"] or "", key="data_library_name",
+                           max_chars=200)
+    city = right.text_input(t("library_city"), value=current["city"] or "", key="data_library_city",
+                            max_chars=100)
+    if st.button(t("library_save"), key="data_library_save"):
+        set_library({"library_name": name, "city": city})
+        st.success(t("library_saved"))
 
 
 def _template() -> bytes:
