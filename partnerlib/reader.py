@@ -720,10 +720,13 @@ def _assemble_sheets(grids: list[_Grid], filename: str, progress: Progress | Non
     partners = _merge_partners(partner_frames, problems, headings_by_sheet)
     events = _concat_events(event_frames)
     events, event_partners = _link_partners(events, partners, problems, headings_by_sheet)
-    events, repeats = repeated_events(events)  # a row typed twice is one event, named; so is a missing title
+    # A row typed twice is one event, named; so is a missing title. Before the frames are typed: the
+    # text columns are still plain Python strings then.
+    events, repeats = repeated_events(events)
     problems.extend(repeats)
-    event_partners = event_partners[event_partners["event_id"].isin(events["event_id"])].reset_index(drop=True)
-    return ImportResult(partners, events, event_partners, problems, filename, infos)
+    event_partners = event_partners[event_partners["event_id"].isin(events["event_id"])]
+    return ImportResult(partners, _typed(events.reindex(columns=model.EVENT_COLUMNS), model.EVENT_DTYPES),
+                        _typed(event_partners, model.EVENT_PARTNER_DTYPES), problems, filename, infos)
 
 
 def _failed_plan(grid: _Grid, exc: Exception) -> _Plan:
@@ -1338,7 +1341,8 @@ def _concat_events(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 def _link_partners(events: pd.DataFrame, partners: pd.DataFrame, problems: list[Problem],
                    headings: dict[str, dict[str, str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Fill each event's missing category from its partners and build the long event–partner table."""
+    """Fill each event's missing category from its partners and build the long event–partner table
+    (both still untyped: `_typed` makes them the model's frames)."""
     (partner_keys,) = _per_unique(partners["partner"], normalise_name)
     known = dict(zip(partner_keys, partners["category"].astype(object), strict=True))
     lists = events.pop("_partner_list") if "_partner_list" in events else pd.Series(dtype=object)
@@ -1363,6 +1367,5 @@ def _link_partners(events: pd.DataFrame, partners: pd.DataFrame, problems: list[
         long = long[model.EVENT_PARTNER_COLUMNS]
     else:
         long = model.empty_event_partners()
-    return (_typed(events.reindex(columns=model.EVENT_COLUMNS), model.EVENT_DTYPES),
-            _typed(long, model.EVENT_PARTNER_DTYPES))
+    return events, long
 
