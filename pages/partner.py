@@ -7,7 +7,7 @@ from partnerlib import charts, fmt, metrics, partner_slide, safe, ui
 lang = ui.lang()
 years = ui.page_start("page_partner")
 
-choices = ui.compute(metrics.partner_choices)
+choices = ui.compute(metrics.partner_choices, ui.alias_pairs())
 if choices.empty:
     st.info(ui.t("partner_none"))
     st.stop()

@@ -587,16 +587,21 @@ def events_table(ds: Dataset, search: str = "", columns: Sequence[str] | None = 
 PARTNER_YEAR_STATUSES = ("new", "continuing", "unknown", "lost", "missing")
 
 
-def partner_choices(ds: Dataset) -> pd.DataFrame:
+def partner_choices(ds: Dataset, aliases: tuple[tuple[str, str], ...] = ()) -> pd.DataFrame:
     """Every partner of the register and of the events, one row per partner key: key, partner (the
-    register's spelling, else the first seen), names (every other spelling, joined by « / »), events.
-    Sorted by name; the label `partner (names)` lets a search find a partner by any of its names."""
+    register's spelling, else the first seen), names (every other spelling, and the confirmed aliases
+    (alias, partner kept) read as it, joined by « / »), events. Sorted by name; the label
+    `partner (names)` lets a search find a partner by any of its names."""
     reg = ds.partners["partner"].dropna().astype(str)
     named = pd.concat([reg, ds.event_partners["partner"].dropna().astype(str)], ignore_index=True)
     if named.empty:
         return pd.DataFrame(columns=["key", "partner", "names", "events"])
     frame = pd.DataFrame({"partner": named})
     frame["key"] = frame["partner"].map(normalise_name)
+    present = set(frame["key"])
+    extra = [(normalise_name(kept), alias) for alias, kept in aliases if normalise_name(kept) in present]
+    if extra:
+        frame = pd.concat([frame, pd.DataFrame(extra, columns=["key", "partner"])], ignore_index=True)
     links = ds.event_partners.assign(key=ds.event_partners["partner"].map(normalise_name))
     counts = links.groupby("key")["event_id"].nunique()
     rows = []

@@ -40,8 +40,8 @@ def test_a_pair_confirmed_as_one_partner_counts_once_and_the_undo_takes_it_back(
     assert pair_buttons(at) == []  # one partner now: nothing more to confirm
     assert new_partners(at) == "2"  # the museum is continuing
     at.switch_page("pages/partner.py").run()
-    museum = at.selectbox(key="partner_choice")
-    assert "Городской музей" in museum.options
+    # The partner is found by either of its names.
+    assert "Городской музей (МБУК «Городской музей»)" in at.selectbox(key="partner_choice").options
     # Saved, the file keeps the merge; undone in the history, the names are two partners again.
     at.switch_page("pages/data.py").run()
     at.button(key="data_save").click().run()
@@ -65,3 +65,13 @@ def test_a_pair_marked_different_is_not_offered_again():
     assert not at.exception
     assert pair_buttons(at) == []
     assert new_partners(at) == "3"
+
+
+def test_the_first_years_card_says_there_is_no_data_for_the_year_before():
+    at = upload(app(), "музей.xlsx", MUSEUM)
+    at.switch_page("pages/overview.py").run()
+    at.selectbox(key="overview_year").set_value(2019).run()
+    assert not at.exception
+    assert metric_values(at)["Новые партнёры"] == i18n.t("no_previous_year", "ru")
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "сравнить не с чем: нет данных за прошлый год" in text and "новых" not in text

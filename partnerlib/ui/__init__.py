@@ -164,6 +164,16 @@ def _aliases_version() -> str:
         return ""
 
 
+def alias_pairs() -> tuple[tuple[str, str], ...]:
+    """The confirmed aliases of the shown data as (alias, partner kept) pairs (none for the demo)."""
+    token = dataset_token()
+    if token.startswith("store:"):
+        aliases = store_aliases(token.split(":", 1)[1])
+    else:  # an upload's token ends with the store's version; the demo's has none
+        aliases = store_aliases(token.partition("@")[2])
+    return tuple(zip(aliases["alias"].astype(str), aliases["partner"].astype(str), strict=True))
+
+
 def store_aliases(version: str | None = None) -> pd.DataFrame:
     """The partner names the director confirmed as one partner (alias, partner); none without a store."""
     if not version:
