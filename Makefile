@@ -36,6 +36,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/dashboard_bench.py
 	$(BIN)/python bench/store_bench.py
 	$(BIN)/python bench/export_bench.py
+	$(BIN)/python bench/pdf_bench.py
 	$(BIN)/python bench/browser_bench.py
 	$(BIN)/python bench/load_bench.py
 

@@ -1,4 +1,5 @@
-"""The export commands: `python -m partnerlib deck|report|summary -o FILE [--year Y] [--file F | --db URL]`."""
+"""The export commands: `python -m partnerlib deck|report|summary -o FILE [--year Y] [--file F | --db URL]`;
+`deck` and `report` also as PDF (`--pdf`, or an output name ending in .pdf), made by LibreOffice."""
 
 from __future__ import annotations
 
@@ -34,6 +35,11 @@ def register(sub) -> None:
         source.add_argument("--file", help="прочитать данные из этой книги (xlsx, xls, ods, csv)")
         source.add_argument("--db", help="база (путь к SQLite или адрес PostgreSQL); по умолчанию — база "
                             "Partnerlib, а если она пуста — демонстрационные данные")
+        if name != "summary":
+            p.add_argument("--pdf", action="store_true",
+                           help=f"записать PDF вместо {ext} (делает LibreOffice; так же, если имя в -o "
+                                f"оканчивается на .pdf); {'слайды 16:9' if name == 'deck' else 'страницы A4'}, "
+                                "шрифты встроены")
         p.add_argument("--library", help="название библиотеки (и город) для титула; по умолчанию — заданное "
                        "на странице «Данные» и сохранённое в базе, иначе — из данных")
         p.set_defaults(func=func)
@@ -101,14 +107,32 @@ def _demo(reason: str) -> Dataset:
     return read_workbook(source, SAMPLE_FILE).dataset(source="demo")
 
 
-def _run(args, build, what: str) -> int:
+def _run(args, build, what: str, suffix: str | None = None) -> int:
+    """Load the data, build the file and write it to `-o`; as PDF when `--pdf` is given or `-o` ends
+    in .pdf (`suffix`: the built document's type, for LibreOffice)."""
+    out = Path(args.output)
+    as_pdf = suffix is not None and (getattr(args, "pdf", False) or out.suffix.lower() == ".pdf")
+    if as_pdf:
+        from partnerlib.pdf import PdfError, available
+
+        if not available():
+            print(str(PdfError("absent")), file=sys.stderr)
+            return EXIT_FAILURE
     try:
         ds = _load_dataset(args)
     except _LoadError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_FAILURE
     data = build(ds)
-    out = Path(args.output)
+    if as_pdf:
+        from partnerlib.pdf import to_pdf
+
+        try:
+            data = to_pdf(data, suffix)
+        except PdfError as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_FAILURE
+        what += " (PDF)"
     try:
         out.write_bytes(data)
     except OSError as exc:
@@ -122,14 +146,16 @@ def cmd_deck(args) -> int:
     """`deck`: the round-table slide deck."""
     from partnerlib.deck import build_deck
 
-    return _run(args, lambda ds: build_deck(ds, args.year, args.lang, args.library), "Презентация записана")
+    return _run(args, lambda ds: build_deck(ds, args.year, args.lang, args.library), "Презентация записана",
+                ".pptx")
 
 
 def cmd_report(args) -> int:
     """`report`: sections 4.1.1 and 4.1.2 of the annual report."""
     from partnerlib.report import build_report
 
-    return _run(args, lambda ds: build_report(ds, args.year, args.lang, library=args.library), "Отчёт записан")
+    return _run(args, lambda ds: build_report(ds, args.year, args.lang, library=args.library), "Отчёт записан",
+                ".docx")
 
 
 def cmd_summary(args) -> int:

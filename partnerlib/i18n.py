@@ -196,6 +196,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "download_deck": {"ru": "Презентация (pptx)", "en": "Slide deck (pptx)"},
     "download_report": {"ru": "Таблицы отчёта 4.1 (docx)", "en": "Report tables 4.1 (docx)"},
     "download_summary": {"ru": "Сводка по годам (xlsx)", "en": "Summary by year (xlsx)"},
+    "download_deck_pdf": {"ru": "Презентация (PDF)", "en": "Slide deck (PDF)"},
+    "download_report_pdf": {"ru": "Таблицы отчёта 4.1 (PDF)", "en": "Report tables 4.1 (PDF)"},
     "store_title": {"ru": "Сохранение в базу", "en": "Saving to the store"},
     "store_preview": {"ru": "Новых мероприятий: {new_events}, уже есть в базе: {present_events}; новых партнёров: "
                             "{new_partners}; пустых значений будет заполнено: {fills}.",

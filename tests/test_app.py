@@ -273,6 +273,26 @@ def test_export_page_offers_the_deck_built_from_the_shown_data(sample_ds):
     assert picked.format_func(picked.value).startswith("Вечер искусств «Арт-позитив – детям Сарова»")
 
 
+def pdf_buttons(at: AppTest) -> list:
+    return [b for b in at.get("download_button") if b.key in ("export_deck_pdf", "export_report_pdf")]
+
+
+def test_export_page_offers_the_deck_and_report_as_pdf_or_says_why_not(monkeypatch, tmp_path):
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\nexit 0\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PARTNERLIB_SOFFICE", str(fake))
+    at = app()
+    at.switch_page("pages/export.py").run()
+    assert [(b.proto.label, b.proto.disabled) for b in pdf_buttons(at)] == [
+        ("Презентация (PDF)", False), ("Таблицы отчёта 4.1 (PDF)", False)]
+    monkeypatch.setenv("PARTNERLIB_SOFFICE", str(tmp_path / "absent"))
+    at.run()
+    assert not at.exception
+    assert [b.proto.disabled for b in pdf_buttons(at)] == [True, True]
+    assert any(c.value.startswith("PDF не сделать: не найден LibreOffice") for c in at.caption)
+
+
 # ---------------------------------------------------------------- the upload stays until she decides
 
 def banner_texts(at: AppTest) -> list[str]:
@@ -352,7 +372,8 @@ def test_download_buttons_do_not_build_their_files_in_the_run(monkeypatch):
     at.button(key="data_save").click().run()
     for target in ("partnerlib.store.Store.export_xlsx", "partnerlib.reader.ImportResult.problems_xlsx",
                    "partnerlib.template.template_workbook", "partnerlib.deck.build_deck",
-                   "partnerlib.report.build_report", "partnerlib.summary.build_summary"):
+                   "partnerlib.report.build_report", "partnerlib.summary.build_summary",
+                   "partnerlib.pdf.to_pdf"):
         monkeypatch.setattr(target, refuse)
     at.file_uploader(key="data_upload").set_value(("отчёт.xlsx", b"%PDF-1.4 not a workbook", XLSX)).run()
     assert not at.exception, at.exception
@@ -360,7 +381,8 @@ def test_download_buttons_do_not_build_their_files_in_the_run(monkeypatch):
     assert {"data_backup", "data_template", "data_sample", "data_problems_download"} <= keys
     at.switch_page("pages/export.py").run()
     assert not at.exception, at.exception
-    assert {b.key for b in at.get("download_button")} >= {"export_deck", "export_report", "export_summary"}
+    assert {b.key for b in at.get("download_button")} >= {"export_deck", "export_report", "export_summary",
+                                                          "export_deck_pdf", "export_report_pdf"}
 
 
 def test_a_charts_table_is_built_when_its_expander_opens():

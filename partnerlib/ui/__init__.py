@@ -478,11 +478,20 @@ def _export_file(kind: str, token: str, flt: tuple, year: int, chosen: tuple, la
     from partnerlib.report import build_report
     from partnerlib.summary import build_summary
 
+    if kind in ("deck_pdf", "report_pdf"):  # LibreOffice converts the document built (and kept) above
+        from partnerlib.pdf import to_pdf
+
+        document = kind.removesuffix("_pdf")
+        built = _export_file(document, token, flt, year, chosen, lang_code, library, _load)
+        return to_pdf(built, f".{PDF_SOURCES[document]}")
     if kind == "deck":
         return build_deck(_load(), year, lang_code, library=library, chosen=dict(chosen))
     if kind == "report":
         return build_report(_load(), year, lang_code, chosen=dict(chosen), library=library)
     return build_summary(_load(), lang_code, library=library)
+
+
+PDF_SOURCES = {"deck": "pptx", "report": "docx"}  # the files offered as PDF too, by their type
 
 
 def example_choices(category: str, year: int) -> dict[int, tuple[str, str]]:
@@ -530,8 +539,9 @@ def library_label() -> str | None:
 
 
 def exports(year: int, chosen: dict[str, int]) -> dict:
-    """The slide titles, and the deck, the report tables and the summary for the filtered data as
-    functions that build the file when she clicks (each built once per choice).
+    """The slide titles, and the deck, the report tables and the summary (and the deck and the report as
+    PDF: "deck_pdf", "report_pdf") for the filtered data as functions that build the file when she clicks
+    (each built once per choice).
 
     The year range is not cut from the data: the files cover the history up to the chosen year, so that
     "new partners" and the changes against the previous year are judged as on the other pages.
@@ -540,6 +550,13 @@ def exports(year: int, chosen: dict[str, int]) -> dict:
     key = (f["categories"], f["formats"], f["libraries"])
     args = (dataset_token(), key, year, tuple(sorted(chosen.items())), lang(), library_label(), detached_dataset())
     out: dict = {"outline": _outline(*args)}
-    for kind in ("deck", "report", "summary"):
+    for kind in ("deck", "report", "summary", "deck_pdf", "report_pdf"):
         out[kind] = functools.partial(_export_file, kind, *args)
     return out
+
+
+def pdf_unavailable() -> str | None:
+    """Why the PDF buttons are off (LibreOffice is not installed here), in her language; None when they work."""
+    from partnerlib.pdf import PdfError, available
+
+    return None if available() else PdfError("absent").message_in(lang())
