@@ -38,11 +38,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"store: {store}")
         first, _ = timed(f"build workbook 1 ({n:,} events)", synthetic_workbook, n, seed=1)
         result, _ = timed("read_workbook(workbook 1)", read_workbook, first, "bench-1.xlsx")
-        assert len(result.events) == n, len(result.events)
+        # A generated row may repeat another one's date, title and partners: the reader keeps one of them.
+        n1 = len(result.events)
+        assert n1 > 0.99 * n, n1
         _, import_s = timed("import into the empty store", store.apply, result, "bench-1.xlsx")
         _, again_s = timed("import the same workbook again", store.apply, result, "bench-1.xlsx")
         last = store.history().iloc[-1]
-        assert last["events_added"] == 0 and last["events_present"] == n, last
+        assert last["events_added"] == 0 and last["events_present"] == n1, last
         print(f"{'':<52} (added {last['events_added']}, already present {last['events_present']:,})")
 
         # Other years, so that no event of workbook 2 is one of workbook 1.
@@ -50,17 +52,18 @@ def main(argv: list[str] | None = None) -> int:
                           years=range(2030, 2041))
         result2, _ = timed("read_workbook(workbook 2)", read_workbook, second, "bench-2.xlsx")
         timed("import workbook 2", store.apply, result2, "bench-2.xlsx")
+        total = n1 + len(result2.events)
 
-        data, load_s = timed(f"store.load() ({2 * n:,} events)", store.load)
-        assert len(data.events) == 2 * n, len(data.events)
-        both, _ = timed(f"store.export_xlsx() ({2 * n:,} events)", store.export_xlsx)
-        reread, read_s = timed(f"read_workbook(export, {2 * n:,} events)", read_workbook, both, "export.xlsx")
-        assert len(reread.events) == 2 * n, len(reread.events)
+        data, load_s = timed(f"store.load() ({total:,} events)", store.load)
+        assert len(data.events) == total, len(data.events)
+        both, _ = timed(f"store.export_xlsx() ({total:,} events)", store.export_xlsx)
+        reread, read_s = timed(f"read_workbook(export, {total:,} events)", read_workbook, both, "export.xlsx")
+        assert len(reread.events) == total, len(reread.events)
         store.close()
 
     print()
     print(f"import {n:,} events: {import_s:.2f} s; again (adds nothing): {again_s:.2f} s")
-    print(f"load {2 * n:,} events from the store: {load_s:.2f} s; read the same as xlsx: {read_s:.2f} s; "
+    print(f"load {total:,} events from the store: {load_s:.2f} s; read the same as xlsx: {read_s:.2f} s; "
           f"store is {read_s / load_s:.1f}x faster (target: at least 3x)")
     return 0
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from partnerlib import charts, fmt, metrics, narrative, safe, ui
+from partnerlib import charts, fmt, metrics, model, narrative, safe, ui
 
 lang = ui.lang()
 years = ui.page_start("page_overview")
@@ -17,8 +17,9 @@ figures = metrics.kpis_from(history, year)
 cards = [*st.columns(3), *st.columns(3)]  # two rows of three: the labels stay readable
 for column, name in zip(cards, metrics.KPI_NAMES, strict=True):
     entry = figures[name]
+    share = model.MEASURE[name].unit == "share"
     with column:
-        if name == "online_share":
+        if share:
             value = fmt.percent(entry["value"], lang, 0)
             change = entry.get("change_pp")
             delta = None if change is None else f"{fmt.signed(change, lang, 1)} {ui.t('pp')}"
@@ -27,19 +28,18 @@ for column, name in zip(cards, metrics.KPI_NAMES, strict=True):
             delta = None if entry["change_pct"] is None else fmt.signed_percent(entry["change_pct"], lang, 0)
         previous = entry["previous"]
         help_text = None if previous is None else ui.t("vs_previous", year=year - 1) + ": " + (
-            fmt.percent(previous, lang, 0) if name == "online_share" else fmt.number(previous, lang))
+            fmt.percent(previous, lang, 0) if share else fmt.number(previous, lang))
         if entry.get("unknown"):  # the data's first year: nothing to compare with, never «all new»
             value = ui.t("no_previous_year") if metrics.new_partners_unknown(entry) else value
             help_text = ui.t("unknown_partners_help", n=fmt.number(entry["unknown"], lang))
-        ui.kpi(ui.t(name), value, delta, "off" if name == "online_share" else "normal", help_text)
+        ui.kpi(ui.t(name), value, delta, "off" if share else "normal", help_text)
 
 st.subheader(ui.t("summary"))
 sentences = ui.compute(narrative.insights, year, lang, history)
 st.markdown("\n".join(f"- {safe.markdown(s)}" for s in sentences))
 
 st.subheader(ui.t("trends"))
-trend_names = ["events", "active_partners", "online_share", "participants", "views"]
-for column, name in zip(st.columns(len(trend_names)), trend_names, strict=True):
+for column, name in zip(st.columns(len(model.TREND_NAMES)), model.TREND_NAMES, strict=True):
     with column:
-        fig = ui.figure(charts.trend, table, name, lang, kind="line" if name == "online_share" else "bar")
+        fig = ui.figure(charts.trend, table, name, lang, kind=model.MEASURE[name].chart)
         ui.chart(fig, table[["year", name]], key=f"overview_trend_{name}")

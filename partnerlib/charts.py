@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
 
-from partnerlib import fmt, i18n, safe
+from partnerlib import fmt, i18n, model, safe
 from partnerlib.categories import taxonomy
 from partnerlib.model import FORMATS
 
@@ -20,7 +20,7 @@ from partnerlib.model import FORMATS
 # than passing template= to each figure, which validates and copies the whole template every time.
 pio.templates.default = "plotly_white"
 
-NO_CATEGORY = "_none"  # as in metrics: events whose category is unknown
+NO_CATEGORY = model.NO_CATEGORY  # events whose category is unknown
 OTHER_PLATFORMS = "_other"  # as in metrics.platforms_by_year: the platforms outside the top
 
 # One colour per category key in every figure (the default taxonomy, then events without a category).
@@ -63,7 +63,7 @@ HEIGHT = 360
 TREND_HEIGHT = 180
 TITLE_MAX = 42  # characters of a partner or event name on an axis; the full name is in the hover
 NBSP = fmt.NBSP
-YEARLY_MEASURES = ("events", "active_partners", "new_partners", "online_share", "participants", "views")
+YEARLY_MEASURES = model.YEARLY_MEASURES
 
 
 # ---------------------------------------------------------------- helpers

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: the reading worker imports this module
     import pandas as pd
 
-ERROR = "error"  # the row (or the whole file) was not read
-WARNING = "warning"  # a value was changed or dropped
-INFO = "info"  # a value was guessed or completed; nothing was lost
-SEVERITIES = (ERROR, WARNING, INFO)
+
+class Severity(StrEnum):
+    """How bad a problem is; the members are the strings "error", "warning" and "info"."""
+
+    ERROR = "error"  # the row (or the whole file) was not read
+    WARNING = "warning"  # a value was changed or dropped
+    INFO = "info"  # a value was guessed or completed; nothing was lost
+
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+SEVERITIES = tuple(Severity)
 
 # Message templates by code: (Russian, English). Placeholders are filled from Problem.params.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -319,11 +327,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+# Every problem code, one per message: a code outside MESSAGES is refused.
+Code = StrEnum("Code", {code: code for code in MESSAGES}, module=__name__)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem of a file: where it is, what was found, and what was done with it.
 
     `row` is the row number the user sees in Excel (1-based), or None for a whole sheet or file.
+    `severity` and `code` become Severity and Code members: an unknown one fails where it is made.
     """
 
     severity: str
@@ -333,6 +346,10 @@ class Problem:
     column: str | None = None
     value: str | None = None
     params: dict = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "severity", Severity(self.severity))
+        object.__setattr__(self, "code", Code(self.code))
 
     def message_in(self, lang: str = "ru") -> str:
         """The message in Russian ("ru") or English ("en")."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from partnerlib import model
 from partnerlib.categories import category_label, level_label
 
 LANGS = ("ru", "en")
@@ -451,7 +452,7 @@ def format_label(key: str, lang: str = DEFAULT_LANG) -> str:
 
 def category_name(key: object, lang: str = DEFAULT_LANG) -> str:
     """A category key as its label; the events without a category as «Без категории»."""
-    if key is None or key == "_none" or (isinstance(key, float) and key != key):
+    if key is None or key == model.NO_CATEGORY or (isinstance(key, float) and key != key):
         return t("no_category", lang)
     return category_label(key, lang)
 

@@ -13,11 +13,12 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from partnerlib import model
 from partnerlib.model import FORMATS, Dataset
 from partnerlib.values import normalise_name
 
-NO_CATEGORY = "_none"  # events whose category is unknown
-KPI_NAMES = ["active_partners", "new_partners", "events", "online_share", "participants", "views"]
+NO_CATEGORY = model.NO_CATEGORY  # events whose category is unknown
+KPI_NAMES = model.KPI_NAMES
 PARTNER_COUNTS = ["active_partners", "new_partners", "continuing_partners", "unknown_partners", "lost_partners"]
 
 

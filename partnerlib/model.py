@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from partnerlib import headings
@@ -11,79 +12,151 @@ from partnerlib import headings
 PARTNERS = "partners"
 EVENTS = "events"
 
-# Canonical columns of the partners register, in display order.
-PARTNER_COLUMNS = ["partner", "category", "level", "since", "library", "notes"]
-
-# Canonical columns of the events table, in display order. `event_id` numbers the events of one
-# import; `sheet` and `row` say where each came from (the Excel row the user sees).
-EVENT_COLUMNS = [
-    "event_id",
-    "date",
-    "date_end",
-    "year",
-    "date_precision",
-    "title",
-    "partners",
-    "category",
-    "format",
-    "platform",
-    "place",
-    "participants",
-    "participants_approx",
-    "views",
-    "views_approx",
-    "description",
-    "library_benefit",
-    "society_benefit",
-    "library",
-    "sheet",
-    "row",
-]
-
-# The long event–partner table: one row per partner named by an event.
-EVENT_PARTNER_COLUMNS = ["event_id", "partner", "category"]
-
 FORMATS = ["online", "offline", "hybrid", "unknown"]
 LEVELS = ["federal", "regional", "municipal", "international"]
 # "period": a span of days given explicitly («14–15 мая 2022»): `date` is its first day, `date_end` its last.
 DATE_PRECISIONS = ["day", "month", "quarter", "year", "period"]
 # Where an event was held, when the sheet says so (None otherwise).
 PLACES = ["outside"]
+# The category of events and partners whose category is not known, where a table needs a key for it.
+NO_CATEGORY = "_none"
 
-PARTNER_DTYPES = {
-    "partner": "string",
-    "category": "category",
-    "level": pd.CategoricalDtype(LEVELS),
-    "since": "Int64",
-    "library": "category",
-    "notes": "string",
-}
 
-EVENT_DTYPES = {
-    "event_id": "Int64",
-    "date": "datetime64[ns]",
-    "date_end": "datetime64[ns]",
-    "year": "Int64",
-    "date_precision": pd.CategoricalDtype(DATE_PRECISIONS),
-    "title": "string",
-    "partners": "string",
-    "category": "category",
-    "format": pd.CategoricalDtype(FORMATS),
-    "platform": "category",
-    "place": pd.CategoricalDtype(PLACES),
-    "participants": "Int64",
-    "participants_approx": "boolean",
-    "views": "Int64",
-    "views_approx": "boolean",
-    "description": "string",
-    "library_benefit": "string",
-    "society_benefit": "string",
-    "library": "category",
-    "sheet": "string",
-    "row": "Int64",
-}
+# ---------------------------------------------------------------- fields: each declared once
 
-EVENT_PARTNER_DTYPES = {"event_id": "Int64", "partner": "string", "category": "category"}
+@dataclass(frozen=True)
+class Field:
+    """One column of a canonical table, declared once; the lists and dicts below derive from these.
+
+    Attributes:
+        name: the canonical name (the frame's column, the store's column).
+        dtype: the pandas dtype of the typed frames.
+        sql: the store's column type: "text", "short" (up to 16 characters), "integer", "bigint",
+            "date" or "boolean"; None for a column the store does not keep (it gives its own).
+        required: the store refuses a missing value (NOT NULL).
+        ru, en: the heading Partnerlib writes in the sheets it makes (template, sample, backup); None
+            for a field those sheets do not have.
+        sheet: the sheets Partnerlib writes hold this field ("partners" / "events"), in field order.
+        merge: how a later import treats a stored row's value: "key" (identifies the row, never
+            changed), "fill" (filled when empty, changed when accepted), "flag" (travels with its count),
+            "origin" (where the row was read; kept from the first import), "id" (given by the store).
+        flag: for a count, the field saying it is approximate.
+    """
+
+    name: str
+    dtype: object
+    sql: str | None
+    required: bool = False
+    ru: str | None = None
+    en: str | None = None
+    sheet: bool = False
+    merge: str = "key"
+    flag: str | None = None
+
+
+PARTNER_FIELDS: tuple[Field, ...] = (
+    Field("partner", "string", "text", True, "Наименование партнёра", "Partner", True, "key"),
+    Field("category", "category", "text", False, "Категория партнёра", "Partner category", True, "fill"),
+    Field("level", pd.CategoricalDtype(LEVELS), "short", False, "Уровень", "Level", True, "fill"),
+    Field("since", "Int64", "integer", False, "С какого года", "Partner since", True, "fill"),
+    Field("library", "category", "text", False, "Библиотека", "Library", True, "fill"),
+    Field("notes", "string", "text", False, "Примечание", "Notes", True, "fill"),
+)
+
+EVENT_FIELDS: tuple[Field, ...] = (
+    # `event_id` numbers the events of one import (the store's id once stored).
+    Field("event_id", "Int64", None, merge="id"),
+    Field("date", "datetime64[ns]", "date", False, "Дата проведения", "Date", True, "key"),
+    Field("date_end", "datetime64[ns]", "date", merge="key"),
+    Field("year", "Int64", "integer", True, "Год", "Year", merge="key"),
+    Field("date_precision", pd.CategoricalDtype(DATE_PRECISIONS), "short", True, merge="key"),
+    Field("title", "string", "text", False, "Название мероприятия", "Event", True, "key"),
+    Field("partners", "string", "text", False, "Партнёр(ы)", "Partner(s)", True, "key"),
+    Field("category", "category", "text", False, "Категория партнёра", "Partner category", True, "fill"),
+    Field("format", pd.CategoricalDtype(FORMATS), "short", False, "Форма проведения", "Format", True, "fill"),
+    Field("platform", "category", "text", False, "Площадка", "Platform", True, "fill"),
+    Field("place", pd.CategoricalDtype(PLACES), "text", merge="fill"),
+    Field("participants", "Int64", "bigint", False, "Кол-во участников", "Participants", True, "fill",
+          flag="participants_approx"),
+    Field("participants_approx", "boolean", "boolean", True, merge="flag"),
+    Field("views", "Int64", "bigint", False, "Количество просмотров", "Views", True, "fill", flag="views_approx"),
+    Field("views_approx", "boolean", "boolean", True, merge="flag"),
+    Field("description", "string", "text", False, "Описание сотрудничества", "Description", True, "fill"),
+    Field("library_benefit", "string", "text", False, "Польза для библиотеки", "Benefit for the library", True,
+          "fill"),
+    Field("society_benefit", "string", "text", False, "Польза для социума", "Benefit for society", True, "fill"),
+    Field("library", "category", "text", False, "Библиотека", "Library", True, "fill"),
+    # `sheet` and `row` say where each event came from (the Excel row the user sees).
+    Field("sheet", "string", "text", merge="origin"),
+    Field("row", "Int64", "integer", merge="origin"),
+)
+
+# The long event–partner table: one row per partner named by an event (built from the events, not stored).
+EVENT_PARTNER_FIELDS: tuple[Field, ...] = (
+    Field("event_id", "Int64", None, merge="id"),
+    Field("partner", "string", None),
+    Field("category", "category", None),
+)
+
+FIELDS: dict[str, tuple[Field, ...]] = {"partners": PARTNER_FIELDS, "events": EVENT_FIELDS}
+
+# Canonical columns of each table, in display order, and their dtypes.
+PARTNER_COLUMNS = [f.name for f in PARTNER_FIELDS]
+EVENT_COLUMNS = [f.name for f in EVENT_FIELDS]
+EVENT_PARTNER_COLUMNS = [f.name for f in EVENT_PARTNER_FIELDS]
+PARTNER_DTYPES = {f.name: f.dtype for f in PARTNER_FIELDS}
+EVENT_DTYPES = {f.name: f.dtype for f in EVENT_FIELDS}
+EVENT_PARTNER_DTYPES = {f.name: f.dtype for f in EVENT_PARTNER_FIELDS}
+
+
+def merge_columns(table: str) -> list[str]:
+    """The fields of `table` ("partners" / "events") that a later import may fill or change, in order."""
+    return [f.name for f in FIELDS[table] if f.merge == "fill"]
+
+
+# Counts and the flag that says each is approximate.
+COUNT_FLAGS: dict[str, str] = {f.name: f.flag for f in EVENT_FIELDS if f.flag}
+INT_FIELDS = frozenset(f.name for t in FIELDS.values() for f in t if f.dtype == "Int64")
+BOOL_FIELDS = frozenset(f.name for t in FIELDS.values() for f in t if f.dtype == "boolean")
+
+
+# ---------------------------------------------------------------- measures: each declared once
+
+@dataclass(frozen=True)
+class Measure:
+    """One yearly figure of the dashboard, the deck and the report.
+
+    Attributes:
+        name: the column of metrics.yearly.
+        unit: "count" or "share" (per cent).
+        change: how a change from the year before is shown: "percent" (%) or "points" (п. п.).
+        chart: the kind of its trend chart: "bar" or "line".
+        card: its place among the Overview's cards (None: no card).
+        trend: it has a small trend chart on the Overview.
+    """
+
+    name: str
+    unit: str
+    change: str
+    chart: str
+    card: int | None
+    trend: bool
+
+
+MEASURES: tuple[Measure, ...] = (
+    Measure("events", "count", "percent", "bar", 2, True),
+    Measure("active_partners", "count", "percent", "bar", 0, True),
+    Measure("new_partners", "count", "percent", "bar", 1, False),
+    Measure("online_share", "share", "points", "line", 3, True),
+    Measure("participants", "count", "percent", "bar", 4, True),
+    Measure("views", "count", "percent", "bar", 5, True),
+)
+MEASURE = {m.name: m for m in MEASURES}
+# The measures of the yearly trend charts, and the Overview's cards in their order.
+YEARLY_MEASURES = tuple(m.name for m in MEASURES)
+KPI_NAMES = [m.name for m in sorted((m for m in MEASURES if m.card is not None), key=lambda m: m.card)]
+TREND_NAMES = [m.name for m in MEASURES if m.trend]
+SHARE_MEASURES = frozenset(m.name for m in MEASURES if m.unit == "share")
 
 # Header aliases: canonical field -> headings seen in real sheets (Russian and English). The vocabulary is
 # data (partnerlib/data/headings.json) read by `partnerlib.headings`, which also matches by word stems.
@@ -110,6 +183,64 @@ def match_header(text: object) -> str | None:
     return headings.match(text).field
 
 
+def typed_frame(data: pd.DataFrame | np.ndarray, dtypes: dict) -> pd.DataFrame:
+    """Raw values as a frame with the model's dtypes: the one conversion of the reader and the store.
+
+    Args:
+        data: a frame holding (at least) the columns of `dtypes`, or a 2-D object array whose columns are
+            those of `dtypes` in order (rows as the database gives them).
+        dtypes: column -> dtype, as model.PARTNER_DTYPES / EVENT_DTYPES / EVENT_PARTNER_DTYPES.
+
+    Returns:
+        A new frame with exactly the columns of `dtypes`, in order, and a plain index. Missing values
+        (None, NaN, NaT, pd.NA) become each dtype's own missing value; dates may be ISO text; a value
+        outside a fixed set of categories becomes missing.
+    """
+    out = {}
+    for i, (name, dtype) in enumerate(dtypes.items()):
+        values = data[name].to_numpy(dtype=object, na_value=None) if isinstance(data, pd.DataFrame) else data[:, i]
+        if dtype == "datetime64[ns]":
+            first = next((v for v in values if v is not None and v == v), None)
+            # SQLite gives ISO text, PostgreSQL datetime.date objects; the reader Timestamps.
+            parsed = pd.to_datetime(values, format="%Y-%m-%d") if isinstance(first, str) else pd.to_datetime(values)
+            out[name] = pd.Series(parsed).astype("datetime64[ns]")
+        elif dtype == "Int64":
+            missing = pd.isna(values)
+            numbers = np.where(missing, 0, values).astype(np.int64)
+            out[name] = pd.arrays.IntegerArray(numbers, missing)
+        elif dtype == "boolean":
+            missing = pd.isna(values)
+            out[name] = pd.arrays.BooleanArray(np.where(missing, False, values).astype(bool), missing)
+        elif isinstance(dtype, pd.CategoricalDtype):
+            out[name] = categorical(values, dtype.categories)
+        elif dtype == "category":
+            out[name] = categorical(values, None)
+        else:
+            out[name] = pd.Series(values, dtype=object).astype(dtype).array
+    return pd.DataFrame(out, columns=list(dtypes))
+
+
+def categorical(values: np.ndarray, categories: pd.Index | None) -> pd.Categorical:
+    """Values as a Categorical: the given categories, or the values' own sorted as `pd.Categorical` sorts them.
+
+    Factorising first and placing only the distinct values is several times faster than
+    `pd.Categorical(values)` on 100,000 strings; None becomes a missing value.
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    uniques = np.asarray(uniques, dtype=object)
+    if categories is None:
+        order = np.argsort(uniques, kind="stable")
+        position = np.empty(len(order), dtype=np.int64)
+        position[order] = np.arange(len(order))
+        # An object Index, as pd.Categorical makes from object values.
+        dtype = pd.CategoricalDtype(pd.Index(uniques[order], dtype=object))
+    else:
+        position = pd.Index(categories).get_indexer(uniques)
+        dtype = pd.CategoricalDtype(categories)
+    codes = np.where(codes >= 0, position[np.maximum(codes, 0)] if len(position) else -1, -1)
+    return pd.Categorical.from_codes(codes, dtype=dtype)
+
+
 def empty_partners() -> pd.DataFrame:
     """An empty, typed partners table."""
     return pd.DataFrame({c: pd.Series(dtype=PARTNER_DTYPES[c]) for c in PARTNER_COLUMNS})
@@ -127,32 +258,12 @@ def empty_event_partners() -> pd.DataFrame:
 
 # The headings Partnerlib itself writes (template, sample workbook, backups), one per field.
 # Each is one of the aliases above, so every workbook Partnerlib writes reads back unchanged.
-RU_HEADINGS: dict[str, str] = {
-    "partner": "Наименование партнёра",
-    "category": "Категория партнёра",
-    "level": "Уровень",
-    "since": "С какого года",
-    "library": "Библиотека",
-    "notes": "Примечание",
-    "date": "Дата проведения",
-    "year": "Год",
-    "title": "Название мероприятия",
-    "partners": "Партнёр(ы)",
-    "format": "Форма проведения",
-    "platform": "Площадка",
-    "participants": "Кол-во участников",
-    "views": "Количество просмотров",
-    "description": "Описание сотрудничества",
-    "library_benefit": "Польза для библиотеки",
-    "society_benefit": "Польза для социума",
-}
+RU_HEADINGS: dict[str, str] = {f.name: f.ru for t in FIELDS.values() for f in t if f.ru}
+EN_HEADINGS: dict[str, str] = {f.name: f.en for t in FIELDS.values() for f in t if f.en}
 
 # The columns of the sheets Partnerlib writes, in order.
-PARTNER_SHEET_FIELDS = ["partner", "category", "level", "since", "library", "notes"]
-EVENT_SHEET_FIELDS = [
-    "date", "title", "partners", "category", "format", "platform", "participants", "views",
-    "description", "library_benefit", "society_benefit", "library",
-]
+PARTNER_SHEET_FIELDS = [f.name for f in PARTNER_FIELDS if f.sheet]
+EVENT_SHEET_FIELDS = [f.name for f in EVENT_FIELDS if f.sheet]
 
 
 @dataclass

@@ -204,14 +204,11 @@ def resolve_url(url: str | os.PathLike | None = None) -> str:
 _TABLES = {model.PARTNERS: PARTNERS_T, model.EVENTS: EVENTS_T}
 
 # The columns a later import may fill or change; the others identify the row or say where it came from.
-PARTNER_MERGE_COLUMNS = ["category", "level", "since", "library", "notes"]
-EVENT_MERGE_COLUMNS = [
-    "category", "format", "platform", "participants", "views", "description", "library_benefit",
-    "society_benefit", "library", "place",
-]
-_COUNT_COLUMNS = {"participants": "participants_approx", "views": "views_approx"}
-_INT_COLUMNS = {"since", "year", "participants", "views", "row"}
-_BOOL_COLUMNS = {"participants_approx", "views_approx"}
+PARTNER_MERGE_COLUMNS = model.merge_columns(model.PARTNERS)
+EVENT_MERGE_COLUMNS = model.merge_columns(model.EVENTS)
+_COUNT_COLUMNS = model.COUNT_FLAGS
+_INT_COLUMNS = model.INT_FIELDS
+_BOOL_COLUMNS = model.BOOL_FIELDS
 
 HISTORY_COLUMNS = [
     "id", "filename", "sha256", "imported_at", "user", "events_added", "events_present", "partners_added",
@@ -503,8 +500,8 @@ class Store:
             partner_rows = self._fetch(conn, sa.select(p.key, *partner_cols).order_by(p.id))
             event_rows = self._fetch(conn, sa.select(*event_cols).order_by(e.id))
         partner_table = _table(partner_rows, 1 + len(partner_cols))
-        partners = _typed_frame(partner_table[:, 1:], model.PARTNER_COLUMNS, model.PARTNER_DTYPES)
-        events = _typed_frame(_table(event_rows, len(event_cols)), model.EVENT_COLUMNS, model.EVENT_DTYPES)
+        partners = model.typed_frame(partner_table[:, 1:], model.PARTNER_DTYPES)
+        events = model.typed_frame(_table(event_rows, len(event_cols)), model.EVENT_DTYPES)
         categories = dict(zip(partner_table[:, 0], partner_table[:, 1 + model.PARTNER_COLUMNS.index("category")],
                               strict=True))
         event_partners = _links_from(events, categories)
@@ -1210,33 +1207,6 @@ def _table(rows: list[tuple], width: int) -> np.ndarray:
     return table
 
 
-def _typed_frame(table: np.ndarray, columns: list[str], dtypes: dict) -> pd.DataFrame:
-    """A 2-D object array of database values as a frame with the model's dtypes, one column at a time."""
-    data = {}
-    for i, name in enumerate(columns):
-        values = table[:, i]
-        dtype = dtypes[name]
-        if dtype == "datetime64[ns]":
-            # SQLite gives ISO text, PostgreSQL datetime.date objects.
-            first = next((v for v in values if v is not None), None)
-            parsed = pd.to_datetime(values, format="%Y-%m-%d") if isinstance(first, str) else pd.to_datetime(values)
-            data[name] = pd.Series(parsed).astype("datetime64[ns]")
-        elif dtype == "Int64":
-            missing = pd.isna(values)
-            numbers = np.where(missing, 0, values).astype(np.int64)
-            data[name] = pd.arrays.IntegerArray(numbers, missing)
-        elif dtype == "boolean":
-            data[name] = pd.array(values.astype(bool), dtype="boolean")
-        elif isinstance(dtype, pd.CategoricalDtype):
-            data[name] = _categorical(values, dtype.categories)
-        elif dtype == "category":
-            data[name] = _categorical(values, None)
-        else:
-            data[name] = pd.Series(values, dtype=object).astype(dtype).array
-    frame = pd.DataFrame(data, columns=columns)
-    return frame.reset_index(drop=True)
-
-
 def _links_from(events: pd.DataFrame, categories: dict[str, str | None]) -> pd.DataFrame:
     """The long event–partner table of typed events: one row per partner, in the written order.
 
@@ -1256,28 +1226,7 @@ def _links_from(events: pd.DataFrame, categories: dict[str, str | None]) -> pd.D
     category[pd.isna(category)] = None
     table = np.empty((len(names), 3), dtype=object)
     table[:, 0], table[:, 1], table[:, 2] = event_ids, names, category
-    return _typed_frame(table, model.EVENT_PARTNER_COLUMNS, model.EVENT_PARTNER_DTYPES)
-
-
-def _categorical(values: np.ndarray, categories: pd.Index | None) -> pd.Categorical:
-    """Values as a Categorical: the given categories, or the values' own sorted as `pd.Categorical` sorts them.
-
-    Factorising first and placing only the distinct values is several times faster than
-    `pd.Categorical(values)` on 100,000 strings; None becomes a missing value.
-    """
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    uniques = np.asarray(uniques, dtype=object)
-    if categories is None:
-        order = np.argsort(uniques, kind="stable")
-        position = np.empty(len(order), dtype=np.int64)
-        position[order] = np.arange(len(order))
-        # An object Index, as the reader's categories are (it builds them from object Series).
-        dtype = pd.CategoricalDtype(pd.Index(uniques[order], dtype=object))
-    else:
-        position = pd.Index(categories).get_indexer(uniques)
-        dtype = pd.CategoricalDtype(categories)
-    codes = np.where(codes >= 0, position[np.maximum(codes, 0)] if len(position) else -1, -1)
-    return pd.Categorical.from_codes(codes, dtype=dtype)
+    return model.typed_frame(table, model.EVENT_PARTNER_DTYPES)
 
 
 # ---------------------------------------------------------------- export

@@ -3,7 +3,8 @@
 Each migration is a named step that is applied once, in order, and recorded in the `schema_migrations`
 table (in the manner of sqlite-utils' migrations). A migration's tables and columns are written out in
 the migration itself, frozen, so that later changes to the current schema below never change what an
-old step did. `METADATA` is the schema after the last migration: the one the store's queries use.
+old step did. `METADATA` is the schema after the last migration: the one the store's queries use; its
+partners and events tables derive from the model's fields, and a test checks that the migrations make it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+
+from partnerlib import model
 
 # ---------------------------------------------------------------- the current schema
 
@@ -55,16 +58,27 @@ IMPORTS = sa.Table(
     sqlite_autoincrement=True,
 )
 
+_SQL_TYPES = {"text": sa.Text, "short": lambda: sa.String(16), "integer": sa.Integer, "bigint": sa.BigInteger,
+              "date": sa.Date, "boolean": sa.Boolean}
+
+
+def _field_columns(fields) -> list[sa.Column]:
+    """The store's columns of the model's fields (model.Field.sql), in their declared order."""
+    out = []
+    for f in fields:
+        if f.sql is None:
+            continue
+        extra = {"default": False} if f.sql == "boolean" else {}
+        out.append(sa.Column(f.name, _SQL_TYPES[f.sql](), nullable=not f.required, **extra))
+    return out
+
+
+# The tables of the model's fields, between the store's own id and key and the import that added the row.
 PARTNERS_T = sa.Table(
     "partners", METADATA,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("key", sa.Text, nullable=False, unique=True),  # values.normalise_name of the name
-    sa.Column("partner", sa.Text, nullable=False),
-    sa.Column("category", sa.Text),
-    sa.Column("level", sa.String(16)),
-    sa.Column("since", sa.Integer),
-    sa.Column("library", sa.Text),
-    sa.Column("notes", sa.Text),
+    *_field_columns(model.PARTNER_FIELDS),
     sa.Column("import_id", sa.Integer, sa.ForeignKey("imports.id"), nullable=False, index=True),
     sqlite_autoincrement=True,
 )
@@ -72,29 +86,9 @@ PARTNERS_T = sa.Table(
 EVENTS_T = sa.Table(
     "events", METADATA,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("key", sa.Text, nullable=False, unique=True),  # see merge.event_keys
-    sa.Column("date", sa.Date),
-    sa.Column("year", sa.Integer, nullable=False),
-    sa.Column("date_precision", sa.String(16), nullable=False),
-    sa.Column("title", sa.Text),
-    sa.Column("partners", sa.Text),
-    sa.Column("category", sa.Text),
-    sa.Column("format", sa.String(16)),
-    sa.Column("platform", sa.Text),
-    sa.Column("participants", sa.BigInteger),
-    sa.Column("participants_approx", sa.Boolean, nullable=False, default=False),
-    sa.Column("views", sa.BigInteger),
-    sa.Column("views_approx", sa.Boolean, nullable=False, default=False),
-    sa.Column("description", sa.Text),
-    sa.Column("library_benefit", sa.Text),
-    sa.Column("society_benefit", sa.Text),
-    sa.Column("library", sa.Text),
-    sa.Column("sheet", sa.Text),
-    sa.Column("row", sa.Integer),
+    sa.Column("key", sa.Text, nullable=False, unique=True),  # see the store's _event_keys
+    *_field_columns(model.EVENT_FIELDS),
     sa.Column("import_id", sa.Integer, sa.ForeignKey("imports.id"), nullable=False, index=True),
-    # Migration 2 (added at the end: SQLite adds columns only there).
-    sa.Column("date_end", sa.Date),
-    sa.Column("place", sa.Text),
     sqlite_autoincrement=True,
 )
 
