@@ -12,6 +12,7 @@ MONTHS_GENITIVE = ["января", "февраля", "марта", "апреля
                    "октября", "ноября", "декабря"]
 MONTHS_NOMINATIVE = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
                      "октябрь", "ноябрь", "декабрь"]
+QUARTERS_RU = ["I", "II", "III", "IV"]
 MONTHS_SHORT_RU = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
              "October", "November", "December"]
@@ -99,3 +100,22 @@ def duration(seconds: float, lang: str = "ru") -> str:
     units = ("мин", "с") if lang == "ru" else ("min", "s")
     parts = ([f"{minutes}{NBSP}{units[0]}"] if minutes else []) + ([f"{rest}{NBSP}{units[1]}"] if rest else [])
     return " ".join(parts)
+
+
+def written_date(date, end, year, prec) -> str:
+    """An event's date at its precision, as Partnerlib writes it: «апрель 2020», «II квартал 2022», «14.05.2022–…».
+
+    `end` is the last day of a period, `year` stands for a missing date."""
+    if date is None or pd.isna(date):
+        return str(year)
+    day = pd.Timestamp(date)
+    if prec == "month":
+        return f"{MONTHS_NOMINATIVE[day.month - 1]} {day.year}"
+    if prec == "quarter":
+        return f"{QUARTERS_RU[(day.month - 1) // 3]} квартал {day.year}"
+    if prec == "year":
+        return str(day.year)
+    text = day.strftime("%d.%m.%Y")
+    if prec == "period" and end is not None and not pd.isna(end):
+        text += "–" + pd.Timestamp(end).strftime("%d.%m.%Y")
+    return text

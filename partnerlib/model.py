@@ -241,6 +241,23 @@ def categorical(values: np.ndarray, categories: pd.Index | None) -> pd.Categoric
     return pd.Categorical.from_codes(codes, dtype=dtype)
 
 
+def natives(series: pd.Series, iso_dates: bool = False) -> np.ndarray:
+    """A column as Python values the drivers bind (int, bool, str, date or ISO date text), None where missing."""
+    dtype = series.dtype
+    if isinstance(dtype, pd.DatetimeTZDtype) or str(dtype).startswith("datetime64"):
+        out = np.full(len(series), None, dtype=object)
+        mask = series.notna().to_numpy()
+        present = series[mask].dt
+        out[mask] = present.strftime("%Y-%m-%d").to_numpy(dtype=object) if iso_dates else present.date.to_numpy()
+        return out
+    if isinstance(dtype, pd.CategoricalDtype):
+        values = series.astype(object).to_numpy()
+        out = values.copy()
+        out[series.isna().to_numpy()] = None
+        return out
+    return series.to_numpy(dtype=object, na_value=None)
+
+
 def empty_partners() -> pd.DataFrame:
     """An empty, typed partners table."""
     return pd.DataFrame({c: pd.Series(dtype=PARTNER_DTYPES[c]) for c in PARTNER_COLUMNS})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import tomllib
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +34,40 @@ class ConfigError(Exception):
     def message_in(self, lang: str = "ru") -> str:
         ru, en = CONFIG_MESSAGES[self.code]
         return (en if lang == "en" else ru).format(**self.params)
+
+
+# ---------------------------------------------------------------- the database and the admin password
+
+def secrets(path: Path | None = None) -> dict:
+    """The project's `.streamlit/secrets.toml` as a dict (empty when it is missing or unreadable)."""
+    try:
+        with open(path or SECRETS_PATH, "rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def admin_password() -> str | None:
+    """The `admin_password` of `.streamlit/secrets.toml`, or None when it is not set."""
+    value = secrets().get("admin_password")
+    return str(value) if value not in (None, "") else None
+
+
+def resolve_url(url: str | os.PathLike | None = None) -> str:
+    """The SQLAlchemy URL of the store.
+
+    The first given of: `url`, the environment variable PARTNERLIB_DB_URL, `db_url` in
+    `.streamlit/secrets.toml`, and the SQLite file `data/partnerlib.db` of the project. A value without
+    `://` is a path to a SQLite file.
+    """
+    value = url or os.environ.get(ENV_URL) or secrets().get("db_url")
+    if not value:
+        path = DEFAULT_DB_PATH
+    elif "://" in str(value):
+        return str(value)
+    else:
+        path = Path(value).expanduser()
+    return f"sqlite:///{path.absolute()}"
 
 
 # ---------------------------------------------------------------- the upload limit

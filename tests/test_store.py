@@ -11,10 +11,11 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from partnerlib import model
+from partnerlib import model, settings
 from partnerlib import store as store_module
 from partnerlib.reader import read_workbook
 from partnerlib.store import Store, StoreError
+from partnerlib.store import database as store_database
 from partnerlib.xlsx import write_workbook
 
 PG_URL = os.environ.get("PARTNERLIB_TEST_PG_URL")
@@ -428,8 +429,8 @@ def test_failure_in_the_middle_of_an_import_changes_nothing(store, file_a, file_
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    # Partners and events of B are already inserted when the links fail.
-    monkeypatch.setattr(store_module, "_insert_links", broken)
+    # Partners and events of B are already inserted when the values fail.
+    monkeypatch.setattr(store_database, "_update_cells", broken)
     with pytest.raises(RuntimeError):
         store.apply(file_b, accept_changes=True)
     assert_same_state(before, snapshot(store))
@@ -444,13 +445,13 @@ def test_failure_in_the_middle_of_an_undo_changes_nothing(store, file_a, file_b,
     store.apply(file_a)
     second = store.apply(file_b, accept_changes=True)
     before, history = snapshot(store), store.history()
-    real = store_module._undo_one
+    real = store_database._undo_one
 
     def broken(conn, import_id):
         real(conn, import_id)
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(store_module, "_undo_one", broken)
+    monkeypatch.setattr(store_database, "_undo_one", broken)
     with pytest.raises(RuntimeError):
         store.undo(second)
     assert_same_state(before, snapshot(store))
@@ -622,21 +623,21 @@ def test_store_creates_missing_folders(tmp_path):
         (None, "env.db", 'db_url = "sec.db"', "env.db"),
         (None, None, 'db_url = "sec.db"', "sec.db"),
         (None, "postgresql+psycopg://u@h/db", None, "postgresql+psycopg://u@h/db"),
-        (None, None, None, str(store_module.DEFAULT_DB_PATH)),
-        (None, None, "not = [valid toml", str(store_module.DEFAULT_DB_PATH)),
+        (None, None, None, str(settings.DEFAULT_DB_PATH)),
+        (None, None, "not = [valid toml", str(settings.DEFAULT_DB_PATH)),
     ],
 )
 def test_resolve_url(arg, env, secrets, expected, tmp_path, monkeypatch):
     secrets_path = tmp_path / "secrets.toml"
     if secrets is not None:
         secrets_path.write_text(secrets, encoding="utf-8")
-    monkeypatch.setattr(store_module, "SECRETS_PATH", secrets_path)
+    monkeypatch.setattr(settings, "SECRETS_PATH", secrets_path)
     monkeypatch.chdir(tmp_path)
     if env is None:
-        monkeypatch.delenv(store_module.ENV_URL, raising=False)
+        monkeypatch.delenv(settings.ENV_URL, raising=False)
     else:
-        monkeypatch.setenv(store_module.ENV_URL, env)
-    url = store_module.resolve_url(arg)
+        monkeypatch.setenv(settings.ENV_URL, env)
+    url = settings.resolve_url(arg)
     if "://" in expected:
         assert url == expected
     else:
@@ -653,5 +654,5 @@ def test_admin_password(secrets, expected, tmp_path, monkeypatch):
     path = tmp_path / "secrets.toml"
     if secrets is not None:
         path.write_text(secrets, encoding="utf-8")
-    monkeypatch.setattr(store_module, "SECRETS_PATH", path)
-    assert store_module.admin_password() == expected
+    monkeypatch.setattr(settings, "SECRETS_PATH", path)
+    assert settings.admin_password() == expected
