@@ -1,96 +1,20 @@
-"""The command line: `python -m partnerlib check|template|sample …`."""
+"""The command line: `python -m partnerlib check|template|sample|import|history|undo|export|upgrade|…`.
+
+Each group of commands lives in the module named after it and adds itself with `register(subparsers)`:
+`check_cli` (check), `store_cli` (the store's commands), `export_cli` (decks, reports, summaries),
+`partners_cli` (partner names: duplicates, merges, aliases). This
+module only builds the parser, checks the settings once, and runs the command; none of them imports it.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from partnerlib import fmt, identity, metrics, settings
-from partnerlib.choices_cli import add_map_arguments, choices_from
-from partnerlib.errors import ERROR, INFO, WARNING
-from partnerlib.export_cli import register as register_exports
-from partnerlib.model import FORMATS
-from partnerlib.reader import ImportResult, read_workbook
-
-EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
-
-_SEVERITY_RU = {ERROR: "ошибка", WARNING: "предупреждение", INFO: "замечание"}
-_FORMAT_RU = {"online": "онлайн", "offline": "очно", "hybrid": "смешанный", "unknown": "не указан"}
-_KIND_RU = {"partners": "партнёры", "events": "мероприятия", "skipped": "пропущен"}
-
-
-def summary(result: ImportResult) -> dict:
-    """The figures `check --json` prints: rows read, years, formats, totals and problems."""
-    events = result.events
-    formats = events["format"].value_counts()
-    return {
-        "partners": len(result.partners),
-        "events": len(events),
-        "years": sorted(int(y) for y in events["year"].dropna().unique()),
-        "formats": {f: int(formats.get(f, 0)) for f in FORMATS},
-        "participants_total": int(events["participants"].sum()),
-        "views_total": int(events["views"].sum()),
-        "problems": [p.as_dict() for p in result.problems],
-        "by_year": metrics.by_year(result.dataset()),
-        "possible_duplicates": identity.possible_duplicates(partner_names(result)).to_dict("records"),
-        "sheets": [sheet.as_dict() for sheet in result.sheets],
-    }
-
-
-def partner_names(result: ImportResult) -> list[str]:
-    """Every partner name of a file: the register's, then those its events name."""
-    return [*result.partners["partner"].dropna(), *result.event_partners["partner"].dropna()]
-
-
-def _print_summary(result: ImportResult, out) -> None:
-    s = summary(result)
-    print(f"Файл: {result.filename}", file=out)
-    for sheet in result.sheets:
-        extra = f", заголовок в строке {sheet.header_row}, прочитано строк: {sheet.rows_read}" \
-            if sheet.kind in ("partners", "events") else ""
-        print(f"  лист «{sheet.name}»: {_KIND_RU.get(sheet.kind, sheet.kind)}{extra}", file=out)
-    years = s["years"]
-    span = (f" ({years[0]}–{years[-1]})" if len(years) > 1 else f" ({years[0]})") if years else ""
-    print(f"Партнёров: {fmt.number(s['partners'])}; мероприятий: {fmt.number(s['events'])}{span}", file=out)
-    if s["events"]:
-        forms = ", ".join(f"{_FORMAT_RU[f]} {fmt.number(n)}" for f, n in s["formats"].items())
-        print(f"Формы проведения: {forms}", file=out)
-        print(f"Участников: {fmt.number(s['participants_total'])}; "
-              f"просмотров: {fmt.number(s['views_total'])}", file=out)
-    for pair in s["possible_duplicates"]:
-        print(f"Возможно, один партнёр: «{pair['a']}» и «{pair['b']}» (сходство {fmt.number(pair['score'])} %)",
-              file=out)
-    counts = {sev: sum(p.severity == sev for p in result.problems) for sev in (ERROR, WARNING, INFO)}
-    print(f"Проблемы: ошибок {counts[ERROR]}, предупреждений {counts[WARNING]}, замечаний {counts[INFO]}",
-          file=out)
-    for p in sorted(result.problems, key=lambda p: (p.severity != ERROR, p.severity != WARNING)):
-        where = ", ".join(x for x in (
-            f"лист «{p.sheet}»" if p.sheet else "",
-            f"строка {p.row}" if p.row else "",
-            f"столбец «{p.column}»" if p.column else "",
-        ) if x)
-        print(f"  [{_SEVERITY_RU[p.severity]}] {where + ': ' if where else ''}{p.message}", file=out)
-
-
-def cmd_check(args) -> int:
-    path = Path(args.file)
-    if not path.is_file():
-        print(f"Нет такого файла: {path}", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        choices = choices_from(args)
-    except ValueError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_USAGE
-    result = read_workbook(path, choices=choices)
-    if args.json:
-        print(json.dumps(summary(result), ensure_ascii=False))
-    else:
-        _print_summary(result, sys.stdout)
-    return EXIT_OK if result.ok else EXIT_UNUSABLE
+from partnerlib import check_cli, export_cli, partners_cli, settings, store_cli
+from partnerlib.check_cli import summary  # noqa: F401  (the figures of `check --json`, used by tests)
+from partnerlib.exit_codes import EXIT_OK, EXIT_USAGE
 
 
 def cmd_template(args) -> int:
@@ -109,17 +33,7 @@ def cmd_sample(args) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m partnerlib",
-                                     description="Partnerlib: партнёры и мероприятия библиотеки.")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    p = sub.add_parser("check", help="проверить файл: сколько прочитано, какие проблемы")
-    p.add_argument("file", help="xlsx, xlsm, xls, ods или csv")
-    p.add_argument("--json", action="store_true", help="вывести один объект JSON")
-    add_map_arguments(p)
-    p.set_defaults(func=cmd_check)
-
+def _register_files(sub) -> None:
     p = sub.add_parser("template", help="пустой шаблон книги с выпадающими списками")
     p.add_argument("-o", "--output", required=True, help="куда записать .xlsx")
     p.set_defaults(func=cmd_template)
@@ -128,28 +42,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dir", help="папка (по умолчанию sample_data/ проекта)")
     p.set_defaults(func=cmd_sample)
 
-    for register in EXTRA_COMMANDS:
+
+# The groups of commands, in the order the help lists them.
+COMMANDS = [check_cli.register, _register_files, store_cli.register, export_cli.register, partners_cli.register]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m partnerlib",
+                                     description="Partnerlib: партнёры и мероприятия библиотеки.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for register in COMMANDS:
         register(sub)
     return parser
 
 
-def _register_store(sub) -> None:
-    from partnerlib.store_cli import register
-
-    register(sub)
-
-
-def _register_partners(sub) -> None:
-    from partnerlib.partners_cli import register
-
-    register(sub)
-
-
-# Modules with more commands (store, exports, partner names) add a `register(subparsers)` function here.
-EXTRA_COMMANDS: list[Callable] = [_register_store, register_exports, _register_partners]
-
-
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; return its exit code (see partnerlib.exit_codes)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     problems = settings.check()

@@ -6,9 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from partnerlib.exit_codes import EXIT_FAILURE, EXIT_OK
 from partnerlib.model import Dataset
-
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
 DEMO_NOTE = "Использованы демонстрационные данные (sample_data/partnerlib_sample.xlsx): {reason}."
 

@@ -6,8 +6,7 @@ import json
 import sys
 
 from partnerlib import fmt
-
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+from partnerlib.exit_codes import EXIT_FAILURE, EXIT_OK
 
 
 def register(sub) -> None:

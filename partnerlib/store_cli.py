@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 from partnerlib.choices_cli import add_map_arguments, choices_from
-
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+from partnerlib.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
 _TABLE_RU = {"partners": "партнёры", "events": "мероприятия"}
 # Shown when a preview lists more rows than this; the rest are counted.
@@ -93,7 +92,7 @@ def print_preview(preview, out=None) -> None:
 
 
 def cmd_import(args) -> int:
-    from partnerlib.cli import _print_summary
+    from partnerlib.check_cli import print_summary
     from partnerlib.reader import read_workbook
     from partnerlib.store import StoreError
 
@@ -113,7 +112,7 @@ def cmd_import(args) -> int:
             # The choices of columns kept with earlier imports apply to sheets with the same headings.
             choices.saved = store.column_choices
             result = read_workbook(data, path.name, choices=choices)
-            _print_summary(result, sys.stdout)
+            print_summary(result, sys.stdout)
             if not result.ok:
                 return _fail("Файл не сохранён в базе: в нём нет прочитанных партнёров и мероприятий.")
             history = store.history()

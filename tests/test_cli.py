@@ -1,16 +1,20 @@
-"""Tests of the command line `python -m partnerlib check|template|sample`, run as a subprocess."""
+"""Tests of the command line `python -m partnerlib check|template|sample`, run in this process (cli.main)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import csv_bytes, xlsx_bytes
 
+from partnerlib.cli import main
 from partnerlib.reader import read_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,10 +23,37 @@ SUMMARY_KEYS = ["partners", "events", "years", "formats", "participants_total", 
                 "possible_duplicates", "sheets"]
 
 
-def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """`python -m partnerlib ARGS` in the project root; its exit code, stdout and stderr."""
-    return subprocess.run([sys.executable, "-m", "partnerlib", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=120, env={**os.environ, **(env or {})})
+@dataclass
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str, env: dict | None = None) -> Done:
+    """`python -m partnerlib ARGS` run in this process (cli.main); its exit code, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    saved = {k: os.environ.get(k) for k in (env or {})}
+    os.environ.update(env or {})
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse's usage errors
+                code = exc.code
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return Done(code, out.getvalue(), err.getvalue())
+
+
+def test_the_module_runs_as_a_program():
+    done = subprocess.run([sys.executable, "-m", "partnerlib", "--help"], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120)
+    assert done.returncode == 0 and "check" in done.stdout and "upgrade" in done.stdout
 
 
 @pytest.fixture(scope="module")

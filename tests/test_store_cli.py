@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from test_store import EVENTS_A, EVENTS_B, PARTNERS_A, PARTNERS_B, workbook  # tests/ is on sys.path
@@ -143,14 +142,15 @@ def test_a_file_with_nothing_to_store_exits_1(capsys, tmp_path, db):
         assert s.history().empty
 
 
-def test_corrupt_database_gives_a_message_not_a_traceback(tmp_path, files):
+def test_corrupt_database_gives_a_message_not_a_traceback(capsys, tmp_path, files):
     a, _ = files
     path = tmp_path / "broken.db"
     garbage = b"this is not a database " * 200
     path.write_bytes(garbage)
     for argv in (["history"], ["import", str(a)], ["undo", "1"], ["export", "-o", str(tmp_path / "x.xlsx")]):
-        proc = subprocess.run([sys.executable, "-m", "partnerlib", *argv, "--db", str(path)], cwd=ROOT,
-                              capture_output=True, text=True, timeout=120)
+        code = main([*argv, "--db", str(path)])
+        out, err = capsys.readouterr()
+        proc = SimpleNamespace(returncode=code, stdout=out, stderr=err)
         assert proc.returncode == 1, (argv, proc.stderr)
         assert "Файл базы данных повреждён" in proc.stderr
         assert "Traceback" not in proc.stderr + proc.stdout

@@ -1,0 +1,100 @@
+"""The `check` command: what a file holds and its problems, as `check` prints them (and `import` before saving)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from partnerlib import fmt, identity, metrics
+from partnerlib.choices_cli import add_map_arguments, choices_from
+from partnerlib.errors import ERROR, INFO, WARNING
+from partnerlib.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+from partnerlib.model import FORMATS
+from partnerlib.reader import ImportResult, read_workbook
+
+
+def register(sub) -> None:
+    """Add `check` to the `python -m partnerlib` subparsers."""
+    p = sub.add_parser("check", help="проверить файл: сколько прочитано, какие проблемы")
+    p.add_argument("file", help="xlsx, xlsm, xls, ods или csv")
+    p.add_argument("--json", action="store_true", help="вывести один объект JSON")
+    add_map_arguments(p)
+    p.set_defaults(func=cmd_check)
+
+
+_SEVERITY_RU = {ERROR: "ошибка", WARNING: "предупреждение", INFO: "замечание"}
+_FORMAT_RU = {"online": "онлайн", "offline": "очно", "hybrid": "смешанный", "unknown": "не указан"}
+_KIND_RU = {"partners": "партнёры", "events": "мероприятия", "skipped": "пропущен"}
+
+
+def summary(result: ImportResult) -> dict:
+    """The figures `check --json` prints: rows read, years, formats, totals and problems."""
+    events = result.events
+    formats = events["format"].value_counts()
+    return {
+        "partners": len(result.partners),
+        "events": len(events),
+        "years": sorted(int(y) for y in events["year"].dropna().unique()),
+        "formats": {f: int(formats.get(f, 0)) for f in FORMATS},
+        "participants_total": int(events["participants"].sum()),
+        "views_total": int(events["views"].sum()),
+        "problems": [p.as_dict() for p in result.problems],
+        "by_year": metrics.by_year(result.dataset()),
+        "possible_duplicates": identity.possible_duplicates(partner_names(result)).to_dict("records"),
+        "sheets": [sheet.as_dict() for sheet in result.sheets],
+    }
+
+
+def partner_names(result: ImportResult) -> list[str]:
+    """Every partner name of a file: the register's, then those its events name."""
+    return [*result.partners["partner"].dropna(), *result.event_partners["partner"].dropna()]
+
+
+def print_summary(result: ImportResult, out) -> None:
+    """The summary as `check` prints it, to `out`."""
+    s = summary(result)
+    print(f"Файл: {result.filename}", file=out)
+    for sheet in result.sheets:
+        extra = f", заголовок в строке {sheet.header_row}, прочитано строк: {sheet.rows_read}" \
+            if sheet.kind in ("partners", "events") else ""
+        print(f"  лист «{sheet.name}»: {_KIND_RU.get(sheet.kind, sheet.kind)}{extra}", file=out)
+    years = s["years"]
+    span = (f" ({years[0]}–{years[-1]})" if len(years) > 1 else f" ({years[0]})") if years else ""
+    print(f"Партнёров: {fmt.number(s['partners'])}; мероприятий: {fmt.number(s['events'])}{span}", file=out)
+    if s["events"]:
+        forms = ", ".join(f"{_FORMAT_RU[f]} {fmt.number(n)}" for f, n in s["formats"].items())
+        print(f"Формы проведения: {forms}", file=out)
+        print(f"Участников: {fmt.number(s['participants_total'])}; "
+              f"просмотров: {fmt.number(s['views_total'])}", file=out)
+    for pair in s["possible_duplicates"]:
+        print(f"Возможно, один партнёр: «{pair['a']}» и «{pair['b']}» (сходство {fmt.number(pair['score'])} %)",
+              file=out)
+    counts = {sev: sum(p.severity == sev for p in result.problems) for sev in (ERROR, WARNING, INFO)}
+    print(f"Проблемы: ошибок {counts[ERROR]}, предупреждений {counts[WARNING]}, замечаний {counts[INFO]}",
+          file=out)
+    for p in sorted(result.problems, key=lambda p: (p.severity != ERROR, p.severity != WARNING)):
+        where = ", ".join(x for x in (
+            f"лист «{p.sheet}»" if p.sheet else "",
+            f"строка {p.row}" if p.row else "",
+            f"столбец «{p.column}»" if p.column else "",
+        ) if x)
+        print(f"  [{_SEVERITY_RU[p.severity]}] {where + ': ' if where else ''}{p.message}", file=out)
+
+
+def cmd_check(args) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"Нет такого файла: {path}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        choices = choices_from(args)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    result = read_workbook(path, choices=choices)
+    if args.json:
+        print(json.dumps(summary(result), ensure_ascii=False))
+    else:
+        print_summary(result, sys.stdout)
+    return EXIT_OK if result.ok else EXIT_FAILURE
