@@ -4,18 +4,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint sample bench clean
+.PHONY: run test lint lock sample bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+# The lock files pin every package (made by `make lock` from requirements*.txt): what runs is what was tested.
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements.lock requirements-dev.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed
@@ -24,6 +25,11 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# Re-resolve the pinned versions within the bounds of requirements.txt and requirements-dev.txt.
+lock: $(VENV)/.installed-dev
+	$(BIN)/uv pip compile --quiet --python-version 3.11 requirements.txt -o requirements.lock
+	$(BIN)/uv pip compile --quiet --python-version 3.11 requirements-dev.txt -o requirements-dev.lock
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
