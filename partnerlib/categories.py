@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from partnerlib.model import normalise_header
+from partnerlib.model import NO_CATEGORY, normalise_header
 
 _BRACKETS = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
 
@@ -55,6 +56,17 @@ def category_label(key: object, lang: str = "ru") -> str:
     """The label of a category key in a language; a category outside the taxonomy is shown as written."""
     labels = taxonomy().labels.get(str(key))
     return labels[lang] if labels else str(key)
+
+
+def category_order(keys: Iterable[object]) -> list[str]:
+    """Category keys in the taxonomy's order, then a library's own categories A–Z, then «no category».
+
+    A missing key counts as model.NO_CATEGORY. The one order of every chart, table, slide and report.
+    """
+    present = {NO_CATEGORY if k is None or (not isinstance(k, str) and k != k) else str(k) for k in keys}
+    order = [k for k in taxonomy().keys if k in present]
+    rest = sorted(present - set(order) - {NO_CATEGORY})
+    return order + rest + ([NO_CATEGORY] if NO_CATEGORY in present else [])
 
 
 def level_label(key: object, lang: str = "ru") -> str:

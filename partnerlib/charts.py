@@ -13,7 +13,7 @@ import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from partnerlib import fmt, i18n, model, safe
-from partnerlib.categories import taxonomy
+from partnerlib.categories import category_order
 from partnerlib.model import FORMATS
 
 # Every figure of the dashboard uses this template. Setting it as plotly's default once is much cheaper
@@ -100,14 +100,6 @@ def category_color(key: object) -> str:
 def format_color(key: object) -> str:
     """The colour of a format key (unknown formats are grey)."""
     return FORMAT_COLORS.get(str(key), FORMAT_COLORS["unknown"])
-
-
-def category_order(keys: Iterable[object]) -> list[str]:
-    """Category keys in the taxonomy's order, then a library's own categories A–Z, then «no category»."""
-    present = {NO_CATEGORY if pd.isna(k) else str(k) for k in keys}
-    order = [k for k in taxonomy().keys if k in present]
-    rest = sorted(present - set(order) - {NO_CATEGORY})
-    return order + rest + ([NO_CATEGORY] if NO_CATEGORY in present else [])
 
 
 def shorten(text: object, width: int = TITLE_MAX) -> str:

@@ -774,11 +774,9 @@ def _render_partners_chart(prs, spec: _Slide, ctx: _Context) -> None:
 
 
 def _category_order(present: set[str]) -> list[str]:
-    from partnerlib.categories import taxonomy
+    from partnerlib.categories import category_order
 
-    keys = [k for k in taxonomy().keys if k in present]
-    rest = sorted(present - set(keys) - {metrics.NO_CATEGORY})
-    return keys + rest + ([metrics.NO_CATEGORY] if metrics.NO_CATEGORY in present else [])
+    return category_order(present)
 
 
 def _render_formats_chart(prs, spec: _Slide, ctx: _Context) -> None:

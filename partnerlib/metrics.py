@@ -110,15 +110,14 @@ def years(ds: Dataset) -> list[int]:
 def categories(ds: Dataset) -> list[str]:
     """Category keys the events belong to (by the category rule) and the register holds, the default
     taxonomy's order first, NO_CATEGORY last when some event belongs to none."""
-    from partnerlib.categories import taxonomy
+    from partnerlib.categories import category_order
 
     linkless = ~ds.events["event_id"].isin(ds.event_partners["event_id"])
     belongs = pd.concat([ds.event_partners["category"].astype(object).fillna(NO_CATEGORY),
                          ds.events.loc[linkless, "category"].astype(object).fillna(NO_CATEGORY)])
     present = {str(c) for c in belongs.unique()}
     present |= {str(c) for c in ds.partners["category"].dropna().unique()}
-    order = [k for k in taxonomy().keys if k in present]
-    return order + sorted(present - set(order) - {NO_CATEGORY}) + ([NO_CATEGORY] if NO_CATEGORY in present else [])
+    return category_order(present)
 
 
 def libraries(ds: Dataset) -> list[str]:

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from partnerlib import metrics
-from partnerlib.categories import category_label, taxonomy
+from partnerlib.categories import category_label, category_order
 from partnerlib.i18n import t
 from partnerlib.model import Dataset
 from partnerlib.textfit import clean
@@ -69,9 +69,7 @@ def report_partners(ds: Dataset, year: int | None = None, lang: str = "ru") -> l
     reg["category"] = reg["category"].astype(object).where(reg["category"].notna(), metrics.NO_CATEGORY)
     reg["level"] = reg["level"].astype(object)
     present = set(reg["category"])
-    keys = [k for k in taxonomy().keys if k in present]
-    order = keys + sorted(present - set(keys) - {metrics.NO_CATEGORY})
-    order += [metrics.NO_CATEGORY] if metrics.NO_CATEGORY in present else []
+    order = category_order(present)
     out = []
     for cat in order:
         part = reg[reg["category"] == cat]

@@ -119,3 +119,19 @@ def test_every_problem_code_written_in_the_code_has_a_message():
         written |= set(re.findall(r"Problem\(\s*\w+,\s*\"(\w+)\"", text))
         written |= set(re.findall(r"UnreadableFile\(\s*\"(\w+)\"", text))
     assert written and written <= set(errors.Code)
+
+
+# ---------------------------------------------------------------- the one category order
+
+@pytest.mark.parametrize(("keys", "expected"), [
+    (["media", "authorities", None, "Клубы", "authorities"], ["authorities", "media", "Клубы", "_none"]),
+    (["Ярмарки", "Клубы", "_none"], ["Клубы", "Ярмарки", "_none"]),
+    ([], []),
+])
+def test_one_category_order_everywhere(keys, expected):
+    from partnerlib import deck
+    from partnerlib.categories import category_order
+
+    assert category_order(keys) == expected
+    assert charts.category_order(keys) == expected
+    assert deck._category_order({model.NO_CATEGORY if k is None else k for k in keys}) == expected
