@@ -19,9 +19,8 @@ PLACE_RU = {"outside": "на выезде"}
 PARTNERS_SHEET = "Партнёры"
 EVENTS_SHEET = "Мероприятия"
 EXPORT_EVENT_FIELDS = ["date", "year", *[f for f in model.EVENT_SHEET_FIELDS if f != "date"]]
-EXPORT_EVENT_EXTRA = ["date_end", "place"]
-# Their headings in the backup (not yet in the reader's vocabulary, so not in model.RU_HEADINGS).
-EXTRA_HEADINGS = {"date_end": "Дата окончания", "place": "Где проведено"}
+# The end of a period («14–15 мая 2022»), written only when the store holds one (a quarter's end is in its words).
+EXPORT_EVENT_EXTRA = ["date_end"]
 
 
 def export_workbook(data: model.Dataset) -> bytes:
@@ -51,10 +50,13 @@ def export_workbook(data: model.Dataset) -> bytes:
     words = np.flatnonzero((prec == "month") | (prec == "quarter"))
     date_cells[words] = [fmt.written_date(dates[i], None, None, prec[i]) for i in words]
     ends = model.natives(events["date_end"])
+    ends[prec != "period"] = None
     places = model.natives(events["place"])
     platform = model.natives(events["platform"])
     formats = model.natives(events["format"])
-    format_cells = np.array([_format_cell(f, p) for f, p in zip(formats, platform, strict=True)], dtype=object)
+    # A place outside the library is said in the format cell, where the reader finds it («очно, на выезде»).
+    format_cells = np.array([_format_cell(f, p, place)
+                             for f, p, place in zip(formats, platform, places, strict=True)], dtype=object)
     cats = model.natives(events["category"])
     ev = pd.DataFrame({
         "date": date_cells,
@@ -71,7 +73,6 @@ def export_workbook(data: model.Dataset) -> bytes:
         "society_benefit": model.natives(events["society_benefit"]),
         "library": model.natives(events["library"]),
         "date_end": ends,
-        "place": np.array([None if v is None else PLACE_RU.get(v, v) for v in places], dtype=object),
     }, columns=[*EXPORT_EVENT_FIELDS, *EXPORT_EVENT_EXTRA])
     # Columns that only some stores fill are written only when they hold something.
     fields = EXPORT_EVENT_FIELDS + [f for f in EXPORT_EVENT_EXTRA if ev[f].notna().any()]
@@ -79,12 +80,20 @@ def export_workbook(data: model.Dataset) -> bytes:
         {PARTNERS_SHEET: part, EVENTS_SHEET: ev[fields]},
         headers={
             PARTNERS_SHEET: [model.RU_HEADINGS[f] for f in model.PARTNER_SHEET_FIELDS],
-            EVENTS_SHEET: [model.RU_HEADINGS.get(f) or EXTRA_HEADINGS[f] for f in fields],
+            EVENTS_SHEET: [model.RU_HEADINGS[f] for f in fields],
         },
     )
 
 
-def _format_cell(value, platform) -> str | None:
+def _format_cell(value, platform, place=None) -> str | None:
+    word = _format_word(value, platform)
+    if place is None:
+        return word
+    where = PLACE_RU.get(place, place)
+    return f"{word}, {where}" if word else where
+
+
+def _format_word(value, platform) -> str | None:
     if value in FORMAT_RU:
         return FORMAT_RU[value]
     # A blank format with online platforms reads back as "online": say "unknown" in words instead.

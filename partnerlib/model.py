@@ -67,7 +67,7 @@ EVENT_FIELDS: tuple[Field, ...] = (
     # `event_id` numbers the events of one import (the store's id once stored).
     Field("event_id", "Int64", None, merge="id"),
     Field("date", "datetime64[ns]", "date", False, "Дата проведения", "Date", True, "key"),
-    Field("date_end", "datetime64[ns]", "date", merge="key"),
+    Field("date_end", "datetime64[ns]", "date", False, "Дата окончания", "End date", merge="key"),
     Field("year", "Int64", "integer", True, "Год", "Year", merge="key"),
     Field("date_precision", pd.CategoricalDtype(DATE_PRECISIONS), "short", True, merge="key"),
     Field("title", "string", "text", False, "Название мероприятия", "Event", True, "key"),

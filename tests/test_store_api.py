@@ -183,12 +183,32 @@ def test_the_backup_writes_end_dates_places_and_quarters(tmp_path, file_a):
         wb = load_workbook(io.BytesIO(s.export_xlsx()))
     ws = wb["Мероприятия"]
     header = [c.value for c in ws[1]]
-    assert header[-2:] == ["Дата окончания", "Где проведено"]
+    assert header[-1] == "Дата окончания" and "Где проведено" not in header
     rows = [dict(zip(header, (c.value for c in r), strict=True)) for r in ws.iter_rows(min_row=2)]
     assert rows[0]["Дата проведения"].date().isoformat() == "2020-04-27"
     assert rows[0]["Дата окончания"].date().isoformat() == "2020-04-29"
-    assert rows[1]["Дата проведения"] == "II квартал 2020"
-    assert [r["Где проведено"] for r in rows] == [None] * 5 + ["на выезде"]
+    assert rows[1]["Дата проведения"] == "II квартал 2020" and rows[1]["Дата окончания"] is None
+    assert [r["Форма проведения"] for r in rows] == [
+        "очно", "онлайн", "смешанный", "онлайн", "очно", "не указана, на выезде"]
+
+
+PERIODS = [
+    {"date": "14–15 мая 2022", "title": "Фестиваль", "partners": "Музей", "format": "очно"},
+    {"date": "II квартал 2022", "title": "Цикл лекций", "partners": "Музей", "format": "очно, на выезде"},
+    {"date": "03.03.2022", "title": "Выездная встреча", "partners": "Школа № 1", "format": "на выезде"},
+    {"date": "апрель 2020", "title": "Викторина", "partners": "Школа № 1", "format": "онлайн"},
+]
+
+
+def test_end_dates_quarters_and_places_read_back_from_the_backup(tmp_path):
+    result = read(workbook([], PERIODS), "periods.xlsx")
+    with Store(tmp_path / "a.db") as s:
+        s.apply(result)
+        back = read(s.export_xlsx(), "backup.xlsx")
+    columns = ["date", "date_end", "year", "date_precision", "title", "format", "place"]
+    pd.testing.assert_frame_equal(back.events[columns], result.events[columns])
+    assert back.events["date_precision"].astype(str).tolist() == ["period", "quarter", "day", "month"]
+    assert back.events["place"].isna().tolist() == [True, False, False, True]
 
 
 def test_the_backup_of_a_store_without_them_keeps_its_columns(tmp_path, file_a):
