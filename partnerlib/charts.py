@@ -560,7 +560,7 @@ def trend(df: pd.DataFrame, column: str, lang: str = "ru", kind: str = "bar") ->
     frame = df.sort_values("year")
     x = _years(frame["year"])
     y = _numbers(frame[column])
-    share = column == "online_share"
+    share = model.MEASURE[column].unit == "share"
     hover = f"%{{x}}: %{{y:.1f}}{_pct(lang)}<extra></extra>" if share else "%{x}: %{y:,.0f}<extra></extra>"
     color = MEASURE_COLORS[column]
     if kind == "bar":

@@ -19,7 +19,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 from xlsxwriter import Workbook as XlsxWorkbook
 
-from partnerlib import charts, fmt, metrics, narrative
+from partnerlib import charts, fmt, metrics, model, narrative
 from partnerlib.i18n import category_name, format_label, t
 from partnerlib.model import FORMATS, Dataset
 from partnerlib.textfit import (
@@ -590,7 +590,7 @@ def _render_message(prs, spec: _Slide, ctx: _Context) -> None:
 def _change_text(name: str, entry: dict, year: int, lang: str) -> str:
     if name == "new_partners" and entry.get("unknown"):
         return t("no_previous_year", lang)
-    if name == "online_share":
+    if model.MEASURE[name].change == "points":
         change = entry.get("change_pp")
         if change is not None:
             sign = "+" if change > 0 else ("−" if change < 0 else "")
@@ -603,7 +603,7 @@ def _change_text(name: str, entry: dict, year: int, lang: str) -> str:
 
 
 def _kpi_value(name: str, value, lang: str) -> str:
-    if name == "online_share":
+    if model.MEASURE[name].unit == "share":
         return fmt.percent(value, lang, 1)
     return fmt.number(value, lang)
 

@@ -362,10 +362,11 @@ def kpis_from(yearly_table: pd.DataFrame, year: int) -> dict[str, dict]:
     table = yearly_table.set_index("year")
     result = {}
     for name in KPI_NAMES:
-        value = table[name].get(year, 0 if name != "online_share" else np.nan)
+        points = model.MEASURE[name].change == "points"  # a share: its change in percentage points
+        value = table[name].get(year, np.nan if points else 0)
         prev = table[name].get(year - 1) if (year - 1) in table.index else None
         entry = {"value": _plain(value), "previous": _plain(prev), "change_pct": None}
-        if name == "online_share":
+        if points:
             if prev is not None and not pd.isna(prev) and not pd.isna(value):
                 entry["change_pp"] = float(value - prev)
         elif prev is not None and prev and not pd.isna(prev):
