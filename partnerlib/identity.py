@@ -299,17 +299,17 @@ def apply_aliases(ds: Dataset, aliases: pd.DataFrame) -> Dataset:
     if not to:
         return ds
     links = ds.event_partners
-    renamed = links["partner"].map(lambda n: to.get(normalise_name(n), n) if isinstance(n, str) else n)
+    renamed = links["partner"].map({u: to.get(normalise_name(u), u) for u in pd.unique(links["partner"].dropna())})
     links = links.assign(partner=renamed.astype(links["partner"].dtype))
-    links = links[~links.assign(_key=links["partner"].map(normalise_name))
+    links = links[~links.assign(_key=links["partner"].pipe(_keys))
                   .duplicated(["event_id", "_key"]).to_numpy()].reset_index(drop=True)
     partners = _merge_register(ds.partners, to)
-    known = dict(zip(partners["partner"].map(normalise_name), partners["category"].astype(object), strict=True))
-    own = links["partner"].map(normalise_name).map(known)
+    known = dict(zip(partners["partner"].pipe(_keys), partners["category"].astype(object), strict=True))
+    own = links["partner"].pipe(_keys).map(known)
     category = own.where(own.notna(), links["category"].astype(object))
     links = links.assign(category=_categorical(category, links["category"]))
     events = ds.events
-    touched = ds.event_partners.loc[ds.event_partners["partner"].map(normalise_name).isin(to).to_numpy(), "event_id"]
+    touched = ds.event_partners.loc[ds.event_partners["partner"].pipe(_keys).isin(to).to_numpy(), "event_id"]
     if len(touched):
         text = links[links["event_id"].isin(set(touched))].groupby("event_id", sort=False)["partner"].agg("; ".join)
         cell = events["event_id"].map(text)
@@ -322,7 +322,7 @@ def _merge_register(partners: pd.DataFrame, to: dict[str, str]) -> pd.DataFrame:
     alias's where the kept one has none; the earliest «С какого года»."""
     if partners.empty:
         return partners
-    keys = partners["partner"].map(normalise_name)
+    keys = partners["partner"].pipe(_keys)
     aliased = keys.isin(to)
     if not aliased.any():
         return partners
@@ -337,6 +337,11 @@ def _merge_register(partners: pd.DataFrame, to: dict[str, str]) -> pd.DataFrame:
     out = merged[list(partners.columns)]
     return out.astype({c: partners[c].dtype for c in partners.columns if not isinstance(partners[c].dtype,
                                                                                      pd.CategoricalDtype)})
+
+
+def _keys(names: pd.Series) -> pd.Series:
+    """Each name's key (`normalise_name`), folded once per distinct name."""
+    return names.map({u: normalise_name(u) for u in pd.unique(names.dropna())})
 
 
 def _categorical(values: pd.Series, like: pd.Series) -> pd.Series:

@@ -60,9 +60,9 @@ def filter_dataset(
     partners = ds.partners
     if categories is not None:
         events = events.assign(category=_as_category(event_category(events, links), ev["category"]))
-        keys = set(pd.unique(links["partner"].dropna().map(normalise_name)))
+        keys = set(_keys(links["partner"].dropna()))
         chosen = partners["category"].astype(object).fillna(NO_CATEGORY).isin(cats)
-        unsorted = partners["category"].isna() & partners["partner"].map(normalise_name).isin(keys)
+        unsorted = partners["category"].isna() & _keys(partners["partner"]).isin(keys)
         partners = partners[(chosen | unsorted).to_numpy()]
     if libraries is not None and partners["library"].notna().any():
         partners = partners[partners["library"].astype(object).isin(set(libraries)) | partners["library"].isna()]
@@ -135,6 +135,12 @@ def _restrict(frame: pd.DataFrame, years_range: tuple[int, int] | None, column: 
 
 # ---------------------------------------------------------------- partners
 
+def _keys(names: pd.Series) -> pd.Series:
+    """Each name's partner key (`normalise_name`), folded once per distinct name."""
+    uniques = pd.unique(names.dropna())
+    return names.map({u: normalise_name(u) for u in uniques})
+
+
 def partner_links(ds: Dataset) -> pd.DataFrame:
     """The event–partner table with each event's year, format and counts, and a normalised partner key."""
     links = ds.event_partners
@@ -187,7 +193,7 @@ def since_by_key(ds: Dataset) -> pd.Series:
     reg = ds.partners[ds.partners["since"].notna()]
     if reg.empty:
         return pd.Series(dtype="float64")
-    return reg.assign(key=reg["partner"].map(normalise_name)).groupby("key")["since"].min().astype("float64")
+    return reg.assign(key=_keys(reg["partner"])).groupby("key")["since"].min().astype("float64")
 
 
 def partner_status(ds: Dataset) -> pd.DataFrame:
@@ -296,7 +302,7 @@ def partner_table(ds: Dataset, search: str = "") -> pd.DataFrame:
     `search` keeps the partners whose name contains it (case-insensitive).
     """
     reg = ds.partners.copy()
-    reg["key"] = reg["partner"].map(normalise_name)
+    reg["key"] = _keys(reg["partner"])
     links = partner_links(ds)
     act = links.groupby("key").agg(first_year=("year", "min"), last_year=("year", "max"),
                                    events=("event_id", "nunique"), participants=("participants", "sum"),
@@ -598,12 +604,12 @@ def partner_choices(ds: Dataset, aliases: tuple[tuple[str, str], ...] = ()) -> p
     if named.empty:
         return pd.DataFrame(columns=["key", "partner", "names", "events"])
     frame = pd.DataFrame({"partner": named})
-    frame["key"] = frame["partner"].map(normalise_name)
+    frame["key"] = _keys(frame["partner"])
     present = set(frame["key"])
     extra = [(normalise_name(kept), alias) for alias, kept in aliases if normalise_name(kept) in present]
     if extra:
         frame = pd.concat([frame, pd.DataFrame(extra, columns=["key", "partner"])], ignore_index=True)
-    links = ds.event_partners.assign(key=ds.event_partners["partner"].map(normalise_name))
+    links = ds.event_partners.assign(key=_keys(ds.event_partners["partner"]))
     counts = links.groupby("key")["event_id"].nunique()
     rows = []
     for key, group in frame.groupby("key", sort=False):
@@ -617,28 +623,28 @@ def partner_choices(ds: Dataset, aliases: tuple[tuple[str, str], ...] = ()) -> p
 def partner_dataset(ds: Dataset, key: str) -> Dataset:
     """The events of one partner (by its normalised name), with all their partner links."""
     links = ds.event_partners
-    mine = links["partner"].map(normalise_name) == key
+    mine = _keys(links["partner"]) == key
     ids = set(links.loc[mine.to_numpy(), "event_id"])
     events = ds.events[ds.events["event_id"].isin(ids)]
-    partners = ds.partners[(ds.partners["partner"].map(normalise_name) == key).to_numpy()]
+    partners = ds.partners[(_keys(ds.partners["partner"]) == key).to_numpy()]
     return Dataset(partners, events, links[links["event_id"].isin(ids)], ds.source, ds.label, data_start(ds))
 
 
 def partner_profile(ds: Dataset, key: str) -> dict:
     """What the register and the events say of one partner: partner, names (other spellings), categories
     (keys, by the category rule), level, since, first_year, last_year, events, participants, views."""
-    choices = partner_choices(ds).set_index("key")
-    links = ds.event_partners[(ds.event_partners["partner"].map(normalise_name) == key).to_numpy()]
+    links = ds.event_partners[(_keys(ds.event_partners["partner"]) == key).to_numpy()]
     events = ds.events[ds.events["event_id"].isin(links["event_id"])]
-    reg = ds.partners[(ds.partners["partner"].map(normalise_name) == key).to_numpy()]
+    reg = ds.partners[(_keys(ds.partners["partner"]) == key).to_numpy()]
+    spellings = list(dict.fromkeys([*reg["partner"].dropna().astype(str), *pd.unique(links["partner"].dropna())]))
     cats = list(dict.fromkeys([*reg["category"].dropna().astype(str),
                                *links["category"].astype(object).fillna(NO_CATEGORY).astype(str)]))
     since = reg["since"].dropna()
     level = reg["level"].dropna()
     found = events["year"].dropna()
     return {
-        "partner": choices.at[key, "partner"] if key in choices.index else key,
-        "names": choices.at[key, "names"] if key in choices.index else "",
+        "partner": spellings[0] if spellings else key,
+        "names": " / ".join(spellings[1:]),
         "categories": cats,
         "level": str(level.iloc[0]) if len(level) else None,
         "since": int(since.min()) if len(since) else None,
