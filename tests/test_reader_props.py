@@ -70,6 +70,10 @@ def _xlsx(sheets: dict[str, tuple[list[list], list[str]]]) -> bytes:
         ws = wb.create_sheet(name)
         for row in rows:
             ws.append(row)
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # typed text that looks like a formula, as a cell formatted as text keeps it
         for ref in merges:
             ws.merge_cells(ref)
     buf = io.BytesIO()
