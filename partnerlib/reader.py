@@ -59,6 +59,9 @@ FAR_ROWS = 1000
 FAR_COLUMNS = 100
 FAR_FACTOR = 10
 _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_ROW_REF = re.compile(rb'<row r="([0-9]{1,7})"')
+# A cell that could be far: its column past BZ (78 < FAR_COLUMNS), or its row past 999,999.
+_UNUSUAL_CELL = re.compile(rb'<c r="(?:[A-Z]{3}|[C-Z][A-Z])[0-9]|<c r="[A-Z]{1,3}[0-9]{7}"')
 _WORKSHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
 _XML_PART = re.compile(r"\.(?:xml|rels)$", re.IGNORECASE)
 # Entity declarations, or a DOCTYPE with an internal subset: no spreadsheet program writes them.
@@ -387,34 +390,53 @@ def _look_through_parts(data: bytes) -> dict[str, tuple[int, int]]:
 
     Raises UnreadableFile when a part declares entities anywhere. Returns, for each worksheet of an
     xlsx that has cells far outside its data, where the far part starts: {part name: (first far row,
-    first far column)} (1-based; 0 when that direction has no stray).
+    first far column)} (1-based; 0 when that direction has no stray). A sheet's cells are looked at one
+    by one only when its rows or an unusual cell reference (a column past BZ, a row past 999,999) ask for it.
     """
     strays = {}
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         for info in zf.infolist():
             if not _XML_PART.search(info.filename):
                 continue
-            cells = _WORKSHEET_PART.match(info.filename) is not None
-            columns: set[bytes] = set()
+            sheet = _WORKSHEET_PART.match(info.filename) is not None
             rows: set[bytes] = set()
-            tail = b""
-            with zf.open(info) as part:
-                while chunk := part.read(XML_CHUNK_BYTES):
-                    window = tail + chunk
-                    if _DTD_DECLARATION.search(window.replace(b"\x00", b"")):
-                        raise UnreadableFile("unreadable", detail="в XML-частях файла есть объявления "
-                                                                  "DOCTYPE/ENTITY, каких Excel не пишет")
-                    if cells and (found := _CELL_REF.findall(window)):
-                        letters, digits = zip(*found, strict=True)
-                        columns.update(letters)
-                        rows.update(digits)
-                    tail = window[-XML_OVERLAP_BYTES:]
-            if cells:
-                far_row = _far_start(sorted(map(int, rows)), FAR_ROWS)
-                far_column = _far_start(sorted(map(_column_number, columns)), FAR_COLUMNS)
-                if far_row or far_column:
-                    strays[info.filename] = (far_row, far_column)
+            unusual = False
+            for window in _windows(zf, info):
+                if _DTD_DECLARATION.search(window.replace(b"\x00", b"") if b"\x00" in window else window):
+                    raise UnreadableFile("unreadable", detail="в XML-частях файла есть объявления "
+                                                              "DOCTYPE/ENTITY, каких Excel не пишет")
+                if sheet:
+                    rows.update(_ROW_REF.findall(window))
+                    unusual = unusual or _UNUSUAL_CELL.search(window) is not None
+            if sheet and (unusual or _far_start(sorted(map(int, rows)), FAR_ROWS)):
+                far = _far_cells(zf, info)
+                if far:
+                    strays[info.filename] = far
     return strays
+
+
+def _windows(zf: zipfile.ZipFile, info: zipfile.ZipInfo):
+    """A part's bytes in chunks, each with the last bytes of the one before: nothing is cut in two."""
+    tail = b""
+    with zf.open(info) as part:
+        while chunk := part.read(XML_CHUNK_BYTES):
+            window = tail + chunk
+            yield window
+            tail = window[-XML_OVERLAP_BYTES:]
+
+
+def _far_cells(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int] | None:
+    """(first far row, first far column) of a worksheet's cells (0 for none), or None when none is far."""
+    columns: set[bytes] = set()
+    rows: set[bytes] = set()
+    for window in _windows(zf, info):
+        if found := _CELL_REF.findall(window):
+            letters, digits = zip(*found, strict=True)
+            columns.update(letters)
+            rows.update(digits)
+    far_row = _far_start(sorted(map(int, rows)), FAR_ROWS)
+    far_column = _far_start(sorted(map(_column_number, columns)), FAR_COLUMNS)
+    return (far_row, far_column) if far_row or far_column else None
 
 
 def _far_start(values: list[int], min_gap: int) -> int:
