@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import os
 import re
 import zipfile
@@ -408,7 +407,7 @@ def _look_through_parts(data: bytes) -> dict[str, tuple[int, int]]:
                 if sheet:
                     rows.update(_ROW_REF.findall(window))
                     unusual = unusual or _UNUSUAL_CELL.search(window) is not None
-            if sheet and (unusual or _far_start(sorted(map(int, rows)), FAR_ROWS)):
+            if sheet and (unusual or _far_start(_numbers(rows), FAR_ROWS)):
                 far = _far_cells(zf, info)
                 if far:
                     strays[info.filename] = far
@@ -434,17 +433,22 @@ def _far_cells(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int] | 
             letters, digits = zip(*found, strict=True)
             columns.update(letters)
             rows.update(digits)
-    far_row = _far_start(sorted(map(int, rows)), FAR_ROWS)
+    far_row = _far_start(_numbers(rows), FAR_ROWS)
     far_column = _far_start(sorted(map(_column_number, columns)), FAR_COLUMNS)
     return (far_row, far_column) if far_row or far_column else None
 
 
-def _far_start(values: list[int], min_gap: int) -> int:
+def _far_start(values: list[int] | np.ndarray, min_gap: int) -> int:
     """The first of sorted row (or column) numbers that lies far beyond those before it; 0 for none."""
-    for before, value in itertools.pairwise(values):
-        if value - before > max(min_gap, FAR_FACTOR * before):
-            return value
-    return 0
+    values = np.asarray(values, dtype=np.int64)
+    before = values[:-1]
+    far = np.flatnonzero(values[1:] - before > np.maximum(min_gap, FAR_FACTOR * before))
+    return int(values[far[0] + 1]) if len(far) else 0
+
+
+def _numbers(digits: set[bytes]) -> np.ndarray:
+    """Row numbers written as digits, sorted."""
+    return np.sort(np.array(list(digits), dtype=bytes).astype(np.int64)) if digits else np.empty(0, np.int64)
 
 
 def _column_number(letters: bytes) -> int:

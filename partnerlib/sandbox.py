@@ -42,6 +42,7 @@ import sys
 import tempfile
 import threading
 import time
+import types
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -62,6 +63,8 @@ MIN_MEMORY_MB = 1024
 CPU_SLACK_SECONDS = 5
 
 _HEADER = struct.Struct("!Q")
+# Rows sent in one part: the caller unpacks a block while the worker packs the next.
+ROWS_PER_PART = 8192
 _SEP = "\x00"  # never inside a cell's text once cleaned: control characters are removed (values.clean_cell)
 _PACKAGE_DIR = str(Path(__file__).resolve().parent)
 
@@ -143,7 +146,8 @@ def start_reading(data: bytes, *, merged: bool = True, max_bytes: int | None = N
 
     The caller may look at the file meanwhile, and `cancel()` the reading if it finds it should not go on.
     """
-    return Call(_read_in_worker, (data, merged), max_bytes=max_bytes, after=_unpack_book)
+    sheets = _SheetsArriving()
+    return Call(_read_in_worker, (data, merged), max_bytes=max_bytes, after=sheets.book, on_part=sheets.add)
 
 
 def run(fn: Callable, *args, max_bytes: int | None = None):
@@ -158,10 +162,12 @@ def run(fn: Callable, *args, max_bytes: int | None = None):
 class Call:
     """One function running in a worker under the read limits; the worker is the call's until it ends."""
 
-    def __init__(self, fn: Callable, args: tuple, *, max_bytes: int | None = None, after: Callable | None = None):
+    def __init__(self, fn: Callable, args: tuple, *, max_bytes: int | None = None, after: Callable | None = None,
+                 on_part: Callable | None = None):
         self.memory_mb = memory_limit_mb(max_bytes)
         self.seconds = time_limit_seconds()
         self._after = after
+        self._on_part = on_part
         self._worker: _Worker | None = _POOL.checkout()
         self._deadline = time.monotonic() + self.seconds
         self._died: _Died | None = None
@@ -184,6 +190,9 @@ class Call:
             if self._died is not None:
                 raise self._died
             status, value = worker.receive(self._deadline)
+            while status == "part":
+                self._on_part(value)
+                status, value = worker.receive(self._deadline)
             if status == "ok":
                 healthy = True
                 return self._after(value) if self._after else value
@@ -204,11 +213,30 @@ class Call:
             _POOL.checkin(worker, False)
 
 
-def _unpack_book(book: Workbook) -> Workbook:
-    for sheet in book.sheets:
-        if sheet.rows is not None:
-            sheet.rows = _unpack(sheet.rows)
-    return book
+class _SheetsArriving:
+    """The sheets of a workbook put together from the parts the worker sends: rows a block at a time,
+    then the sheet they belong to."""
+
+    def __init__(self):
+        self.sheets: list[Sheet] = []
+        self._rows: list[list] = []
+        self._cleaned: list[tuple[int, int, str, str]] = []
+
+    def add(self, part) -> None:
+        if part[0] == "rows":
+            _, packed, cleaned = part
+            self._rows.extend(_unpack(packed))
+            self._cleaned.extend(cleaned)
+            return
+        sheet = part[1]
+        if sheet.error is None:
+            sheet.rows, sheet.cleaned = self._rows, self._cleaned
+        self.sheets.append(sheet)
+        self._rows, self._cleaned = [], []
+
+    def book(self, book: Workbook) -> Workbook:
+        book.sheets = self.sheets
+        return book
 
 
 def _death_cause(exc: _Died, memory_mb: int, seconds: float) -> tuple[str, str]:
@@ -475,7 +503,19 @@ def _worker_main() -> None:
         if hard_as == resource.RLIM_INFINITY or soft_as <= hard_as:
             resource.setrlimit(resource.RLIMIT_AS, (soft_as, hard_as))
         try:
-            answer = ("ok", fn(*args))
+            answer = fn(*args)
+            if isinstance(answer, types.GeneratorType):
+                # A function that yields sends each part as it is made: the caller unpacks one part
+                # while the next is packed here.
+                parts = answer
+                while True:
+                    try:
+                        part = next(parts)
+                    except StopIteration as end:
+                        answer = end.value
+                        break
+                    _send(answers, ("part", part))
+            answer = ("ok", answer)
             blob = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
         except MemoryError:
             answer = None
@@ -485,22 +525,28 @@ def _worker_main() -> None:
             said = (str(exc).strip().splitlines() or [""])[0][:300]
             blob = pickle.dumps(("panic", f"{type(exc).__name__}: {said}"),
                                 protocol=pickle.HIGHEST_PROTOCOL)
-        answers.write(_HEADER.pack(len(blob)))
-        answers.write(blob)
-        answers.flush()
+        _send(answers, blob)
         if answer is None:
             return  # a worker that failed is not trusted with the next file
 
 
-def _read_in_worker(data: bytes, want_merged: bool) -> Workbook:
-    """(In the worker.) Every sheet of a workbook as packed rows, with its merged ranges."""
+def _send(answers, message) -> None:
+    blob = message if isinstance(message, bytes) else pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    answers.write(_HEADER.pack(len(blob)))
+    answers.write(blob)
+    answers.flush()
+
+
+def _read_in_worker(data: bytes, want_merged: bool):
+    """(In the worker.) Every sheet of a workbook, sent as it is read: ("rows", packed rows, cleaned
+    cells) for each block of ROWS_PER_PART rows, then ("sheet", the Sheet without its rows). Returns
+    the Workbook without its sheets."""
     import python_calamine
 
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # the parser's own error types for files it cannot open
         return Workbook([], _words(exc))
-    sheets = []
     hidden = {m.name for m in book.sheets_metadata if str(m.visible).lower().rsplit(".", 1)[-1] != "visible"}
     try:
         for name in book.sheet_names:
@@ -509,15 +555,17 @@ def _read_in_worker(data: bytes, want_merged: bool) -> Workbook:
                 rows = sheet.to_python(skip_empty_area=False)
                 merged = list(sheet.merged_cell_ranges or []) if want_merged else []
             except Exception as exc:
-                sheets.append(Sheet(name, None, [], _words(exc)))
+                yield "sheet", Sheet(name, None, [], _words(exc))
                 continue
-            packed, cleaned = _pack(rows)
+            for start in range(0, len(rows), ROWS_PER_PART):
+                packed, cleaned = _pack(rows[start:start + ROWS_PER_PART])
+                yield "rows", packed, [(r + start, c, what, text) for r, c, what, text in cleaned]
             del rows
-            sheets.append(Sheet(name, packed, merged, None, cleaned, name in hidden))
+            yield "sheet", Sheet(name, [], merged, None, None, name in hidden)
     finally:
         book.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return Workbook(sheets, None, peak)
+    return Workbook([], None, peak)
 
 
 def _words(exc: Exception) -> str:
