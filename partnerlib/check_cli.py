@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from partnerlib import fmt, identity, metrics
+from partnerlib import branches, fmt, identity, metrics
 from partnerlib.choices_cli import add_map_arguments, choices_from
 from partnerlib.errors import ERROR, INFO, WARNING
 from partnerlib.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
@@ -32,6 +32,7 @@ def summary(result: ImportResult) -> dict:
     """The figures `check --json` prints: rows read, years, formats, totals and problems."""
     events = result.events
     formats = events["format"].value_counts()
+    ds = result.dataset()
     return {
         "partners": len(result.partners),
         "events": len(events),
@@ -40,7 +41,8 @@ def summary(result: ImportResult) -> dict:
         "participants_total": int(events["participants"].sum()),
         "views_total": int(events["views"].sum()),
         "problems": [p.as_dict() for p in result.problems],
-        "by_year": metrics.by_year(result.dataset()),
+        "by_year": metrics.by_year(ds),
+        "libraries": branches.library_totals(ds),
         "possible_duplicates": identity.possible_duplicates(partner_names(result)).to_dict("records"),
         "sheets": [sheet.as_dict() for sheet in result.sheets],
     }

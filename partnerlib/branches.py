@@ -1,0 +1,78 @@
+"""The branches of a library system side by side: per library and year the partners (active, new), events,
+online share, participants and views, with the system's total as its own row.
+
+Each branch's figures are those of `metrics.yearly` on the branch's events alone, so «new» means new to
+that branch (judged against the whole history of the data). The total is `metrics.yearly` on all the
+events: a partner working with two branches is one active partner of the system, so the total's partners
+can be fewer than the branches' sum (`shared_partners` says by how many); events, participants and views
+add up. Events that name no library form a row of their own (NO_LIBRARY), so the branches add up to the
+total.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from partnerlib import metrics
+from partnerlib.model import Dataset
+
+TOTAL = "_total"  # the system's row
+NO_LIBRARY = "_none"  # events whose library is not given
+MEASURES = ["active_partners", "new_partners", "events", "online_share", "participants", "views"]
+COLUMNS = ["library", "year", *MEASURES, "shared_partners"]
+LIBRARY_TOTALS = ["events", "participants", "views"]
+
+
+def _yearly(ds: Dataset, years: pd.RangeIndex) -> pd.DataFrame:
+    table = metrics.yearly(ds).set_index("year").reindex(years)
+    out = pd.DataFrame(index=years)
+    for name in MEASURES:
+        column = table[name] if name in table else pd.Series(np.nan, index=years)
+        out[name] = column if name == "online_share" else column.fillna(0).astype("int64")
+    return out
+
+
+def branch_table(ds: Dataset) -> pd.DataFrame:
+    """One row per library (its name as in the data; NO_LIBRARY for events without one) and year, then the
+    system's TOTAL row for each year; no rows when the data name no library.
+
+    Returns:
+        library, year, active_partners, new_partners, events, online_share (%; NaN for a year without
+        events), participants, views (never added to participants), shared_partners (TOTAL rows only:
+        the branches' active partners counted more than once in their sum; 0 elsewhere).
+    """
+    names = metrics.libraries(ds)
+    known = ds.events["year"].dropna()
+    if not names or known.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    years = pd.RangeIndex(int(known.min()), int(known.max()) + 1, name="year")
+    groups = [(name, metrics.filter_dataset(ds, libraries=[name])) for name in names]
+    if ds.events["library"].isna().any():
+        without = ds.events["library"].isna().to_numpy()
+        events = ds.events[without]
+        links = ds.event_partners[ds.event_partners["event_id"].isin(events["event_id"])]
+        groups.append((NO_LIBRARY, Dataset(ds.partners, events, links, ds.source, ds.label, metrics.data_start(ds))))
+    frames = []
+    branch_partners = pd.Series(0, index=years, dtype="int64")
+    for name, part in groups:
+        table = _yearly(part, years)
+        branch_partners += table["active_partners"]
+        frames.append(table.assign(library=name, shared_partners=0))
+    total = _yearly(ds, years)
+    total["shared_partners"] = (branch_partners - total["active_partners"]).astype("int64")
+    frames.append(total.assign(library=TOTAL))
+    out = pd.concat(frames).reset_index()
+    return out[COLUMNS].reset_index(drop=True)
+
+
+def library_totals(ds: Dataset) -> dict[str, dict[str, int]]:
+    """Per library named in the data, over all years (`check --json`'s "libraries"): events, participants,
+    views. Empty when the data name no library."""
+    ev = ds.events[ds.events["library"].notna()]
+    if ev.empty:
+        return {}
+    grouped = ev.groupby(ev["library"].astype(object)).agg(events=("event_id", "size"),
+                                                           participants=("participants", "sum"),
+                                                           views=("views", "sum"))
+    return {str(name): {k: int(row[k]) for k in LIBRARY_TOTALS} for name, row in grouped.iterrows()}
