@@ -300,7 +300,7 @@ def test_upload_changes_the_numbers(page, tmp_path):
 
 # Words in the other alphabet that belong on the page: names of platforms and file formats, the
 # language switch's own name, product names, and the setting an administrator types.
-ALLOWED_LATIN = {"zoom", "youtube", "vk", "telegram", "png", "xlsx", "xlsm", "xls", "ods", "csv", "pptx", "docx",
+ALLOWED_LATIN = {"zoom", "youtube", "vk", "telegram", "png", "pdf", "xlsx", "xlsm", "xls", "ods", "csv", "pptx", "docx",
                  "excel", "english", "language", "admin_password", "streamlit", "secrets", "toml"}
 ALLOWED_CYRILLIC = {"русский", "язык"}
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_]*")
