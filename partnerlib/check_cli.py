@@ -10,6 +10,7 @@ from partnerlib import branches, fmt, identity, metrics
 from partnerlib.choices_cli import add_map_arguments, choices_from
 from partnerlib.errors import ERROR, INFO, WARNING
 from partnerlib.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+from partnerlib.i18n import CLI_TEXTS, cli, format_label
 from partnerlib.model import FORMATS
 from partnerlib.reader import ImportResult, read_workbook
 
@@ -23,9 +24,6 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_check)
 
 
-_SEVERITY_RU = {ERROR: "ошибка", WARNING: "предупреждение", INFO: "замечание"}
-_FORMAT_RU = {"online": "онлайн", "offline": "очно", "hybrid": "смешанный", "unknown": "не указан"}
-_KIND_RU = {"partners": "партнёры", "events": "мероприятия", "skipped": "пропущен"}
 
 
 def summary(result: ImportResult) -> dict:
@@ -56,38 +54,38 @@ def partner_names(result: ImportResult) -> list[str]:
 def print_summary(result: ImportResult, out) -> None:
     """The summary as `check` prints it, to `out`."""
     s = summary(result)
-    print(f"Файл: {result.filename}", file=out)
+    print(cli("cli_file", name=result.filename), file=out)
     for sheet in result.sheets:
-        extra = f", заголовок в строке {sheet.header_row}, прочитано строк: {sheet.rows_read}" \
+        extra = cli("cli_sheet_read", header_row=sheet.header_row, rows=sheet.rows_read) \
             if sheet.kind in ("partners", "events") else ""
-        print(f"  лист «{sheet.name}»: {_KIND_RU.get(sheet.kind, sheet.kind)}{extra}", file=out)
+        kind = cli(f"cli_kind_{sheet.kind}") if f"cli_kind_{sheet.kind}" in CLI_TEXTS else sheet.kind
+        print(cli("cli_sheet", name=sheet.name, kind=kind, extra=extra), file=out)
     years = s["years"]
     span = (f" ({years[0]}–{years[-1]})" if len(years) > 1 else f" ({years[0]})") if years else ""
-    print(f"Партнёров: {fmt.number(s['partners'])}; мероприятий: {fmt.number(s['events'])}{span}", file=out)
+    print(cli("cli_counts", partners=fmt.number(s["partners"]), events=fmt.number(s["events"]), span=span), file=out)
     if s["events"]:
-        forms = ", ".join(f"{_FORMAT_RU[f]} {fmt.number(n)}" for f, n in s["formats"].items())
-        print(f"Формы проведения: {forms}", file=out)
-        print(f"Участников: {fmt.number(s['participants_total'])}; "
-              f"просмотров: {fmt.number(s['views_total'])}", file=out)
-    for pair in s["possible_duplicates"]:
-        print(f"Возможно, один партнёр: «{pair['a']}» и «{pair['b']}» (сходство {fmt.number(pair['score'])} %)",
+        forms = ", ".join(f"{format_label(f)} {fmt.number(n)}" for f, n in s["formats"].items())
+        print(cli("cli_formats", forms=forms), file=out)
+        print(cli("cli_reach", participants=fmt.number(s["participants_total"]), views=fmt.number(s["views_total"])),
               file=out)
+    for pair in s["possible_duplicates"]:
+        print(cli("cli_duplicate", a=pair["a"], b=pair["b"], score=fmt.number(pair["score"])), file=out)
     counts = {sev: sum(p.severity == sev for p in result.problems) for sev in (ERROR, WARNING, INFO)}
-    print(f"Проблемы: ошибок {counts[ERROR]}, предупреждений {counts[WARNING]}, замечаний {counts[INFO]}",
-          file=out)
+    print(cli("cli_problems", errors=counts[ERROR], warnings=counts[WARNING], infos=counts[INFO]), file=out)
     for p in sorted(result.problems, key=lambda p: (p.severity != ERROR, p.severity != WARNING)):
         where = ", ".join(x for x in (
-            f"лист «{p.sheet}»" if p.sheet else "",
-            f"строка {p.row}" if p.row else "",
-            f"столбец «{p.column}»" if p.column else "",
+            cli("cli_where_sheet", sheet=p.sheet) if p.sheet else "",
+            cli("cli_where_row", row=p.row) if p.row else "",
+            cli("cli_where_column", column=p.column) if p.column else "",
         ) if x)
-        print(f"  [{_SEVERITY_RU[p.severity]}] {where + ': ' if where else ''}{p.message}", file=out)
+        print(cli("cli_problem", severity=cli(f"cli_severity_{p.severity}"), where=where + ": " if where else "",
+                  message=p.message), file=out)
 
 
 def cmd_check(args) -> int:
     path = Path(args.file)
     if not path.is_file():
-        print(f"Нет такого файла: {path}", file=sys.stderr)
+        print(cli("cli_no_file", path=path), file=sys.stderr)
         return EXIT_USAGE
     try:
         choices = choices_from(args)

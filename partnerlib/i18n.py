@@ -436,6 +436,112 @@ STREAMLIT_PATTERNS: list[tuple[str, str, str, str]] = [
 ]
 
 
+# ---------------------------------------------------------------- the command line's words
+
+# What `python -m partnerlib` prints (in Russian; the English is kept for the day the CLI gets a switch).
+CLI_TEXTS: dict[str, dict[str, str]] = {
+    "cli_no_file": {"ru": "Нет такого файла: {path}", "en": "No such file: {path}"},
+    "cli_file": {"ru": "Файл: {name}", "en": "File: {name}"},
+    "cli_sheet": {"ru": "  лист «{name}»: {kind}{extra}", "en": "  sheet «{name}»: {kind}{extra}"},
+    "cli_sheet_read": {"ru": ", заголовок в строке {header_row}, прочитано строк: {rows}",
+                       "en": ", heading in row {header_row}, rows read: {rows}"},
+    "cli_kind_partners": {"ru": "партнёры", "en": "partners"},
+    "cli_kind_events": {"ru": "мероприятия", "en": "events"},
+    "cli_kind_skipped": {"ru": "пропущен", "en": "skipped"},
+    "cli_counts": {"ru": "Партнёров: {partners}; мероприятий: {events}{span}",
+                   "en": "Partners: {partners}; events: {events}{span}"},
+    "cli_formats": {"ru": "Формы проведения: {forms}", "en": "Formats: {forms}"},
+    "cli_reach": {"ru": "Участников: {participants}; просмотров: {views}",
+                  "en": "Participants: {participants}; views: {views}"},
+    "cli_duplicate": {"ru": "Возможно, один партнёр: «{a}» и «{b}» (сходство {score} %)",
+                      "en": "Possibly one partner: «{a}» and «{b}» ({score} % alike)"},
+    "cli_problems": {"ru": "Проблемы: ошибок {errors}, предупреждений {warnings}, замечаний {infos}",
+                     "en": "Problems: {errors} errors, {warnings} warnings, {infos} notes"},
+    "cli_problem": {"ru": "  [{severity}] {where}{message}", "en": "  [{severity}] {where}{message}"},
+    "cli_where_sheet": {"ru": "лист «{sheet}»", "en": "sheet «{sheet}»"},
+    "cli_where_row": {"ru": "строка {row}", "en": "row {row}"},
+    "cli_where_column": {"ru": "столбец «{column}»", "en": "column «{column}»"},
+    "cli_severity_error": {"ru": "ошибка", "en": "error"},
+    "cli_severity_warning": {"ru": "предупреждение", "en": "warning"},
+    "cli_severity_info": {"ru": "замечание", "en": "note"},
+    "cli_empty": {"ru": "(пусто)", "en": "(empty)"},
+    "cli_line": {"ru": "  {where}{item} — {column}: «{old}» → «{new}»",
+                 "en": "  {where}{item} — {column}: «{old}» → «{new}»"},
+    "cli_more": {"ru": "  … и ещё {n}", "en": "  … and {n} more"},
+    "cli_new_events": {"ru": "Мероприятий новых: {new}; уже в базе: {present}",
+                       "en": "New events: {new}; already stored: {present}"},
+    "cli_new_partners": {"ru": "Партнёров новых: {new}; уже в базе: {present}",
+                         "en": "New partners: {new}; already stored: {present}"},
+    "cli_fills": {"ru": "Будут заполнены пустые значения: {n}", "en": "Empty values to be filled: {n}"},
+    "cli_category_changes": {"ru": "Меняется категория партнёров: {n}", "en": "Partner categories that change: {n}"},
+    "cli_category_line": {"ru": "  {partner}: «{old}» → «{new}»", "en": "  {partner}: «{old}» → «{new}»"},
+    "cli_conflicts": {"ru": "Файл меняет уже заполненные значения: {n}", "en": "Filled values the file changes: {n}"},
+    "cli_nothing_read": {"ru": "Файл не сохранён в базе: в нём нет прочитанных партнёров и мероприятий.",
+                         "en": "The file was not stored: no partners or events could be read from it."},
+    "cli_already_imported": {"ru": "Этот файл уже импортирован: {ids}.",
+                             "en": "This file has been imported already: {ids}."},
+    "cli_nothing_new": {"ru": "Всё из этого файла уже есть в базе: ничего не сохранено.",
+                        "en": "Everything in this file is stored already: nothing was saved."},
+    "cli_saved": {"ru": "Импорт № {id} сохранён: добавлено мероприятий {events}, партнёров {partners}, "
+                        "заполнено значений {filled}{changed}.",
+                  "en": "Import no. {id} saved: {events} events added, {partners} partners, {filled} values "
+                        "filled{changed}."},
+    "cli_saved_changed": {"ru": ", изменено значений {n}", "en": ", {n} values changed"},
+    "cli_skipped": {"ru": "Изменения уже заполненных значений ({n}) НЕ применены: в базе оставлены прежние значения. "
+                          "Чтобы применить их, повторите команду с --yes.",
+                    "en": "Changes to filled values ({n}) were NOT applied: the stored values were kept. To apply "
+                          "them, run the command again with --yes."},
+    "cli_no_imports": {"ru": "Импортов ещё не было.", "en": "No imports yet."},
+    "cli_history_undone": {"ru": " — отменён {when}", "en": " — undone {when}"},
+    "cli_history_row": {"ru": "№ {id}  {when} UTC{who}  {name}{state}",
+                        "en": "No. {id}  {when} UTC{who}  {name}{state}"},
+    "cli_history_counts": {
+        "ru": "    мероприятий добавлено {events_added}, уже были {events_present}; партнёров добавлено "
+              "{partners_added}, изменено {partners_changed}; значений заполнено {values_filled}, изменено "
+              "{values_changed}, не применено {changes_skipped}",
+        "en": "    events added {events_added}, already stored {events_present}; partners added {partners_added}, "
+              "changed {partners_changed}; values filled {values_filled}, changed {values_changed}, not applied "
+              "{changes_skipped}"},
+    "cli_undone": {"ru": "Отменены импорты: {ids}", "en": "Imports undone: {ids}"},
+    "cli_import_no": {"ru": "№ {id}", "en": "no. {id}"},
+    "cli_cannot_write": {"ru": "Не удалось записать {path}: {detail}", "en": "Cannot write {path}: {detail}"},
+    "cli_exported": {"ru": "База выгружена: {path}", "en": "The store was written to {path}"},
+    "cli_up_to_date": {"ru": "База {where} уже обновлена: версия схемы {version}.",
+                       "en": "The store {where} is up to date: schema version {version}."},
+    "cli_created": {"ru": "Создана новая база {where}.", "en": "A new store was created: {where}."},
+    "cli_recognised": {"ru": "База {where} записана версией 0.1.0 (без номера схемы) и распознана как версия "
+                             "схемы 1.",
+                       "en": "The store {where} was written by release 0.1.0 (no schema version) and is taken as "
+                             "schema version 1."},
+    "cli_schema_was": {"ru": "База {where}: версия схемы {version}.",
+                       "en": "The store {where}: schema version {version}."},
+    "cli_applied": {"ru": "Применены изменения схемы:", "en": "Schema changes applied:"},
+    "cli_step": {"ru": "  {n}. {text}", "en": "  {n}. {text}"},
+    "cli_schema_now": {"ru": "Версия схемы теперь {version}.", "en": "The schema version is now {version}."},
+}
+
+
+def cli(key: str, lang: str = DEFAULT_LANG, **params) -> str:
+    """A text of the command line (CLI_TEXTS), filled with `params`."""
+    return CLI_TEXTS[key][lang].format(**params)
+
+
+def catalogue() -> dict[str, dict[str, str]]:
+    """Every text a user reads, by key, in both languages: the interface, the command line, the problems of a
+    file, the store's and the settings' errors, the store's migrations. Keys of the last ones are prefixed
+    ("problem.", "store.", "config.", "migration.")."""
+    from partnerlib import errors, settings
+    from partnerlib.store.errors import STORE_MESSAGES
+    from partnerlib.store.schema import MIGRATIONS
+
+    out = {**TEXTS, **CLI_TEXTS}
+    for prefix, messages in (("problem", errors.MESSAGES), ("store", STORE_MESSAGES),
+                             ("config", settings.CONFIG_MESSAGES)):
+        out.update({f"{prefix}.{code}": {"ru": ru, "en": en} for code, (ru, en) in messages.items()})
+    out.update({f"migration.{m.name}": {"ru": m.ru, "en": m.en} for m in MIGRATIONS})
+    return out
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
     """The text `key` in `lang`, with `{placeholders}` filled; an unknown key is returned as is."""
     entry = TEXTS.get(key)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from partnerlib.choices_cli import add_map_arguments, choices_from
 from partnerlib.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+from partnerlib.i18n import cli
 
 _TABLE_RU = {"partners": "партнёры", "events": "мероприятия"}
 # Shown when a preview lists more rows than this; the rest are counted.
@@ -64,10 +65,10 @@ def _lines(frame, out, with_table: bool = True) -> None:
     for row in frame.head(MAX_LINES).itertuples(index=False):
         column = RU_HEADINGS.get(getattr(row, "column", ""), getattr(row, "column", ""))
         where = f"{_TABLE_RU.get(row.table, row.table)}: " if with_table else ""
-        old = row.old or "(пусто)"
-        print(f"  {where}{row.item} — {column}: «{old}» → «{row.new}»", file=out)
+        old = row.old or cli("cli_empty")
+        print(cli("cli_line", where=where, item=row.item, column=column, old=old, new=row.new), file=out)
     if len(frame) > MAX_LINES:
-        print(f"  … и ещё {len(frame) - MAX_LINES}", file=out)
+        print(cli("cli_more", n=len(frame) - MAX_LINES), file=out)
 
 
 def print_preview(preview, out=None) -> None:
@@ -75,19 +76,19 @@ def print_preview(preview, out=None) -> None:
     from partnerlib import fmt
 
     out = out or sys.stdout
-    print(f"Мероприятий новых: {fmt.number(preview.new_events)}; уже в базе: {fmt.number(preview.present_events)}",
+    print(cli("cli_new_events", new=fmt.number(preview.new_events), present=fmt.number(preview.present_events)),
           file=out)
-    print(f"Партнёров новых: {fmt.number(preview.new_partners)}; уже в базе: "
-          f"{fmt.number(preview.present_partners)}", file=out)
+    print(cli("cli_new_partners", new=fmt.number(preview.new_partners),
+              present=fmt.number(preview.present_partners)), file=out)
     if len(preview.fills):
-        print(f"Будут заполнены пустые значения: {fmt.number(len(preview.fills))}", file=out)
+        print(cli("cli_fills", n=fmt.number(len(preview.fills))), file=out)
         _lines(preview.fills, out)
     if len(preview.category_changes):
-        print(f"Меняется категория партнёров: {fmt.number(len(preview.category_changes))}", file=out)
+        print(cli("cli_category_changes", n=fmt.number(len(preview.category_changes))), file=out)
         for row in preview.category_changes.head(MAX_LINES).itertuples(index=False):
-            print(f"  {row.partner}: «{row.old}» → «{row.new}»", file=out)
+            print(cli("cli_category_line", partner=row.partner, old=row.old, new=row.new), file=out)
     if len(preview.conflicts):
-        print(f"Файл меняет уже заполненные значения: {fmt.number(len(preview.conflicts))}", file=out)
+        print(cli("cli_conflicts", n=fmt.number(len(preview.conflicts))), file=out)
         _lines(preview.conflicts, out)
 
 
@@ -98,7 +99,7 @@ def cmd_import(args) -> int:
 
     path = Path(args.file)
     if not path.is_file():
-        print(f"Нет такого файла: {path}", file=sys.stderr)
+        print(cli("cli_no_file", path=path), file=sys.stderr)
         return EXIT_USAGE
     try:
         choices = choices_from(args)
@@ -114,16 +115,16 @@ def cmd_import(args) -> int:
             result = read_workbook(data, path.name, choices=choices)
             print_summary(result, sys.stdout)
             if not result.ok:
-                return _fail("Файл не сохранён в базе: в нём нет прочитанных партнёров и мероприятий.")
+                return _fail(cli("cli_nothing_read"))
             history = store.history()
             same = history[(history["sha256"] == digest) & history["undone_at"].isna()]
             if len(same):
-                print(f"Этот файл уже импортирован: № {', № '.join(str(i) for i in same['id'])}.")
+                print(cli("cli_already_imported", ids=_ids(same["id"])))
             preview = store.preview(result)
             print_preview(preview)
             if not preview.changes_anything and not (args.yes and len(preview.conflicts)):
                 # Saving would add a history row that adds nothing (and an undo that takes nothing back).
-                print("Всё из этого файла уже есть в базе: ничего не сохранено.")
+                print(cli("cli_nothing_new"))
                 return EXIT_OK
             import_id = store.apply(result, filename=path.name, sha256=digest, user=_user(),
                                     accept_changes=args.yes)
@@ -133,13 +134,16 @@ def cmd_import(args) -> int:
             done = store.history().set_index("id").loc[import_id]
     except StoreError as exc:
         return _fail(exc.message)
-    print(f"Импорт № {import_id} сохранён: добавлено мероприятий {done['events_added']}, "
-          f"партнёров {done['partners_added']}, заполнено значений {done['values_filled']}"
-          + (f", изменено значений {done['values_changed']}." if done["values_changed"] else "."))
+    changed = cli("cli_saved_changed", n=done["values_changed"]) if done["values_changed"] else ""
+    print(cli("cli_saved", id=import_id, events=done["events_added"], partners=done["partners_added"],
+              filled=done["values_filled"], changed=changed))
     if done["changes_skipped"]:
-        print(f"Изменения уже заполненных значений ({done['changes_skipped']}) НЕ применены: в базе оставлены "
-              "прежние значения. Чтобы применить их, повторите команду с --yes.")
+        print(cli("cli_skipped", n=done["changes_skipped"]))
     return EXIT_OK
+
+
+def _ids(ids) -> str:
+    return ", ".join(cli("cli_import_no", id=i) for i in ids)
 
 
 def _user() -> str | None:
@@ -158,18 +162,18 @@ def cmd_history(args) -> int:
     except StoreError as exc:
         return _fail(exc.message)
     if history.empty:
-        print("Импортов ещё не было.")
+        print(cli("cli_no_imports"))
         return EXIT_OK
     for row in history.itertuples(index=False):
         when = row.imported_at.tz_convert(None).strftime("%d.%m.%Y %H:%M")
-        state = f" — отменён {row.undone_at.tz_convert(None).strftime('%d.%m.%Y %H:%M')}" \
+        state = cli("cli_history_undone", when=row.undone_at.tz_convert(None).strftime("%d.%m.%Y %H:%M")) \
             if not _missing(row.undone_at) else ""
         who = f", {row.user}" if not _missing(row.user) else ""
         name = row.filename if not _missing(row.filename) else "—"
-        print(f"№ {row.id}  {when} UTC{who}  {name}{state}")
-        print(f"    мероприятий добавлено {row.events_added}, уже были {row.events_present}; партнёров добавлено "
-              f"{row.partners_added}, изменено {row.partners_changed}; значений заполнено {row.values_filled}, "
-              f"изменено {row.values_changed}, не применено {row.changes_skipped}")
+        print(cli("cli_history_row", id=row.id, when=when, who=who, name=name, state=state))
+        print(cli("cli_history_counts", **{c: getattr(row, c) for c in (
+            "events_added", "events_present", "partners_added", "partners_changed", "values_filled",
+            "values_changed", "changes_skipped")}))
     return EXIT_OK
 
 
@@ -187,7 +191,7 @@ def cmd_undo(args) -> int:
             undone = store.undo(args.id, cascade=args.cascade)
     except StoreError as exc:
         return _fail(exc.message)
-    print("Отменены импорты: " + ", ".join(f"№ {n}" for n in undone))
+    print(cli("cli_undone", ids=_ids(undone)))
     return EXIT_OK
 
 
@@ -202,8 +206,8 @@ def cmd_export(args) -> int:
     try:
         Path(args.output).write_bytes(data)
     except OSError as exc:
-        return _fail(f"Не удалось записать {args.output}: {exc.strerror or exc}")
-    print(f"База выгружена: {args.output}")
+        return _fail(cli("cli_cannot_write", path=args.output, detail=exc.strerror or exc))
+    print(cli("cli_exported", path=args.output))
     return EXIT_OK
 
 
@@ -219,16 +223,16 @@ def cmd_upgrade(args) -> int:
     except StoreError as exc:
         return _fail(exc.message)
     if not done:
-        print(f"База {where} уже обновлена: версия схемы {SCHEMA_VERSION}.")
+        print(cli("cli_up_to_date", where=where, version=SCHEMA_VERSION))
         return EXIT_OK
     if before.empty:
-        print(f"Создана новая база {where}.")
+        print(cli("cli_created", where=where))
     elif before.unversioned:
-        print(f"База {where} записана версией 0.1.0 (без номера схемы) и распознана как версия схемы 1.")
+        print(cli("cli_recognised", where=where))
     else:
-        print(f"База {where}: версия схемы {before.version}.")
-    print("Применены изменения схемы:")
+        print(cli("cli_schema_was", where=where, version=before.version))
+    print(cli("cli_applied"))
     for step in done[1:] if before.unversioned else done:
-        print(f"  {MIGRATIONS.index(step) + 1}. {step.ru}")
-    print(f"Версия схемы теперь {SCHEMA_VERSION}.")
+        print(cli("cli_step", n=MIGRATIONS.index(step) + 1, text=step.ru))
+    print(cli("cli_schema_now", version=SCHEMA_VERSION))
     return EXIT_OK
