@@ -751,8 +751,8 @@ def _assemble_sheets(grids: list[_Grid], filename: str, progress: Progress | Non
     events, repeats = repeated_events(events)
     problems.extend(repeats)
     event_partners = event_partners[event_partners["event_id"].isin(events["event_id"])]
-    return ImportResult(partners, _typed(events.reindex(columns=model.EVENT_COLUMNS), model.EVENT_DTYPES),
-                        _typed(event_partners, model.EVENT_PARTNER_DTYPES), problems, filename, infos)
+    return ImportResult(partners, model.typed_frame(events.reindex(columns=model.EVENT_COLUMNS), model.EVENT_DTYPES),
+                        model.typed_frame(event_partners, model.EVENT_PARTNER_DTYPES), problems, filename, infos)
 
 
 def _failed_plan(grid: _Grid, exc: Exception) -> _Plan:
@@ -1181,25 +1181,7 @@ def _merge_partners(frames: list[pd.DataFrame], problems: list[Problem],
                                     {"first_row": int(f["_row"]), "first_sheet": f["_sheet"]}))
         merged = allp.groupby("_key", sort=False)[model.PARTNER_COLUMNS].first()
         allp = merged.reset_index(drop=True)
-    return _typed(allp[model.PARTNER_COLUMNS], model.PARTNER_DTYPES)
-
-
-def _typed(frame: pd.DataFrame, dtypes: dict) -> pd.DataFrame:
-    out = frame.reset_index(drop=True).copy()
-    for col, dtype in dtypes.items():
-        if dtype == "datetime64[ns]":
-            out[col] = pd.to_datetime(out[col]).astype("datetime64[ns]")
-        elif isinstance(dtype, pd.CategoricalDtype):
-            out[col] = pd.Categorical(out[col].astype(object).where(out[col].notna(), None),
-                                      categories=dtype.categories)
-        elif dtype == "category":
-            values = out[col].astype(object).where(out[col].notna(), None)
-            out[col] = pd.Categorical(values)
-        elif dtype == "Int64":
-            out[col] = pd.array(out[col].astype(object).where(out[col].notna(), None), dtype="Int64")
-        else:
-            out[col] = out[col].astype(dtype)
-    return out
+    return model.typed_frame(allp, model.PARTNER_DTYPES)
 
 
 # ---------------------------------------------------------------- events
@@ -1368,7 +1350,7 @@ def _concat_events(frames: list[pd.DataFrame]) -> pd.DataFrame:
 def _link_partners(events: pd.DataFrame, partners: pd.DataFrame, problems: list[Problem],
                    headings: dict[str, dict[str, str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Fill each event's missing category from its partners and build the long event–partner table
-    (both still untyped: `_typed` makes them the model's frames)."""
+    (both still untyped: `model.typed_frame` makes them the model's frames)."""
     (partner_keys,) = _per_unique(partners["partner"], normalise_name)
     known = dict(zip(partner_keys, partners["category"].astype(object), strict=True))
     lists = events.pop("_partner_list") if "_partner_list" in events else pd.Series(dtype=object)
