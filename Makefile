@@ -20,7 +20,7 @@ $(VENV)/.installed-dev: requirements.lock requirements-dev.lock | $(BIN)/python
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed
-	$(BIN)/python -m partnerlib.ui.serve --server.headless true --server.port $(PORT) --browser.gatherUsageStats false
+	$(BIN)/python -m partnerlib.serve --server.headless true --server.port $(PORT) --browser.gatherUsageStats false
 
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -4,7 +4,6 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from partnerlib import i18n, settings, ui
-from partnerlib.ui import data
 
 # A server whose app has a `pages/` folder starts in Streamlit's first multipage mode and runs this
 # script wrapped as a page until st.navigation turns that mode off. Widgets made during that wrapped
@@ -57,5 +56,5 @@ with st.sidebar:
         st.multiselect(i18n.t("libraries", lang), options=libraries, key="flt_libraries",
                        placeholder=i18n.t("all", lang), select_all=False)
 
-data.banner()  # an uploaded file not saved yet: on every page, until she saves or discards it
+ui.banner()  # an uploaded file not saved yet: on every page, until she saves or discards it
 pg.run()

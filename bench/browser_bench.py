@@ -51,10 +51,10 @@ def _free_port() -> int:
 @contextmanager
 def server(app_root: Path, db: Path, log: Path):
     """The dashboard of `app_root` as `make run` starts it (`streamlit run dashboard.py` where that checkout
-    has no partnerlib/ui/serve.py) on a free port over the store `db`; yields its URL."""
+    has no partnerlib/serve.py) on a free port over the store `db`; yields its URL."""
     port = _free_port()
     env = {**os.environ, "PARTNERLIB_DB_URL": str(db), "PYTHONUNBUFFERED": "1"}
-    start = ["-m", "partnerlib.ui.serve"] if (app_root / "partnerlib" / "ui" / "serve.py").exists() \
+    start = ["-m", "partnerlib.serve"] if (app_root / "partnerlib" / "serve.py").exists() \
         else ["-m", "streamlit", "run", "dashboard.py"]
     cmd = [sys.executable, *start, "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",

@@ -3,12 +3,11 @@
 import streamlit as st
 
 from partnerlib import ui
-from partnerlib.ui import data, duplicates
 
 st.title(ui.t("page_data"))
-data.upload_section()
-data.file_section()
-duplicates.section()
-data.history_section()
-data.library_section()
-data.templates_section()
+ui.upload_section()
+ui.file_section()
+ui.duplicates_section()
+ui.history_section()
+ui.library_section()
+ui.templates_section()

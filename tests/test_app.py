@@ -243,7 +243,7 @@ def test_saving_an_upload_keeps_it_in_the_store_and_undo_removes_it():
 
 
 def test_admin_password_guards_saving(monkeypatch):
-    monkeypatch.setattr("partnerlib.ui.data.admin_password", lambda: "секрет")
+    monkeypatch.setattr("partnerlib.ui.admin_password", lambda: "секрет")
     at = upload(app(), "файл.xlsx", synthetic_workbook(50, seed=5, years=range(2022, 2023)))
     assert at.button(key="data_save").disabled
     assert not any(i18n.t("store_open_note", "ru") in c.value for c in at.caption)

@@ -86,8 +86,8 @@ def _texts(at) -> str:
 def test_twenty_wrong_guesses_lock_out_then_the_right_password_after_the_wait(monkeypatch):
     clock = Clock()
     attempts = Attempts(clock=clock)
-    monkeypatch.setattr("partnerlib.ui.data.ATTEMPTS", attempts)
-    monkeypatch.setattr("partnerlib.ui.data.admin_password", lambda: PASSWORD)
+    monkeypatch.setattr("partnerlib.ui.ATTEMPTS", attempts)
+    monkeypatch.setattr("partnerlib.ui.admin_password", lambda: PASSWORD)
     at = upload(app(), "файл.xlsx", synthetic_workbook(30, seed=7, years=range(2022, 2023)))
     locked = i18n.t("password_locked", "ru").split("{")[0]
     for guess in range(20):
