@@ -12,14 +12,15 @@ import logging
 
 def main(argv: list[str] | None = None) -> None:
     # Decorating a cached function before the server exists makes Streamlit warn that it has no runtime yet.
+    # (Disabled, not given a level: importing Streamlit sets its loggers' levels again.)
     quiet = logging.getLogger("streamlit.runtime.caching.cache_data_api")
-    quiet.setLevel(logging.ERROR)
+    quiet.disabled = True
     import partnerlib.charts
     import partnerlib.deck
     import partnerlib.narrative  # noqa: F401  (these imports are for their time, not their names)
     from partnerlib import ui  # the reader, the store, pandas and Streamlit
 
-    quiet.setLevel(logging.NOTSET)
+    quiet.disabled = False
     ui.serve(argv)
 
 
