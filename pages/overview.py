@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from partnerlib import charts, fmt, metrics, model, narrative, safe, ui
+from partnerlib import branches, charts, fmt, metrics, model, narrative, safe, ui
 
 lang = ui.lang()
 years = ui.page_start("page_overview")
@@ -43,3 +43,11 @@ for column, name in zip(st.columns(len(model.TREND_NAMES)), model.TREND_NAMES, s
     with column:
         fig = ui.figure(charts.trend, table, name, lang, kind=model.MEASURE[name].chart)
         ui.chart(fig, table[["year", name]], key=f"overview_trend_{name}")
+
+branch = ui.compute(branches.branch_table)  # a library system: its branches side by side, with the total
+if branches.several(branch):
+    st.subheader(ui.t("branches_header", year=year))
+    ui.show_table(branches.year_rows(branch, year, lang), key="overview_branches")
+    st.caption(ui.t("branches_shared", year=year, n=fmt.number(branches.shared(branch, year), lang)))
+    shown = metrics.in_years(branch, years)
+    ui.chart(ui.figure(charts.branches, shown, lang), branches.labelled(shown, lang), key="overview_branches_chart")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from partnerlib import metrics
+from partnerlib import i18n, metrics
 from partnerlib.model import Dataset
 
 TOTAL = "_total"  # the system's row
@@ -76,3 +76,40 @@ def library_totals(ds: Dataset) -> dict[str, dict[str, int]]:
                                                            participants=("participants", "sum"),
                                                            views=("views", "sum"))
     return {str(name): {k: int(row[k]) for k in LIBRARY_TOTALS} for name, row in grouped.iterrows()}
+
+
+def several(table: pd.DataFrame) -> bool:
+    """True when a `branch_table` compares two libraries or more (named in the data)."""
+    names = set(table["library"]) - {TOTAL, NO_LIBRARY}
+    return len(names) > 1
+
+
+def library_label(name: str, lang: str = "ru") -> str:
+    """A row's library as people read it: the name as in the data, the system's total, or «не указана»."""
+    if name == TOTAL:
+        return i18n.t("branches_total", lang)
+    if name == NO_LIBRARY:
+        return i18n.t("branches_none", lang)
+    return str(name)
+
+
+def labelled(table: pd.DataFrame, lang: str = "ru") -> pd.DataFrame:
+    """A `branch_table` (or part of one) for people: the libraries' labels, year and the measures."""
+    out = table[["library", "year", *MEASURES]].reset_index(drop=True)
+    out["library"] = [library_label(n, lang) for n in table["library"]]
+    return out
+
+
+def year_rows(table: pd.DataFrame, year: int, lang: str = "ru") -> pd.DataFrame:
+    """The rows of one year of a `branch_table`, the branches then the total, with the libraries' labels.
+
+    Returns:
+        library (label), active_partners, new_partners, events, online_share, participants, views.
+    """
+    return labelled(table[table["year"] == int(year)], lang).drop(columns="year")
+
+
+def shared(table: pd.DataFrame, year: int) -> int:
+    """By how many the branches' active partners of `year` exceed the system's (partners counted twice)."""
+    rows = table[(table["library"] == TOTAL) & (table["year"] == int(year))]
+    return int(rows["shared_partners"].iloc[0]) if len(rows) else 0

@@ -13,6 +13,8 @@ import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from partnerlib import fmt, i18n, model, safe
+from partnerlib.branches import MEASURES as BRANCH_MEASURES
+from partnerlib.branches import TOTAL, library_label
 from partnerlib.categories import category_order
 from partnerlib.model import FORMATS
 
@@ -573,4 +575,42 @@ def trend(df: pd.DataFrame, column: str, lang: str = "ru", kind: str = "bar") ->
     fig.update_layout(margin={"l": 5, "r": 5, "t": 30, "b": 5}, title_font_size=13)
     _year_axis(fig, x, tickfont={"size": 10}, showgrid=False)
     fig.update_yaxes(nticks=3, tickfont={"size": 10}, rangemode="tozero", ticksuffix=_pct(lang) if share else "")
+    return fig
+
+
+# ---------------------------------------------------------------- branches of a library system
+
+BRANCH_COLUMNS = 3  # panels per row of the branches' small multiples
+
+
+def branches(df: pd.DataFrame, lang: str = "ru") -> go.Figure:
+    """The branches of a library system side by side (`branches.branch_table`, the total's rows left out):
+    one small panel per measure (active and new partners, events, online share, participants, views), one
+    line per branch across the years. Participants and views have panels of their own, never added."""
+    title = i18n.t("chart_branches", lang)
+    frame = df[df["library"] != TOTAL] if not df.empty else df
+    if frame.empty:
+        return _empty(title, lang)
+    rows = -(-len(BRANCH_MEASURES) // BRANCH_COLUMNS)
+    fig = make_subplots(rows=rows, cols=BRANCH_COLUMNS, subplot_titles=[i18n.t(m, lang) for m in BRANCH_MEASURES],
+                        horizontal_spacing=0.08, vertical_spacing=0.18)
+    names = list(dict.fromkeys(frame["library"]))
+    for i, name in enumerate(names):
+        part = frame[frame["library"] == name].sort_values("year")
+        label = safe.plotly(library_label(name, lang))
+        color = PLATFORM_COLORS[i % len(PLATFORM_COLORS)]
+        for j, measure in enumerate(BRANCH_MEASURES):
+            share = model.MEASURE[measure].unit == "share"
+            hover = f"{label}: %{{y:.1f}}{_pct(lang)}<extra></extra>" if share else _count_hover(label)
+            fig.add_trace(go.Scatter(x=_years(part["year"]), y=_numbers(part[measure]), name=label,
+                                     mode="lines+markers", line={"color": color, "width": 2}, marker={"size": 6},
+                                     legendgroup=str(name), showlegend=j == 0, hovertemplate=hover),
+                          row=j // BRANCH_COLUMNS + 1, col=j % BRANCH_COLUMNS + 1)
+    _layout(fig, title, lang, height=HEIGHT * rows)
+    fig.update_layout(hovermode="x unified", margin={"t": 80})
+    _year_axis(fig, frame["year"])
+    fig.update_yaxes(rangemode="tozero")
+    share_panel = BRANCH_MEASURES.index("online_share") + 1
+    fig.update_yaxes(ticksuffix=_pct(lang), row=(share_panel - 1) // BRANCH_COLUMNS + 1,
+                     col=(share_panel - 1) % BRANCH_COLUMNS + 1)
     return fig

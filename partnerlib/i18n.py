@@ -379,6 +379,19 @@ TEXTS: dict[str, dict[str, str]] = {
     "summary.total_partners": {"ru": "Всего партнёров", "en": "All partners"},
     "summary.total_events": {"ru": "Всего мероприятий", "en": "All events"},
     "summary.online_share": {"ru": "Доля онлайн, %", "en": "Online share, %"},
+    # A library system's branches side by side (partnerlib.branches).
+    "branches_header": {"ru": "Библиотеки системы в {year} году", "en": "The system's libraries in {year}"},
+    "branches_total": {"ru": "Вся система", "en": "The whole system"},
+    "branches_none": {"ru": "Библиотека не указана", "en": "Library not given"},
+    "branches_shared": {"ru": "Партнёр, работающий с несколькими библиотеками, в строке «Вся система» считается "
+                              "один раз: в {year} году итог активных партнёров на {n} меньше суммы по "
+                              "библиотекам. «Новые» — новые для библиотеки; в итоге — новые для всей системы. "
+                              "Участники и просмотры не складываются.",
+                        "en": "A partner working with several libraries counts once in «The whole system»: in "
+                              "{year} the total of active partners is {n} below the libraries' sum. «New» is new "
+                              "to the library; in the total, new to the whole system. Participants and views are "
+                              "never added."},
+    "chart_branches": {"ru": "Библиотеки системы по годам", "en": "The system's libraries by year"},
 }
 
 

@@ -103,3 +103,20 @@ def test_check_json_gives_the_libraries(ds):
 
     result = read_workbook(workbook_bytes(PARTNERS, rows()), "test.xlsx")
     assert summary(result)["libraries"] == branches.library_totals(ds)
+
+
+def test_a_year_of_the_table_as_people_read_it(table, ds):
+    full = branches.branch_table(ds)
+    out = branches.year_rows(full, 2020, "ru")
+    assert list(out["library"]) == [B1, B2, "Библиотека не указана", "Вся система"]
+    assert list(out.columns) == ["library", *branches.MEASURES]
+    assert out["events"].tolist() == [2, 2, 0, 4]
+    assert branches.year_rows(full, 2020, "en")["library"].iloc[-1] == "The whole system"
+    assert branches.shared(full, 2020) == 1
+    assert branches.several(full)
+
+
+def test_one_named_library_is_not_a_system():
+    one = workbook_dataset(PARTNERS, rows([(2020, B1, "Музей", "очно", 3, None),
+                                           (2020, None, "Театр", "очно", 2, None)]))
+    assert not branches.several(branches.branch_table(one))
