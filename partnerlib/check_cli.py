@@ -17,9 +17,9 @@ from partnerlib.reader import ImportResult, read_workbook
 
 def register(sub) -> None:
     """Add `check` to the `python -m partnerlib` subparsers."""
-    p = sub.add_parser("check", help="проверить файл: сколько прочитано, какие проблемы")
-    p.add_argument("file", help="xlsx, xlsm, xls, ods или csv")
-    p.add_argument("--json", action="store_true", help="вывести один объект JSON")
+    p = sub.add_parser("check", help=cli("help.check"))
+    p.add_argument("file", help=cli("help.file"))
+    p.add_argument("--json", action="store_true", help=cli("help.check_json"))
     add_map_arguments(p)
     p.set_defaults(func=cmd_check)
 

@@ -7,16 +7,16 @@ import json
 from pathlib import Path
 
 from partnerlib import headings
+from partnerlib.i18n import cli
 from partnerlib.layout import Choices, parse_choice
 
 
 def add_map_arguments(parser: argparse.ArgumentParser) -> None:
     """`--map "Охват (чел.)=participants"` (repeatable) and `--map-file FILE.json`: the director's choices."""
-    parser.add_argument("--map", action="append", default=[], metavar="ЗАГОЛОВОК=ПОЛЕ",
-                        help="читать столбец с этим заголовком как поле (participants, views, date, title, "
-                             "partner, …; пусто — не читать); можно повторять")
+    parser.add_argument("--map", action="append", default=[], metavar=cli("help.map_metavar"),
+                        help=cli("help.map"))
     parser.add_argument("--map-file", metavar="FILE.json",
-                        help='файл JSON {"заголовок": "поле" или null, …}; --map дополняет его')
+                        help=cli("help.map_file"))
 
 
 def choices_from(args) -> Choices:
@@ -31,16 +31,15 @@ def choices_from(args) -> Choices:
         try:
             loaded = json.loads(Path(args.map_file).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise ValueError(f"Не удалось прочитать файл выбора столбцов {args.map_file}: {exc}") from None
+            raise ValueError(cli("cli_map_file_unreadable", path=args.map_file, detail=exc)) from None
         if not isinstance(loaded, dict):
-            raise ValueError(f"В файле {args.map_file} должен быть объект JSON {{\"заголовок\": \"поле\"}}.")
+            raise ValueError(cli("cli_map_file_not_object", path=args.map_file))
         items += [f"{heading}={field or ''}" for heading, field in loaded.items()]
     items += args.map
     for item in items:
         try:
             heading, field = parse_choice(item)
         except ValueError:
-            raise ValueError(f"Не понят выбор столбца «{item}»: нужно «заголовок=поле», где поле одно из: "
-                             f"{', '.join(headings.fields())} (или пусто — не читать).") from None
+            raise ValueError(cli("cli_map_bad", item=item, fields=", ".join(headings.fields()))) from None
         columns[heading] = field
     return Choices(columns=columns)

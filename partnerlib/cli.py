@@ -15,13 +15,14 @@ from pathlib import Path
 from partnerlib import check_cli, export_cli, partners_cli, settings, store_cli
 from partnerlib.check_cli import summary  # noqa: F401  (the figures of `check --json`, used by tests)
 from partnerlib.exit_codes import EXIT_OK, EXIT_USAGE
+from partnerlib.i18n import cli
 
 
 def cmd_template(args) -> int:
     from partnerlib.template import template_workbook
 
     Path(args.output).write_bytes(template_workbook())
-    print(f"Шаблон записан: {args.output}")
+    print(cli("cli_template_written", path=args.output))
     return EXIT_OK
 
 
@@ -29,17 +30,17 @@ def cmd_sample(args) -> int:
     from partnerlib.sample import write_sample
 
     path = write_sample(args.dir) if args.dir else write_sample()
-    print(f"Демонстрационная книга записана: {path}")
+    print(cli("cli_sample_written", path=path))
     return EXIT_OK
 
 
 def _register_files(sub) -> None:
-    p = sub.add_parser("template", help="пустой шаблон книги с выпадающими списками")
-    p.add_argument("-o", "--output", required=True, help="куда записать .xlsx")
+    p = sub.add_parser("template", help=cli("help.template"))
+    p.add_argument("-o", "--output", required=True, help=cli("help.output", ext=".xlsx"))
     p.set_defaults(func=cmd_template)
 
-    p = sub.add_parser("sample", help="пересоздать демонстрационную книгу в sample_data/")
-    p.add_argument("--dir", help="папка (по умолчанию sample_data/ проекта)")
+    p = sub.add_parser("sample", help=cli("help.sample"))
+    p.add_argument("--dir", help=cli("help.sample_dir"))
     p.set_defaults(func=cmd_sample)
 
 
@@ -49,7 +50,7 @@ COMMANDS = [check_cli.register, _register_files, store_cli.register, export_cli.
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m partnerlib",
-                                     description="Partnerlib: партнёры и мероприятия библиотеки.")
+                                     description=cli("cli_description"))
     sub = parser.add_subparsers(dest="command", required=True)
     for register in COMMANDS:
         register(sub)

@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 from partnerlib.exit_codes import EXIT_FAILURE, EXIT_OK
+from partnerlib.i18n import cli
 from partnerlib.model import Dataset
-
-DEMO_NOTE = "Использованы демонстрационные данные (sample_data/partnerlib_sample.xlsx): {reason}."
 
 
 class _LoadError(Exception):
@@ -18,29 +17,19 @@ class _LoadError(Exception):
 
 def register(sub) -> None:
     """Add `deck`, `report` and `summary` to the `python -m partnerlib` subparsers."""
-    specs = [
-        ("deck", "слайды для круглого стола (.pptx, 16:9, редактируемые диаграммы)", ".pptx", cmd_deck),
-        ("report", "разделы 4.1.1 и 4.1.2 годового отчёта (.docx)", ".docx", cmd_report),
-        ("summary", "сводка по годам в Excel (.xlsx)", ".xlsx", cmd_summary),
-    ]
-    for name, help_text, ext, func in specs:
-        p = sub.add_parser(name, help=help_text)
-        p.add_argument("-o", "--output", required=True, help=f"куда записать {ext}")
+    for name, ext, func in (("deck", ".pptx", cmd_deck), ("report", ".docx", cmd_report),
+                            ("summary", ".xlsx", cmd_summary)):
+        p = sub.add_parser(name, help=cli(f"help.{name}"))
+        p.add_argument("-o", "--output", required=True, help=cli("help.output", ext=ext))
         if name != "summary":
-            p.add_argument("--year", type=int, help="год (по умолчанию: последний год с мероприятиями"
-                           + (")" if name == "deck" else "; для отчёта — все годы и весь список партнёров)"))
-        p.add_argument("--lang", choices=("ru", "en"), default="ru", help="язык (по умолчанию ru)")
+            p.add_argument("--year", type=int, help=cli("help.year_deck" if name == "deck" else "help.year_report"))
+        p.add_argument("--lang", choices=("ru", "en"), default="ru", help=cli("help.lang"))
         source = p.add_mutually_exclusive_group()
-        source.add_argument("--file", help="прочитать данные из этой книги (xlsx, xls, ods, csv)")
-        source.add_argument("--db", help="база (путь к SQLite или адрес PostgreSQL); по умолчанию — база "
-                            "Partnerlib, а если она пуста — демонстрационные данные")
+        source.add_argument("--file", help=cli("help.export_file"))
+        source.add_argument("--db", help=cli("help.export_db"))
         if name != "summary":
-            p.add_argument("--pdf", action="store_true",
-                           help=f"записать PDF вместо {ext} (делает LibreOffice; так же, если имя в -o "
-                                f"оканчивается на .pdf); {'слайды 16:9' if name == 'deck' else 'страницы A4'}, "
-                                "шрифты встроены")
-        p.add_argument("--library", help="название библиотеки (и город) для титула; по умолчанию — заданное "
-                       "на странице «Данные» и сохранённое в базе, иначе — из данных")
+            p.add_argument("--pdf", action="store_true", help=cli(f"help.pdf_{name}"))
+        p.add_argument("--library", help=cli("help.library"))
         p.set_defaults(func=func)
 
 
@@ -58,22 +47,22 @@ def _load_dataset(args) -> Dataset:
     if getattr(args, "file", None):
         path = Path(args.file)
         if not path.is_file():
-            raise _LoadError(f"Нет такого файла: {path}")
+            raise _LoadError(cli("cli_no_file", path=path))
         result = read_workbook(path)
         if not result.ok:
-            messages = "; ".join(p.message for p in result.errors) or "нет ни партнёров, ни мероприятий"
-            raise _LoadError(f"Файл «{path.name}» не удалось использовать: {messages}")
+            messages = "; ".join(p.message for p in result.errors) or cli("cli_nothing_usable")
+            raise _LoadError(cli("cli_file_unusable", name=path.name, messages=messages))
         return result.dataset()
     db = getattr(args, "db", None)
     try:
         from partnerlib.store import Store
     except ImportError:
-        return _demo("хранилище недоступно")
+        return _demo(cli("cli_demo_no_store"))
     try:
         store = Store(db)
         try:
             if store.is_empty():
-                return _demo("база пуста")
+                return _demo(cli("cli_demo_empty"))
             from partnerlib.identity import apply_aliases
 
             if getattr(args, "library", None) is None:
@@ -86,8 +75,8 @@ def _load_dataset(args) -> Dataset:
     except Exception as exc:  # the store's own errors carry a Russian message; others their text
         message = getattr(exc, "message", None) or str(exc)
         if db:
-            raise _LoadError(f"Базу не удалось открыть: {message}") from None
-        return _demo(f"база не открылась ({message})")
+            raise _LoadError(cli("cli_store_failed", message=message)) from None
+        return _demo(cli("cli_demo_store_failed", message=message))
 
 
 def library_setting(store) -> str | None:
@@ -102,13 +91,14 @@ def _demo(reason: str) -> Dataset:
 
     path = DEFAULT_DIR / SAMPLE_FILE
     source = path if path.is_file() else sample_workbook_bytes()
-    print(DEMO_NOTE.format(reason=reason))
+    print(cli("cli_demo_note", reason=reason))
     return read_workbook(source, SAMPLE_FILE).dataset(source="demo")
 
 
 def _run(args, build, what: str, suffix: str | None = None) -> int:
     """Load the data, build the file and write it to `-o`; as PDF when `--pdf` is given or `-o` ends
-    in .pdf (`suffix`: the built document's type, for LibreOffice)."""
+    in .pdf (`what`: the command, which names the file in the message; `suffix`: the built document's type,
+    for LibreOffice)."""
     out = Path(args.output)
     as_pdf = suffix is not None and (getattr(args, "pdf", False) or out.suffix.lower() == ".pdf")
     if as_pdf:
@@ -131,13 +121,13 @@ def _run(args, build, what: str, suffix: str | None = None) -> int:
         except PdfError as exc:
             print(str(exc), file=sys.stderr)
             return EXIT_FAILURE
-        what += " (PDF)"
+        what += "_pdf"
     try:
         out.write_bytes(data)
     except OSError as exc:
-        print(f"Не удалось записать {out}: {exc.strerror or exc}", file=sys.stderr)
+        print(cli("cli_cannot_write", path=out, detail=exc.strerror or exc), file=sys.stderr)
         return EXIT_FAILURE
-    print(f"{what}: {out}")
+    print(cli(f"cli_{what}_written", path=out))
     return EXIT_OK
 
 
@@ -145,15 +135,14 @@ def cmd_deck(args) -> int:
     """`deck`: the round-table slide deck."""
     from partnerlib.deck import build_deck
 
-    return _run(args, lambda ds: build_deck(ds, args.year, args.lang, args.library), "Презентация записана",
-                ".pptx")
+    return _run(args, lambda ds: build_deck(ds, args.year, args.lang, args.library), "deck", ".pptx")
 
 
 def cmd_report(args) -> int:
     """`report`: sections 4.1.1 and 4.1.2 of the annual report."""
     from partnerlib.report import build_report
 
-    return _run(args, lambda ds: build_report(ds, args.year, args.lang, library=args.library), "Отчёт записан",
+    return _run(args, lambda ds: build_report(ds, args.year, args.lang, library=args.library), "report",
                 ".docx")
 
 
@@ -161,4 +150,4 @@ def cmd_summary(args) -> int:
     """`summary`: the Excel summary by year."""
     from partnerlib.summary import build_summary
 
-    return _run(args, lambda ds: build_summary(ds, args.lang, library=args.library), "Сводка записана")
+    return _run(args, lambda ds: build_summary(ds, args.lang, library=args.library), "summary")

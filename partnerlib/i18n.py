@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from partnerlib import model
+from partnerlib import fmt, model
 from partnerlib.categories import category_label, level_label
 
 LANGS = ("ru", "en")
@@ -392,6 +392,58 @@ TEXTS: dict[str, dict[str, str]] = {
                               "to the library; in the total, new to the whole system. Participants and views are "
                               "never added."},
     "chart_branches": {"ru": "Библиотеки системы по годам", "en": "The system's libraries by year"},
+    # The sentences written from the numbers (partnerlib.narrative). Words with «|» are plural forms (see plural()).
+    "narrative.noun_events": {"ru": "мероприятие|мероприятия|мероприятий", "en": "events"},
+    "narrative.noun_partners": {"ru": "партнёр|партнёра|партнёров", "en": "partners"},
+    "narrative.worked": {"ru": "работал|работали|работали", "en": "worked"},
+    "narrative.new": {"ru": "новый|новых|новых", "en": "new"},
+    "narrative.events": {"ru": "В {year} году вместе с партнёрами проведено {n} {noun}.",
+                         "en": "In {year}, {n} {noun} were held with partners."},
+    "narrative.events_steady": {"ru": "В {year} году вместе с партнёрами проведено {n} {noun}, почти столько же, "
+                                      "сколько в {previous} году.",
+                                "en": "In {year}, {n} {noun} were held with partners, about as many as in "
+                                      "{previous}."},
+    "narrative.events_more": {"ru": "В {year} году вместе с партнёрами проведено {n} {noun} — на {pct} больше, чем "
+                                    "в {previous} году.",
+                              "en": "In {year}, {n} {noun} were held with partners, {pct} more than in {previous}."},
+    "narrative.events_fewer": {"ru": "В {year} году вместе с партнёрами проведено {n} {noun} — на {pct} меньше, "
+                                     "чем в {previous} году.",
+                               "en": "In {year}, {n} {noun} were held with partners, {pct} fewer than in "
+                                     "{previous}."},
+    "narrative.online_first": {"ru": "Доля онлайн-мероприятий — {share}.", "en": "Online events made up {share}."},
+    "narrative.online_stayed": {"ru": "Доля онлайн-мероприятий осталась на уровне {share}.",
+                                "en": "The share of online events stayed at {share}."},
+    "narrative.online_rose": {"ru": "В {year} году доля онлайн-мероприятий выросла с {before} до {share}.",
+                              "en": "In {year}, the share of online events rose from {before} to {share}."},
+    "narrative.online_fell": {"ru": "В {year} году доля онлайн-мероприятий снизилась с {before} до {share}.",
+                              "en": "In {year}, the share of online events fell from {before} to {share}."},
+    "narrative.leader": {"ru": "Больше всего мероприятий — {with_category} ({pct}).",
+                         "en": "Most events were held {with_category} ({pct})."},
+    # «with …»: the category in the instrumental case; a sheet's own category in the general form.
+    "narrative.with_category": {"ru": "с партнёрами категории «{category}»", "en": "with {category}"},
+    "narrative.with.authorities": {"ru": "с органами власти", "en": "with authorities"},
+    "narrative.with.institutions": {"ru": "с организациями и учреждениями",
+                                    "en": "with organisations and institutions"},
+    "narrative.with.social_services": {"ru": "с социальными службами", "en": "with social services"},
+    "narrative.with.public_organizations": {"ru": "с общественными организациями", "en": "with public organisations"},
+    "narrative.with.media": {"ru": "со СМИ", "en": "with media"},
+    "narrative.with.other": {"ru": "с другими партнёрами", "en": "with other"},
+    "narrative.partners_new": {"ru": "С библиотекой {worked} {active} {noun}, из них {new} {new_word}.",
+                               "en": "The library {worked} with {active} {noun}, {new} of them {new_word}."},
+    "narrative.partners_none_new": {"ru": "С библиотекой {worked} {active} {noun}, новых партнёров не появилось.",
+                                    "en": "The library {worked} with {active} {noun}, none of them new."},
+    # The data's first year: partners the register does not date cannot be called new.
+    "narrative.partners_new_unknown": {
+        "ru": "С библиотекой {worked} {active} {noun}, из них {new} {new_word}; для {unknown} — нет данных за "
+              "прошлый год.",
+        "en": "The library {worked} with {active} {noun}, {new} of them {new_word}; for {unknown} there is no data "
+              "for the year before."},
+    "narrative.partners_unknown": {
+        "ru": "С библиотекой {worked} {active} {noun}; сравнить не с чем: нет данных за прошлый год.",
+        "en": "The library {worked} with {active} {noun}; there is nothing to compare with: no data for the year "
+              "before."},
+    "narrative.reach": {"ru": "Участников — {participants}, просмотров — {views}.",
+                        "en": "Participants: {participants}; views: {views}."},
 }
 
 
@@ -531,6 +583,135 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
     "cli_applied": {"ru": "Применены изменения схемы:", "en": "Schema changes applied:"},
     "cli_step": {"ru": "  {n}. {text}", "en": "  {n}. {text}"},
     "cli_schema_now": {"ru": "Версия схемы теперь {version}.", "en": "The schema version is now {version}."},
+    # template and sample (partnerlib.cli)
+    "cli_description": {"ru": "Partnerlib: партнёры и мероприятия библиотеки.",
+                        "en": "Partnerlib: the library's partners and events."},
+    "cli_template_written": {"ru": "Шаблон записан: {path}", "en": "The template was written: {path}"},
+    "cli_sample_written": {"ru": "Демонстрационная книга записана: {path}",
+                           "en": "The sample workbook was written: {path}"},
+    # --map / --map-file (partnerlib.choices_cli)
+    "cli_map_file_unreadable": {"ru": "Не удалось прочитать файл выбора столбцов {path}: {detail}",
+                                "en": "Cannot read the file of column choices {path}: {detail}"},
+    "cli_map_file_not_object": {"ru": "В файле {path} должен быть объект JSON {{\"заголовок\": \"поле\"}}.",
+                                "en": "The file {path} must hold a JSON object {{\"heading\": \"field\"}}."},
+    "cli_map_bad": {"ru": "Не понят выбор столбца «{item}»: нужно «заголовок=поле», где поле одно из: {fields} "
+                          "(или пусто — не читать).",
+                    "en": "The column choice «{item}» is not understood: write «heading=field», the field one of: "
+                          "{fields} (or nothing: do not read)."},
+    # partners … (partnerlib.partners_cli)
+    "cli_file_not_read": {"ru": "Файл «{name}» не прочитан.", "en": "The file «{name}» was not read."},
+    "cli_no_duplicates": {"ru": "Похожих названий партнёров не найдено.", "en": "No partner names alike were found."},
+    "cli_duplicates": {"ru": "Возможно, один партнёр под разными названиями: {n}",
+                       "en": "Possibly one partner under different names: {n}"},
+    "cli_duplicate_pair": {"ru": "  «{a}» — «{b}» (сходство {score} %)", "en": "  «{a}» — «{b}» ({score} % alike)"},
+    "cli_duplicates_hint": {"ru": "Объединить: python -m partnerlib partners merge \"ОСТАВИТЬ\" \"ДРУГОЕ\"; "
+                                  "разные: python -m partnerlib partners different \"A\" \"B\"",
+                            "en": "To merge: python -m partnerlib partners merge \"KEEP\" \"OTHER\"; "
+                                  "different: python -m partnerlib partners different \"A\" \"B\""},
+    "cli_merged": {"ru": "«{other}» теперь читается как «{keep}» (запись № {id} в истории; отменить: "
+                         "python -m partnerlib undo {id})",
+                   "en": "«{other}» is now read as «{keep}» (history entry no. {id}; to undo: "
+                         "python -m partnerlib undo {id})"},
+    "cli_different": {"ru": "«{a}» и «{b}» — разные партнёры: эта пара больше не предлагается.",
+                      "en": "«{a}» and «{b}» are different partners: the pair is not offered again."},
+    "cli_no_aliases": {"ru": "Подтверждённых написаний нет.", "en": "No confirmed spellings."},
+    "cli_alias": {"ru": "«{alias}» → «{partner}»", "en": "«{alias}» → «{partner}»"},
+    # deck, report, summary (partnerlib.export_cli)
+    "cli_demo_note": {"ru": "Использованы демонстрационные данные (sample_data/partnerlib_sample.xlsx): {reason}.",
+                      "en": "The demo data was used (sample_data/partnerlib_sample.xlsx): {reason}."},
+    "cli_demo_no_store": {"ru": "хранилище недоступно", "en": "the store is not available"},
+    "cli_demo_empty": {"ru": "база пуста", "en": "the store is empty"},
+    "cli_demo_store_failed": {"ru": "база не открылась ({message})", "en": "the store did not open ({message})"},
+    "cli_store_failed": {"ru": "Базу не удалось открыть: {message}", "en": "Cannot open the store: {message}"},
+    "cli_nothing_usable": {"ru": "нет ни партнёров, ни мероприятий", "en": "no partners and no events"},
+    "cli_file_unusable": {"ru": "Файл «{name}» не удалось использовать: {messages}",
+                          "en": "The file «{name}» cannot be used: {messages}"},
+    "cli_deck_written": {"ru": "Презентация записана: {path}", "en": "The slide deck was written: {path}"},
+    "cli_deck_pdf_written": {"ru": "Презентация записана (PDF): {path}",
+                             "en": "The slide deck was written (PDF): {path}"},
+    "cli_report_written": {"ru": "Отчёт записан: {path}", "en": "The report was written: {path}"},
+    "cli_report_pdf_written": {"ru": "Отчёт записан (PDF): {path}", "en": "The report was written (PDF): {path}"},
+    "cli_summary_written": {"ru": "Сводка записана: {path}", "en": "The summary was written: {path}"},
+    # The parser's help texts (argparse: a «%» would be written «%%»).
+    "help.file": {"ru": "xlsx, xlsm, xls, ods или csv", "en": "xlsx, xlsm, xls, ods or csv"},
+    "help.output": {"ru": "куда записать {ext}", "en": "where to write the {ext}"},
+    "help.db": {"ru": "база: путь к файлу SQLite или адрес postgresql+psycopg://… (по умолчанию PARTNERLIB_DB_URL, "
+                      "db_url в .streamlit/secrets.toml или data/partnerlib.db)",
+                "en": "the store: a SQLite file's path or a postgresql+psycopg://… address (by default "
+                      "PARTNERLIB_DB_URL, db_url in .streamlit/secrets.toml or data/partnerlib.db)"},
+    "help.check": {"ru": "проверить файл: сколько прочитано, какие проблемы",
+                   "en": "check a file: how much was read, what problems it has"},
+    "help.check_json": {"ru": "вывести один объект JSON", "en": "print one JSON object"},
+    "help.template": {"ru": "пустой шаблон книги с выпадающими списками",
+                      "en": "the empty template workbook with drop-down lists"},
+    "help.sample": {"ru": "пересоздать демонстрационную книгу в sample_data/",
+                    "en": "write the sample workbook in sample_data/ again"},
+    "help.sample_dir": {"ru": "папка (по умолчанию sample_data/ проекта)",
+                        "en": "the folder (by default the project's sample_data/)"},
+    "help.map_metavar": {"ru": "ЗАГОЛОВОК=ПОЛЕ", "en": "HEADING=FIELD"},
+    "help.map": {"ru": "читать столбец с этим заголовком как поле (participants, views, date, title, partner, …; "
+                       "пусто — не читать); можно повторять",
+                 "en": "read the column with this heading as the field (participants, views, date, title, "
+                       "partner, …; nothing: do not read); may be repeated"},
+    "help.map_file": {"ru": "файл JSON {{\"заголовок\": \"поле\" или null, …}}; --map дополняет его",
+                      "en": "a JSON file {{\"heading\": \"field\" or null, …}}; --map adds to it"},
+    "help.import": {"ru": "сохранить файл в базе: новые мероприятия и партнёры, пустые значения",
+                    "en": "save a file in the store: new events and partners, empty values"},
+    "help.import_yes": {"ru": "применить и изменения уже заполненных значений",
+                        "en": "apply the changes of filled values too"},
+    "help.history": {"ru": "история импортов", "en": "the history of imports"},
+    "help.undo": {"ru": "отменить импорт по номеру", "en": "undo an import by its number"},
+    "help.undo_id": {"ru": "номер импорта (см. history)", "en": "the import's number (see history)"},
+    "help.undo_cascade": {"ru": "отменить и все более поздние импорты", "en": "undo every later import too"},
+    "help.export": {"ru": "выгрузить всю базу в одну книгу Excel", "en": "write the whole store as one Excel workbook"},
+    "help.upgrade": {"ru": "обновить схему базы до этой версии Partnerlib (и сказать, что сделано)",
+                     "en": "bring the store's schema up to this release of Partnerlib (and say what was done)"},
+    "help.deck": {"ru": "слайды для круглого стола (.pptx, 16:9, редактируемые диаграммы)",
+                  "en": "slides for a round table (.pptx, 16:9, editable charts)"},
+    "help.report": {"ru": "разделы 4.1.1 и 4.1.2 годового отчёта (.docx)",
+                    "en": "sections 4.1.1 and 4.1.2 of the annual report (.docx)"},
+    "help.summary": {"ru": "сводка по годам в Excel (.xlsx)", "en": "a summary by year in Excel (.xlsx)"},
+    "help.year_deck": {"ru": "год (по умолчанию: последний год с мероприятиями)",
+                       "en": "the year (by default the last year with events)"},
+    "help.year_report": {"ru": "год (по умолчанию: последний год с мероприятиями; для отчёта — все годы и весь "
+                               "список партнёров)",
+                         "en": "the year (by default the last year with events; for the report every year and "
+                               "the whole list of partners)"},
+    "help.lang": {"ru": "язык (по умолчанию ru)", "en": "the language (ru by default)"},
+    "help.export_file": {"ru": "прочитать данные из этой книги (xlsx, xls, ods, csv)",
+                         "en": "read the data from this workbook (xlsx, xls, ods, csv)"},
+    "help.export_db": {"ru": "база (путь к SQLite или адрес PostgreSQL); по умолчанию — база Partnerlib, а если она "
+                             "пуста — демонстрационные данные",
+                       "en": "the store (a SQLite path or a PostgreSQL address); by default the Partnerlib store, "
+                             "or the demo data when it is empty"},
+    "help.pdf_deck": {"ru": "записать PDF вместо .pptx (делает LibreOffice; так же, если имя в -o оканчивается на "
+                            ".pdf); слайды 16:9, шрифты встроены",
+                      "en": "write a PDF instead of the .pptx (made by LibreOffice; also when the -o name ends in "
+                            ".pdf); 16:9 slides, fonts embedded"},
+    "help.pdf_report": {"ru": "записать PDF вместо .docx (делает LibreOffice; так же, если имя в -o оканчивается на "
+                              ".pdf); страницы A4, шрифты встроены",
+                        "en": "write a PDF instead of the .docx (made by LibreOffice; also when the -o name ends in "
+                              ".pdf); A4 pages, fonts embedded"},
+    "help.library": {"ru": "название библиотеки (и город) для титула; по умолчанию — заданное на странице «Данные» и "
+                           "сохранённое в базе, иначе — из данных",
+                     "en": "the library's name (and city) for the title; by default the one set on the «Data» page "
+                           "and kept in the store, else the data's"},
+    "help.partners": {"ru": "названия партнёров: возможные повторы, объединение, псевдонимы",
+                      "en": "partner names: possible repeats, merges, aliases"},
+    "help.duplicates": {"ru": "похожие названия партнёров в базе (или файла и базы)",
+                        "en": "partner names alike in the store (or in a file and the store)"},
+    "help.duplicates_file": {"ru": "сравнить с базой названия из этой книги",
+                             "en": "compare this workbook's names with the store's"},
+    "help.duplicates_json": {"ru": "вывести список JSON [{{a, b, score}}]",
+                             "en": "print a JSON list [{{a, b, score}}]"},
+    "help.merge": {"ru": "подтвердить, что OTHER — тот же партнёр, что KEEP (отменяется undo)",
+                   "en": "confirm that OTHER is the same partner as KEEP (undo takes it back)"},
+    "help.merge_keep": {"ru": "название, которое остаётся", "en": "the name that stays"},
+    "help.merge_other": {"ru": "другое написание того же партнёра", "en": "another spelling of the same partner"},
+    "help.different": {"ru": "отметить, что A и B — разные партнёры (больше не предлагать)",
+                       "en": "mark A and B as different partners (not offered again)"},
+    "help.aliases": {"ru": "подтверждённые написания: какое название читается как какое",
+                     "en": "the confirmed spellings: which name is read as which"},
 }
 
 
@@ -562,6 +743,15 @@ def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
         return key
     text = entry.get(lang) or entry[DEFAULT_LANG]
     return text.format(**params) if params else text
+
+
+def plural(n: int, key: str, lang: str = DEFAULT_LANG) -> str:
+    """The form of the word `key` that goes with the number `n`: its forms are written «one|few|many» in
+    Russian (1 партнёр, 2 партнёра, 5 партнёров) and «one|other» or a single form in English."""
+    forms = t(key, lang).split("|")
+    if len(forms) == 3:
+        return fmt.plural_ru(n, *forms)
+    return forms[0] if len(forms) == 1 or abs(int(n)) == 1 else forms[1]
 
 
 def format_label(key: str, lang: str = DEFAULT_LANG) -> str:

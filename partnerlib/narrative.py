@@ -5,18 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from partnerlib import fmt, metrics, safe
-from partnerlib.i18n import category_name
+from partnerlib.i18n import TEXTS, category_name, plural, t
 from partnerlib.model import Dataset
 
-# "Most events were held with …": the category in the instrumental case.
-_WITH_CATEGORY_RU = {
-    "authorities": "с органами власти",
-    "institutions": "с организациями и учреждениями",
-    "social_services": "с социальными службами",
-    "public_organizations": "с общественными организациями",
-    "media": "со СМИ",
-    "other": "с другими партнёрами",
-}
 # Changes smaller than this (per cent, or percentage points for shares) read as "about the same".
 STEADY_PCT = 3.0
 
@@ -32,16 +23,15 @@ def insights(ds: Dataset, year: int, lang: str = "ru", yearly_table: pd.DataFram
         return []
     cur = table.loc[year]
     prev = table.loc[year - 1] if (year - 1) in table.index and table.at[year - 1, "events"] > 0 else None
-    ru = lang == "ru"
-    out = [_events_sentence(year, cur, prev, ru)]
-    share = _online_sentence(year, cur, prev, ru)
+    out = [_events_sentence(year, cur, prev, lang)]
+    share = _online_sentence(year, cur, prev, lang)
     if share:
         out.append(share)
-    leader = _leader_sentence(ds, year, ru, lang)
+    leader = _leader_sentence(ds, year, lang)
     if leader:
         out.append(leader)
-    out.append(_partners_sentence(cur, ru))
-    out.append(_reach_sentence(cur, prev, ru))
+    out.append(_partners_sentence(cur, lang))
+    out.append(_reach_sentence(cur, prev, lang))
     return out[:5]
 
 
@@ -51,99 +41,66 @@ def _change_pct(cur: float, prev: float | None) -> float | None:
     return 100.0 * (cur - prev) / prev
 
 
-def _events_sentence(year, cur, prev, ru) -> str:
+def _events_sentence(year, cur, prev, lang) -> str:
     n = int(cur["events"])
     change = _change_pct(n, int(prev["events"]) if prev is not None else None)
-    if ru:
-        noun = fmt.plural_ru(n, "мероприятие", "мероприятия", "мероприятий")
-        text = f"В {year} году вместе с партнёрами проведено {fmt.number(n)} {noun}"
-        if change is None:
-            return text + "."
-        if abs(change) < STEADY_PCT:
-            return text + f", почти столько же, сколько в {year - 1} году."
-        more = "больше" if change > 0 else "меньше"
-        return text + f" — на {fmt.percent(abs(change), decimals=0)} {more}, чем в {year - 1} году."
-    text = f"In {year}, {fmt.number(n, 'en')} events were held with partners"
+    words = {"year": year, "n": fmt.number(n, lang), "noun": plural(n, "narrative.noun_events", lang),
+             "previous": year - 1}
     if change is None:
-        return text + "."
+        return t("narrative.events", lang, **words)
     if abs(change) < STEADY_PCT:
-        return text + f", about as many as in {year - 1}."
-    word = "more" if change > 0 else "fewer"
-    return text + f", {fmt.percent(abs(change), 'en', 0)} {word} than in {year - 1}."
+        return t("narrative.events_steady", lang, **words)
+    key = "narrative.events_more" if change > 0 else "narrative.events_fewer"
+    return t(key, lang, pct=fmt.percent(abs(change), lang, 0), **words)
 
 
-def _online_sentence(year, cur, prev, ru) -> str | None:
+def _online_sentence(year, cur, prev, lang) -> str:
     share = float(cur["online_share"])
     if prev is None:
-        if ru:
-            return f"Доля онлайн-мероприятий — {fmt.percent(share, decimals=0)}."
-        return f"Online events made up {fmt.percent(share, 'en', 0)}."
+        return t("narrative.online_first", lang, share=fmt.percent(share, lang, 0))
     before = float(prev["online_share"])
-    lg = "ru" if ru else "en"
     # «Stayed» only when the card beside it shows no change either (it shows the change to 0.1 pp);
     # otherwise the two shares get the decimal that tells them apart.
     if round(share - before, 1) == 0:
-        b = fmt.percent(share, lg, 0)
-        return (f"Доля онлайн-мероприятий осталась на уровне {b}." if ru
-                else f"The share of online events stayed at {b}.")
-    digits = 0 if fmt.percent(before, lg, 0) != fmt.percent(share, lg, 0) else 1
-    a, b = fmt.percent(before, lg, digits), fmt.percent(share, lg, digits)
-    if ru:
-        verb = "выросла" if share > before else "снизилась"
-        return f"В {year} году доля онлайн-мероприятий {verb} с {a} до {b}."
-    verb = "rose" if share > before else "fell"
-    return f"In {year}, the share of online events {verb} from {a} to {b}."
+        return t("narrative.online_stayed", lang, share=fmt.percent(share, lang, 0))
+    digits = 0 if fmt.percent(before, lang, 0) != fmt.percent(share, lang, 0) else 1
+    key = "narrative.online_rose" if share > before else "narrative.online_fell"
+    return t(key, lang, year=year, before=fmt.percent(before, lang, digits), share=fmt.percent(share, lang, digits))
 
 
-def _leader_sentence(ds, year, ru, lang) -> str | None:
+def _leader_sentence(ds, year, lang) -> str | None:
     shares = metrics.share_by_category(ds, year)
     shares = shares[shares["category"] != metrics.NO_CATEGORY]
     if shares.empty:
         return None
     top = shares.sort_values(["events", "category"], ascending=[False, True]).iloc[0]
-    pct = fmt.percent(float(top["share"]), lang, 0)
-    if ru:
-        own = safe.text(category_name(top["category"]))  # a sheet's own category, as plain text
-        with_cat = _WITH_CATEGORY_RU.get(top["category"], f"с партнёрами категории «{own}»")
-        return f"Больше всего мероприятий — {with_cat} ({pct})."
-    return f"Most events were held with {safe.text(category_name(top['category'], 'en')).lower()} ({pct})."
+    own = f"narrative.with.{top['category']}"
+    if own in TEXTS:
+        with_category = t(own, lang)
+    else:  # a sheet's own category, as plain text
+        name = safe.text(category_name(top["category"], lang))
+        with_category = t("narrative.with_category", lang, category=name if lang == "ru" else name.lower())
+    return t("narrative.leader", lang, with_category=with_category, pct=fmt.percent(float(top["share"]), lang, 0))
 
 
-def _partners_sentence(cur, ru) -> str:
+def _partners_sentence(cur, lang) -> str:
     active, new = int(cur["active_partners"]), int(cur["new_partners"])
     unknown = int(cur.get("unknown_partners", 0))
-    if ru:
-        noun = fmt.plural_ru(active, "партнёр", "партнёра", "партнёров")
-        worked = "работал" if fmt.plural_ru(active, "1", "2", "5") == "1" else "работали"
-        text = f"С библиотекой {worked} {fmt.number(active)} {noun}"
-        if unknown:
-            # The data's first year: partners the register does not date cannot be called new.
-            if new:
-                newword = fmt.plural_ru(new, "новый", "новых", "новых")
-                return text + (f", из них {fmt.number(new)} {newword}; "
-                               f"для {fmt.number(unknown)} — нет данных за прошлый год.")
-            return text + "; сравнить не с чем: нет данных за прошлый год."
-        if new:
-            newword = fmt.plural_ru(new, "новый", "новых", "новых")
-            return text + f", из них {fmt.number(new)} {newword}."
-        return text + ", новых партнёров не появилось."
-    text = f"The library worked with {fmt.number(active, 'en')} partners"
+    words = {"worked": plural(active, "narrative.worked", lang), "active": fmt.number(active, lang),
+             "noun": plural(active, "narrative.noun_partners", lang), "new": fmt.number(new, lang),
+             "new_word": plural(new, "narrative.new", lang), "unknown": fmt.number(unknown, lang)}
     if unknown:
-        if new:
-            return text + (f", {fmt.number(new, 'en')} of them new; for {fmt.number(unknown, 'en')} "
-                           "there is no data for the year before.")
-        return text + "; there is nothing to compare with: no data for the year before."
-    return text + (f", {fmt.number(new, 'en')} of them new." if new else ", none of them new.")
+        key = "narrative.partners_new_unknown" if new else "narrative.partners_unknown"
+    else:
+        key = "narrative.partners_new" if new else "narrative.partners_none_new"
+    return t(key, lang, **words)
 
 
-def _reach_sentence(cur, prev, ru) -> str:
-    parts = []
-    for name, ru_word, en_word in (("participants", "Участников", "participants"), ("views", "просмотров", "views")):
+def _reach_sentence(cur, prev, lang) -> str:
+    parts = {}
+    for name in ("participants", "views"):
         value = int(cur[name])
         change = _change_pct(value, int(prev[name]) if prev is not None else None)
-        lang = "ru" if ru else "en"
         tail = f" ({fmt.signed_percent(change, lang, 0)})" if change is not None else ""
-        parts.append((ru_word if ru else en_word, fmt.number(value, lang) + tail))
-    if ru:
-        return f"{parts[0][0]} — {parts[0][1]}, {parts[1][0]} — {parts[1][1]}."
-    return f"Participants: {parts[0][1]}; views: {parts[1][1]}."
+        parts[name] = fmt.number(value, lang) + tail
+    return t("narrative.reach", lang, **parts)

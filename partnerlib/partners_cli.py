@@ -7,33 +7,34 @@ import sys
 
 from partnerlib import fmt
 from partnerlib.exit_codes import EXIT_FAILURE, EXIT_OK
+from partnerlib.i18n import cli
 
 
 def register(sub) -> None:
     """Add `partners …` to the `python -m partnerlib` subparsers."""
-    db_help = "база: путь к файлу SQLite или адрес postgresql+psycopg://… (по умолчанию — база Partnerlib)"
-    p = sub.add_parser("partners", help="названия партнёров: возможные повторы, объединение, псевдонимы")
+    db_help = cli("help.db")
+    p = sub.add_parser("partners", help=cli("help.partners"))
     commands = p.add_subparsers(dest="partners_command", required=True)
 
-    q = commands.add_parser("duplicates", help="похожие названия партнёров в базе (или файла и базы)")
-    q.add_argument("--file", help="сравнить с базой названия из этой книги")
+    q = commands.add_parser("duplicates", help=cli("help.duplicates"))
+    q.add_argument("--file", help=cli("help.duplicates_file"))
     q.add_argument("--db", help=db_help)
-    q.add_argument("--json", action="store_true", help="вывести список JSON [{a, b, score}]")
+    q.add_argument("--json", action="store_true", help=cli("help.duplicates_json"))
     q.set_defaults(func=cmd_duplicates)
 
-    q = commands.add_parser("merge", help="подтвердить, что OTHER — тот же партнёр, что KEEP (отменяется undo)")
-    q.add_argument("keep", metavar="KEEP", help="название, которое остаётся")
-    q.add_argument("other", metavar="OTHER", help="другое написание того же партнёра")
+    q = commands.add_parser("merge", help=cli("help.merge"))
+    q.add_argument("keep", metavar="KEEP", help=cli("help.merge_keep"))
+    q.add_argument("other", metavar="OTHER", help=cli("help.merge_other"))
     q.add_argument("--db", help=db_help)
     q.set_defaults(func=cmd_merge)
 
-    q = commands.add_parser("different", help="отметить, что A и B — разные партнёры (больше не предлагать)")
+    q = commands.add_parser("different", help=cli("help.different"))
     q.add_argument("a", metavar="A")
     q.add_argument("b", metavar="B")
     q.add_argument("--db", help=db_help)
     q.set_defaults(func=cmd_different)
 
-    q = commands.add_parser("aliases", help="подтверждённые написания: какое название читается как какое")
+    q = commands.add_parser("aliases", help=cli("help.aliases"))
     q.add_argument("--db", help=db_help)
     q.set_defaults(func=cmd_aliases)
 
@@ -53,7 +54,7 @@ def cmd_duplicates(args) -> int:
     if args.file:
         result = read_workbook(args.file)
         if not result.ok:
-            return _fail("; ".join(p.message for p in result.errors) or f"Файл «{args.file}» не прочитан.")
+            return _fail("; ".join(p.message for p in result.errors) or cli("cli_file_not_read", name=args.file))
         names = [*result.partners["partner"].dropna(), *result.event_partners["partner"].dropna()]
     try:
         with Store(args.db) as store:
@@ -68,13 +69,12 @@ def cmd_duplicates(args) -> int:
         print(json.dumps(found.to_dict("records"), ensure_ascii=False))
         return EXIT_OK
     if found.empty:
-        print("Похожих названий партнёров не найдено.")
+        print(cli("cli_no_duplicates"))
         return EXIT_OK
-    print(f"Возможно, один партнёр под разными названиями: {fmt.number(len(found))}")
+    print(cli("cli_duplicates", n=fmt.number(len(found))))
     for row in found.itertuples():
-        print(f"  «{row.a}» — «{row.b}» (сходство {fmt.number(row.score)} %)")
-    print("Объединить: python -m partnerlib partners merge \"ОСТАВИТЬ\" \"ДРУГОЕ\"; "
-          "разные: python -m partnerlib partners different \"A\" \"B\"")
+        print(cli("cli_duplicate_pair", a=row.a, b=row.b, score=fmt.number(row.score)))
+    print(cli("cli_duplicates_hint"))
     return EXIT_OK
 
 
@@ -86,8 +86,7 @@ def cmd_merge(args) -> int:
             entry = store.add_alias(args.other, args.keep)
     except StoreError as exc:
         return _fail(exc.message)
-    print(f"«{args.other}» теперь читается как «{args.keep}» (запись № {entry} в истории; "
-          f"отменить: python -m partnerlib undo {entry})")
+    print(cli("cli_merged", other=args.other, keep=args.keep, id=entry))
     return EXIT_OK
 
 
@@ -100,7 +99,7 @@ def cmd_different(args) -> int:
             identity.mark_different(store, args.a, args.b)
     except StoreError as exc:
         return _fail(exc.message)
-    print(f"«{args.a}» и «{args.b}» — разные партнёры: эта пара больше не предлагается.")
+    print(cli("cli_different", a=args.a, b=args.b))
     return EXIT_OK
 
 
@@ -113,8 +112,8 @@ def cmd_aliases(args) -> int:
     except StoreError as exc:
         return _fail(exc.message)
     if aliases.empty:
-        print("Подтверждённых написаний нет.")
+        print(cli("cli_no_aliases"))
         return EXIT_OK
     for row in aliases.itertuples():
-        print(f"«{row.alias}» → «{row.partner}»")
+        print(cli("cli_alias", alias=row.alias, partner=row.partner))
     return EXIT_OK

@@ -11,39 +11,37 @@ from partnerlib.choices_cli import add_map_arguments, choices_from
 from partnerlib.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 from partnerlib.i18n import cli
 
-_TABLE_RU = {"partners": "партнёры", "events": "мероприятия"}
 # Shown when a preview lists more rows than this; the rest are counted.
 MAX_LINES = 30
 
 
 def register(sub) -> None:
     """Add the store's commands to the `python -m partnerlib` subparsers."""
-    db_help = "база: путь к файлу SQLite или адрес postgresql+psycopg://… (по умолчанию PARTNERLIB_DB_URL, " \
-              "db_url в .streamlit/secrets.toml или data/partnerlib.db)"
+    db_help = cli("help.db")
 
-    p = sub.add_parser("import", help="сохранить файл в базе: новые мероприятия и партнёры, пустые значения")
-    p.add_argument("file", help="xlsx, xlsm, xls, ods или csv")
+    p = sub.add_parser("import", help=cli("help.import"))
+    p.add_argument("file", help=cli("help.file"))
     p.add_argument("--db", help=db_help)
-    p.add_argument("--yes", action="store_true", help="применить и изменения уже заполненных значений")
+    p.add_argument("--yes", action="store_true", help=cli("help.import_yes"))
     add_map_arguments(p)
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("history", help="история импортов")
+    p = sub.add_parser("history", help=cli("help.history"))
     p.add_argument("--db", help=db_help)
     p.set_defaults(func=cmd_history)
 
-    p = sub.add_parser("undo", help="отменить импорт по номеру")
-    p.add_argument("id", type=int, help="номер импорта (см. history)")
+    p = sub.add_parser("undo", help=cli("help.undo"))
+    p.add_argument("id", type=int, help=cli("help.undo_id"))
     p.add_argument("--db", help=db_help)
-    p.add_argument("--cascade", action="store_true", help="отменить и все более поздние импорты")
+    p.add_argument("--cascade", action="store_true", help=cli("help.undo_cascade"))
     p.set_defaults(func=cmd_undo)
 
-    p = sub.add_parser("export", help="выгрузить всю базу в одну книгу Excel")
-    p.add_argument("-o", "--output", required=True, help="куда записать .xlsx")
+    p = sub.add_parser("export", help=cli("help.export"))
+    p.add_argument("-o", "--output", required=True, help=cli("help.output", ext=".xlsx"))
     p.add_argument("--db", help=db_help)
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("upgrade", help="обновить схему базы до этой версии Partnerlib (и сказать, что сделано)")
+    p = sub.add_parser("upgrade", help=cli("help.upgrade"))
     p.add_argument("--db", help=db_help)
     p.set_defaults(func=cmd_upgrade)
 
@@ -64,7 +62,7 @@ def _lines(frame, out, with_table: bool = True) -> None:
 
     for row in frame.head(MAX_LINES).itertuples(index=False):
         column = RU_HEADINGS.get(getattr(row, "column", ""), getattr(row, "column", ""))
-        where = f"{_TABLE_RU.get(row.table, row.table)}: " if with_table else ""
+        where = f"{cli('cli_kind_' + row.table)}: " if with_table else ""
         old = row.old or cli("cli_empty")
         print(cli("cli_line", where=where, item=row.item, column=column, old=old, new=row.new), file=out)
     if len(frame) > MAX_LINES:

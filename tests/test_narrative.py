@@ -12,9 +12,9 @@ from partnerlib.narrative import _online_sentence
     (60.0, 57.5, "В 2021 году доля онлайн-мероприятий снизилась с 60\u00a0% до 58\u00a0%."),
 ])
 def test_online_share_sentence_matches_the_card(before, now, expected):
-    assert _online_sentence(2021, {"online_share": now}, {"online_share": before}, True) == expected
+    assert _online_sentence(2021, {"online_share": now}, {"online_share": before}, "ru") == expected
 
 
 def test_online_share_sentence_in_english():
-    assert _online_sentence(2021, {"online_share": 30.0}, {"online_share": 29.0}, False) == \
+    assert _online_sentence(2021, {"online_share": 30.0}, {"online_share": 29.0}, "en") == \
         "In 2021, the share of online events rose from 29% to 30%."
