@@ -8,6 +8,7 @@ import functools
 import hashlib
 import hmac
 import json
+import os
 import secrets
 import sys
 from collections.abc import Callable
@@ -55,19 +56,70 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# Problems of a read that may not happen again: a bug of the reader's own met on this file. Such a read is
+# not kept, so the same file given again (after a discard, or another try) is read again.
+NOT_KEPT = frozenset({"internal_error", "sheet_failed"})
+NOT_KEPT_READ = "read_not_kept"  # session_state: (key, result) of the last such read
+
+
+class _NotKept(Exception):
+    """Raised out of the cached read to keep its result out of the cache (Streamlit keeps no failed call)."""
+
+    def __init__(self, result: ImportResult):
+        super().__init__("not kept")
+        self.result = result
+
+
+def read_settings() -> tuple:
+    """The settings a read depends on (the upload limit, the worker's memory and time): part of its key."""
+    from partnerlib import sandbox, settings
+
+    return (settings.max_upload_bytes(), os.environ.get(sandbox.MEMORY_ENV, ""),
+            os.environ.get(sandbox.SECONDS_ENV, ""))
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
-def read_cached(digest: str, name: str, _data: bytes, choices: str = "", saved_in: str | None = None) -> ImportResult:
-    """`read_workbook` of a file, cached by the sha256 of its bytes (the bytes themselves are not hashed
-    again on every rerun), the director's choices of columns (`layout.Choices.to_key`) and the version of
-    the store whose remembered choices apply (`saved_in`; None: none apply)."""
-    saved = _remembered_choices if saved_in is not None else None
-    return read_workbook(_data, name, choices=layout.Choices.from_key(choices, saved))
+def _read_kept(digest: str, name: str, _data: bytes, choices: str, remembered: str | None,
+               read_key: tuple) -> ImportResult:
+    saved = _remembered_choices if remembered is not None else None
+    result = read_workbook(_data, name, choices=layout.Choices.from_key(choices, saved))
+    if any(str(p.code) in NOT_KEPT for p in result.problems):
+        raise _NotKept(result)
+    return result
+
+
+def read_cached(digest: str, name: str, data: bytes, choices: str = "", remembered: str | None = None) -> ImportResult:
+    """`read_workbook` of a file, kept by all it depends on: the sha256 of its bytes (the bytes themselves
+    are not hashed again on every rerun), the director's choices of columns (`layout.Choices.to_key`), the
+    choices the store remembers (`remembered`: a token that changes with them; None: none apply) and the
+    settings of reading. A read that met an internal error is not kept for the server, only for this session
+    until the file is given again (`take`), so that the reruns of her session do not read it again."""
+    settings_key = read_settings()
+    key = (digest, name, choices, remembered, settings_key)
+    memo = st.session_state.get(NOT_KEPT_READ)
+    if memo is not None and memo[0] == key:
+        return memo[1]
+    try:
+        return _read_kept(digest, name, data, choices, remembered, settings_key)
+    except _NotKept as exc:
+        st.session_state[NOT_KEPT_READ] = (key, exc.result)
+        return exc.result
 
 
 def _remembered_choices(signature: str) -> dict[str, str | None] | None:
     """The choices of columns kept in the store for sheets with these headings (none when it cannot be read)."""
     try:
         return store().column_choices(signature)
+    except StoreError:
+        return None
+
+
+def remembered_key() -> str | None:
+    """A token of the store's remembered choices of columns, which apply to every file she uploads (None
+    when the store cannot be opened: then none apply)."""
+    try:
+        s = store()
+        return f"{s.version()}/{s.column_choices_version()}"
     except StoreError:
         return None
 
@@ -79,12 +131,8 @@ def upload_choices(upload: dict) -> str:
 
 
 def read_upload(upload: dict) -> ImportResult:
-    """The shown file, read with her choices of columns and sheet kinds, and those the store remembers."""
-    try:
-        remembered_in = store().version()  # the choices she saved with earlier imports apply
-    except StoreError:
-        remembered_in = None
-    return read_cached(upload["sha256"], upload["name"], upload["data"], upload_choices(upload), remembered_in)
+    """An uploaded file, read with her choices of columns and sheet kinds, and those the store remembers."""
+    return read_cached(upload["sha256"], upload["name"], upload["data"], upload_choices(upload), remembered_key())
 
 
 @st.cache_data(show_spinner=False, max_entries=1)
@@ -118,8 +166,9 @@ def _current_token() -> str:
     store_version = _store_version()
     if upload:
         # The store's confirmed partner aliases apply to a file shown before it is saved, too.
-        return ("upload:" + upload["sha256"] + ":" + sha256(upload_choices(upload).encode())[:12]
-                + f"@{_aliases_version()}")
+        # Her choices, and those the store remembers, decide how it is read.
+        read_as = sha256(f"{upload_choices(upload)}\x1f{remembered_key()}".encode())[:12]
+        return f"upload:{upload['sha256']}:{read_as}@{_aliases_version()}"
     if store_version is not None:
         return f"store:{store_version}"
     return "demo:" + str(SAMPLE_PATH.stat().st_mtime)
@@ -607,13 +656,15 @@ def take(uploaded) -> None:
     if st.session_state.get(TAKEN) == digest:
         return
     st.session_state[TAKEN] = digest
+    given = {"name": uploaded.name, "sha256": digest, "data": data}
+    st.session_state.pop(NOT_KEPT_READ, None)  # a file given again is read again
     with st.spinner(t("reading", name=safe.markdown(uploaded.name))):
-        result = read_cached(digest, uploaded.name, data)
+        result = read_upload(given)  # read as it will be shown: the store's remembered choices apply
     if result.ok:
-        st.session_state[UPLOAD] = {"name": uploaded.name, "sha256": digest, "data": data}
+        st.session_state[UPLOAD] = given
         st.session_state.pop(REFUSED, None)
     else:
-        st.session_state[REFUSED] = {"name": uploaded.name, "sha256": digest, "data": data}
+        st.session_state[REFUSED] = given
     st.rerun()  # the shown dataset (and so the sidebar and every figure) may have changed
 
 
@@ -826,7 +877,7 @@ def upload_section() -> None:
     take(uploaded)
     refused = st.session_state.get(REFUSED)
     if _refused_now():
-        result = read_cached(refused["sha256"], refused["name"], refused["data"])
+        result = read_upload(refused)
         st.error(t("read_failed", name=safe.markdown(refused["name"])) + " "
                  + safe.markdown(result.problems[0].message_in(lang())))
         _problems(result, refused["name"])

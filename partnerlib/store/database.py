@@ -337,6 +337,13 @@ class Store:
             text = conn.execute(sa.select(c.choices).where(c.signature == signature)).scalar()
         return None if text is None else json.loads(text)
 
+    def column_choices_version(self) -> str:
+        """A token that changes whenever a column mapping is saved (a cache key of reads that apply them)."""
+        c = COLUMN_CHOICES_T.c
+        with self._read() as conn:
+            n, last = conn.execute(sa.select(sa.func.count(), sa.func.max(c.saved_at))).one()
+        return f"{n}-{last}"
+
     def save_column_choices(self, signature: str, choices: dict[str, str | None]) -> None:
         """Keep the column mapping for sheets with these headings (replacing an earlier one)."""
         c = COLUMN_CHOICES_T.c
