@@ -33,17 +33,13 @@ with left:
     st.download_button(ui.t("download_deck"), data=files["deck"], file_name=f"partnerlib_{year}.pptx",
                        key="export_deck", icon=":material/slideshow:", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
-    st.download_button(ui.t("download_deck_pdf"), data=files["deck_pdf"], file_name=f"partnerlib_{year}.pdf",
-                       key="export_deck_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
-                       mime="application/pdf", disabled=no_pdf is not None, help=no_pdf)
+    ui.pdf_button(files, "deck_pdf", ui.t("download_deck_pdf"), f"partnerlib_{year}.pdf", "export_deck_pdf", no_pdf)
 with middle:
     st.download_button(ui.t("download_report"), data=files["report"], file_name=f"partnerlib_{year}_4.1.docx",
                        key="export_report", icon=":material/description:", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    st.download_button(ui.t("download_report_pdf"), data=files["report_pdf"],
-                       file_name=f"partnerlib_{year}_4.1.pdf", key="export_report_pdf",
-                       icon=":material/picture_as_pdf:", on_click="ignore", mime="application/pdf",
-                       disabled=no_pdf is not None, help=no_pdf)
+    ui.pdf_button(files, "report_pdf", ui.t("download_report_pdf"), f"partnerlib_{year}_4.1.pdf",
+                  "export_report_pdf", no_pdf)
 with right:
     st.download_button(ui.t("download_summary"), data=files["summary"], file_name="partnerlib_summary.xlsx",
                        key="export_summary", icon=":material/table:", on_click="ignore",

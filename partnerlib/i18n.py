@@ -199,6 +199,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "download_summary": {"ru": "Сводка по годам (xlsx)", "en": "Summary by year (xlsx)"},
     "download_deck_pdf": {"ru": "Презентация (PDF)", "en": "Slide deck (PDF)"},
     "download_report_pdf": {"ru": "Таблицы отчёта 4.1 (PDF)", "en": "Report tables 4.1 (PDF)"},
+    "pdf_making": {"ru": "LibreOffice делает PDF «{name}»…", "en": "LibreOffice is making the PDF «{name}»…"},
+    "pdf_ready": {"ru": "Скачать PDF «{name}»", "en": "Download the PDF «{name}»"},
     "store_title": {"ru": "Сохранение в базу", "en": "Saving to the store"},
     "store_preview": {"ru": "Новых мероприятий: {new_events}, уже есть в базе: {present_events}; новых партнёров: "
                             "{new_partners}; пустых значений будет заполнено: {fills}.",

@@ -40,8 +40,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(PARTNERLIB_PDF_TIMEOUT).",
     ),
     "failed": (
-        "PDF не сделать: LibreOffice не смог преобразовать файл ({reason}).",
-        "No PDF: LibreOffice could not convert the file ({reason}).",
+        "PDF не сделать: LibreOffice не смог преобразовать файл ({reason}). Попробуйте ещё раз; если не выйдет, "
+        "скачайте файл pptx/docx и сохраните его как PDF сами.",
+        "No PDF: LibreOffice could not convert the file ({reason}). Try again; if it fails again, download the "
+        "pptx/docx file and save it as PDF yourself.",
     ),
     "bad_timeout": (
         "Неверная настройка PARTNERLIB_PDF_TIMEOUT=«{value}»: нужно положительное число секунд, например 60.",

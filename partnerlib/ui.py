@@ -610,6 +610,35 @@ def exports(year: int, chosen: dict[str, int]) -> dict:
     return out
 
 
+PDF_MADE = "export_pdf_made"  # session_state: button key -> (what it was made from, the PDF's bytes)
+
+
+def pdf_button(files: dict, kind: str, label: str, file_name: str, key: str, unavailable: str | None) -> None:
+    """A PDF made when she clicks, in the run, so that a failure is said in her language (what failed and
+    what to do), not by Streamlit's own English words of a download that failed; once made, a download button
+    gives it. `files[kind]` is one of the functions of `exports`."""
+    from partnerlib.pdf import PdfError
+
+    build = files[kind]
+    made_from = build.args[:-1]  # the kind, dataset, filters, year, examples, language, library
+    made = st.session_state.setdefault(PDF_MADE, {})
+    if made.get(key, (None,))[0] != made_from:
+        made.pop(key, None)
+    if st.button(label, key=key, icon=":material/picture_as_pdf:", disabled=unavailable is not None,
+                 help=unavailable):
+        try:
+            with st.spinner(t("pdf_making", name=file_name)):
+                made[key] = (made_from, build())
+        except PdfError as exc:
+            st.error(safe.markdown(exc.message_in(lang())), icon=":material/error:")
+        except Exception as exc:  # the document itself could not be built: never a traceback
+            reason = f"{type(exc).__name__}: {exc}"[:200]
+            st.error(safe.markdown(PdfError("failed", reason=reason).message_in(lang())), icon=":material/error:")
+    if key in made:
+        st.download_button(t("pdf_ready", name=file_name), data=made[key][1], file_name=file_name,
+                           key=f"{key}_file", icon=":material/download:", mime="application/pdf", on_click="ignore")
+
+
 def pdf_unavailable() -> str | None:
     """Why the PDF buttons are off (LibreOffice is not installed here), in her language; None when they work."""
     from partnerlib.pdf import PdfError, available

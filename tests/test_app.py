@@ -274,7 +274,7 @@ def test_export_page_offers_the_deck_built_from_the_shown_data(sample_ds):
 
 
 def pdf_buttons(at: AppTest) -> list:
-    return [b for b in at.get("download_button") if b.key in ("export_deck_pdf", "export_report_pdf")]
+    return [b for b in at.button if b.key in ("export_deck_pdf", "export_report_pdf")]
 
 
 def test_export_page_offers_the_deck_and_report_as_pdf_or_says_why_not(monkeypatch, tmp_path):
@@ -291,6 +291,41 @@ def test_export_page_offers_the_deck_and_report_as_pdf_or_says_why_not(monkeypat
     assert not at.exception
     assert [b.proto.disabled for b in pdf_buttons(at)] == [True, True]
     assert any(c.value.startswith("PDF не сделать: не найден LibreOffice") for c in at.caption)
+
+
+@pytest.mark.parametrize(("script", "timeout", "said"), [
+    ("sleep 5", "0.5", "PDF не сделать: LibreOffice не успел за 0,5 с и был остановлен. Попробуйте ещё раз"),
+    ("exit 3", "", "PDF не сделать: LibreOffice не смог преобразовать файл (код завершения 3). Попробуйте ещё раз"),
+    ("exit 0", "", "PDF не сделать: LibreOffice не смог преобразовать файл (файл PDF не появился)."),
+])
+def test_a_pdf_that_fails_after_the_click_says_why_in_russian(monkeypatch, tmp_path, script, timeout, said):
+    fake = tmp_path / "soffice"
+    fake.write_text(f"#!/bin/sh\n{script}\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PARTNERLIB_SOFFICE", str(fake))
+    monkeypatch.setenv("PARTNERLIB_PDF_TIMEOUT", timeout)
+    at = app()
+    at.switch_page("pages/export.py").run()
+    at.button(key="export_deck_pdf").click().run()
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error if e.value.startswith(said)], [e.value for e in at.error]
+    assert "export_deck_pdf_file" not in {b.key for b in at.get("download_button")}
+
+
+def test_a_pdf_made_after_the_click_is_offered_for_download(monkeypatch, tmp_path):
+    fake = tmp_path / "soffice"  # writes a PDF where LibreOffice would: --outdir DIR, the source last
+    fake.write_text('#!/bin/sh\nfor a; do last="$a"; done\nwhile [ "$1" != "--outdir" ]; do shift; done\n'
+                    'out="$2"; mkdir -p "$out"; b=$(basename "$last"); printf "%%PDF-1.4 made" > "$out/${b%.*}.pdf"\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("PARTNERLIB_SOFFICE", str(fake))
+    at = app()
+    at.switch_page("pages/export.py").run()
+    at.button(key="export_report_pdf").click().run()
+    assert not at.exception, at.exception
+    assert not at.error
+    ready = [b for b in at.get("download_button") if b.key == "export_report_pdf_file"]
+    year = at.selectbox(key="export_year").value
+    assert [b.proto.label for b in ready] == [f"Скачать PDF «partnerlib_{year}_4.1.pdf»"]
 
 
 # ---------------------------------------------------------------- the upload stays until she decides
@@ -381,8 +416,8 @@ def test_download_buttons_do_not_build_their_files_in_the_run(monkeypatch):
     assert {"data_backup", "data_template", "data_sample", "data_problems_download"} <= keys
     at.switch_page("pages/export.py").run()
     assert not at.exception, at.exception
-    assert {b.key for b in at.get("download_button")} >= {"export_deck", "export_report", "export_summary",
-                                                          "export_deck_pdf", "export_report_pdf"}
+    assert {b.key for b in at.get("download_button")} >= {"export_deck", "export_report", "export_summary"}
+    assert {b.key for b in at.button} >= {"export_deck_pdf", "export_report_pdf"}  # a PDF is made on its click
 
 
 def test_a_charts_table_is_built_when_its_expander_opens():

@@ -147,7 +147,9 @@ def test_a_program_that_fails_or_writes_no_pdf_gives_the_russian_message(monkeyp
         with pytest.raises(pdf.PdfError) as caught:
             pdf.to_pdf(b"PK", ".docx")
         assert caught.value.code == "failed"
-        assert str(caught.value) == f"PDF не сделать: LibreOffice не смог преобразовать файл ({reason})."
+        assert str(caught.value) == (
+            f"PDF не сделать: LibreOffice не смог преобразовать файл ({reason}). Попробуйте ещё раз; если не "
+            "выйдет, скачайте файл pptx/docx и сохраните его как PDF сами.")
         assert "could not be loaded" in caught.value.detail
 
 
