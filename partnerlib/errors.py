@@ -135,6 +135,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Строка подписи «{value}» — не данные, не прочитана.",
         "A signature line «{value}» is not data and was not read.",
     ),
+    "column_numbers_row": (
+        "Строка с номерами столбцов («{value}») под заголовком — не данные, не прочитана.",
+        "A row numbering the columns («{value}») under the header is not data and was not read.",
+    ),
     "row_numbered_only": (
         "В строке только номер («{value}»), данных нет; строка пропущена.",
         "The row holds only a number («{value}») and no data; it was skipped.",
@@ -246,6 +250,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "date_quarter": (
         "Указан только квартал: «{value}»; для графиков по месяцам взято 1-е число квартала.",
         "Only the quarter is given: «{value}»; the quarter's first day is used for monthly charts.",
+    ),
+    "date_list": (
+        "Несколько дней «{value}» ({count}: {days}): одно мероприятие с {start} по {end}, учтено один раз "
+        "по дате начала. Если это разные мероприятия, запишите каждое своей строкой.",
+        "Several days «{value}» ({count}: {days}): one event from {start} to {end}, counted once at its start. "
+        "If they are separate events, write each on its own row.",
+    ),
+    "date_deadline": (
+        "Указан срок «{value}»: мероприятие записано на {date}; когда станет известна дата проведения, "
+        "укажите её.",
+        "A deadline «{value}»: the event is dated {date}; write the day it is held once it is known.",
+    ),
+    "date_school_year": (
+        "Учебный год «{value}»: с {start} по {end}; мероприятие отнесено к году начала.",
+        "A school year «{value}»: from {start} to {end}; the event is counted in the year it begins.",
     ),
     "date_year_from_hint": (
         "В дате «{value}» нет года; взят {year} год из названия листа или заголовка таблицы.",

@@ -289,6 +289,7 @@ class RowKinds:
     months: dict[int, int]  # row -> month given by the nearest month heading above it
     groups: dict[int, str]  # row -> the nearest group heading above it («СМИ:», «Органы власти»)
     group_rows: dict[int, str]  # the group headings themselves: row -> text
+    column_numbers: list[int] = field(default_factory=list)  # rows numbering the columns «1 | 2 | 3 …»
 
 
 def _per_unique_mask(column: np.ndarray, test: Callable[[object], bool], missing: bool) -> np.ndarray:
@@ -309,6 +310,21 @@ def _numbering(value: object) -> bool:
     if isinstance(value, str):
         return bool(_NUMBERING.match(value))
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _numbers_the_columns(row: np.ndarray) -> bool:
+    """A row that numbers the columns under a header («1 | 2 | 3 | 4 …», as report tables have): its
+    filled cells are 1, 2, 3, … in order, at least three of them."""
+    numbers = []
+    for v in row:
+        if _says_nothing(v):
+            continue
+        if isinstance(v, str) and v.strip().rstrip(".").isdigit():
+            v = int(v.strip().rstrip("."))
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or v != len(numbers) + 1:
+            return False
+        numbers.append(v)
+    return len(numbers) >= 3
 
 
 def _row_matches(row: np.ndarray, pattern: re.Pattern) -> bool:
@@ -356,6 +372,10 @@ def classify_rows(cells: np.ndarray, first_data: int, columns: list[Column], mer
     total = np.zeros(n_rows, dtype=bool)
     for i in np.flatnonzero(dateless & any_filled):
         total[i] = _row_matches(cells[i], TOTAL_TEXT)
+    # The first rows under the header may number its columns: not data, whatever the columns are.
+    column_numbers = [i for i in range(min(n_rows, 2)) if _numbers_the_columns(cells[i])]
+    total[column_numbers] = False
+    any_filled[column_numbers] = False
     merged_rows = _merged_across(merged, first_data)
     by_field = {c.index: c.field for c in columns}
     read_content = content[:, read_cols].any(axis=1) if read_cols else np.zeros(n_rows, dtype=bool)
@@ -409,4 +429,5 @@ def classify_rows(cells: np.ndarray, first_data: int, columns: list[Column], mer
         {int(r): int(m) for r, m in zip(data_rows, months, strict=True) if m == m},
         {int(r): g for r, g in zip(data_rows, groups, strict=True) if g},
         group_rows,
+        [int(excel_rows[i]) for i in column_numbers],
     )

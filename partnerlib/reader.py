@@ -935,6 +935,8 @@ def _read_planned(plan: _Plan, known: set[str]) -> pd.DataFrame | None:
         problems.append(Problem(INFO, code, name, row, heading_at.get(c), text))
     for row, text in kinds.signatures:
         problems.append(Problem(INFO, "signature_row", name, row, None, text))
+    for row in kinds.column_numbers:
+        problems.append(Problem(INFO, "column_numbers_row", name, row, None, _row_text(cells, row - first_data - 1)))
     for row in kinds.numbered:
         problems.append(Problem(INFO, "row_numbered_only", name, row, None, _row_text(cells, row - first_data - 1)))
     for row, text in kinds.unmapped:

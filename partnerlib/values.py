@@ -353,6 +353,16 @@ _ALL_YEAR = re.compile(
     r"|(?:throughout|during) the year|all year(?: round| long)?|year[- ]round|monthly|weekly|quarterly|every month)$"
 )
 _ALL_MONTH = re.compile(r"^(?:в течение|на протяжении|весь|за)\s+(?:всего\s+)?месяц[а]?$|^(?:all|the whole) month$")
+# A deadline in a plan: «до 15.05.2022», «не позднее 15 мая», «в срок до 01.06.2022».
+_DEADLINE = re.compile(r"^(?:(?:в\s+)?срок(?:\s*[:–—-])?\s+)?(?:до|не позднее|не позже|by|before|no later than)\s+")
+# A school year: «2021/2022 учебный год», «2021–2022 уч. г.», «уч. год 2021/22»; the word must be there
+# («2020–2021» alone is no date). It runs from 1 September to 31 May.
+_SCHOOL_WORD = r"(?:учебн[а-я]*|уч\.?|academic|school)\s*(?:год[а-я]*|гг?\.?|year)?"
+_SCHOOL_YEAR = re.compile(
+    rf"^(?:(?:в|на|за|in)\s+)?(?:{_SCHOOL_WORD}\s*)?(\d{{4}})\s*[{_DASHES}/]\s*(\d{{4}}|\d{{2}})\s*(?:{_SCHOOL_WORD})?$")
+_SCHOOL_START, _SCHOOL_END = (9, 1), (5, 31)
+# Days listed one after another: «14, 15 мая 2022», «14 и 15 мая», «30 апреля, 1 мая 2022».
+_LIST_SEPARATOR = re.compile(r"\s*[,;]\s*(?:и\s+|and\s+)?|\s+(?:и|and)\s+")
 
 
 class _Part(NamedTuple):
@@ -526,6 +536,10 @@ def _parse_date_text(s: str, year_hint: int | None, month_hint: int | None) -> P
     if (bare := _NOISE.sub(" ", s)) != s:  # «14.05.2022, 10:00–12:00», «суббота, 14 мая 2022»
         bare = _SPACES.sub(" ", bare).strip(" ,;")
         return _parse_date_text(bare, year_hint, month_hint) if bare else _failed("bad_date")
+    if m := _DEADLINE.match(s):  # «до 15.05.2022»: the deadline stands for the date, with a note
+        return _deadline(_parse_date_text(s[m.end():], year_hint, month_hint))
+    if m := _SCHOOL_YEAR.match(s):
+        return _school_year(m, s)
     s = _IN.sub("", s)
     part = _part(s)
     if part is None and (m := _FROM.match(s)):  # «с 10.10.2022»: begun then, its end not given
@@ -537,7 +551,79 @@ def _parse_date_text(s: str, year_hint: int | None, month_hint: int | None) -> P
         first, last = _part(sides[0]), _part(sides[1])
         if first is not None and last is not None:
             return _period(first, last, year_hint)
+    if (listed := _day_list(s, year_hint, month_hint)) is not None:
+        return listed
     return ParsedDate(None, None, None, "bad_date")
+
+
+def _deadline(inner: ParsedDate) -> ParsedDate:
+    """A plan's «до 15.05.2022»: the day it names, with a note that it is a deadline. «До мая», «до II
+    квартала» say only what comes before: no day can be taken from them."""
+    if inner.code in DATE_FAILURES:
+        return inner
+    if inner.precision != "day":
+        return _failed("bad_date")
+    params = {"date": _ru(inner.date)}
+    return ParsedDate(inner.date, inner.year, inner.precision, "date_deadline", params, inner.date_end)
+
+
+def _school_year(m: re.Match, s: str) -> ParsedDate:
+    """«2021/2022 учебный год»: 1 September 2021 – 31 May 2022, counted in the year it begins."""
+    if not re.search(r"уч|academic|school", s):
+        return _failed("bad_date")
+    first = int(m.group(1))
+    last = int(m.group(2)) if len(m.group(2)) == 4 else first // 100 * 100 + int(m.group(2))
+    if last != first + 1:
+        return _failed("bad_date")
+    if not (_year_ok(first) and _year_ok(last)):
+        return _failed("date_out_of_range", year=first if not _year_ok(first) else last)
+    start, end = dt.date(first, *_SCHOOL_START), dt.date(last, *_SCHOOL_END)
+    return ParsedDate(start, first, "period", "date_school_year", {"start": _ru(start), "end": _ru(end)}, end)
+
+
+def _day_list(s: str, year_hint: int | None, month_hint: int | None) -> ParsedDate | None:
+    """Days listed in one cell («14, 15 мая 2022», «14 и 21 мая»): one event from the first day to the last,
+    with a note naming the days; None when the text is not such a list.
+
+    A lone number takes the month of the day after it, a day without a year the year of the day after
+    it (or the sheet's year).
+    """
+    pieces = _LIST_SEPARATOR.split(s)
+    if len(pieces) < 2 or len(pieces) > 31 or not all(pieces):
+        return None
+    parts = [_part(p) for p in pieces]
+    if any(p is None or (p.day is None and p.bare is None) for p in parts):
+        return None
+    month, year = None, None
+    hinted = False
+    days = []
+    for p in reversed(parts):
+        day = p.bare if p.bare is not None else p.day
+        month = p.month if p.month is not None else month
+        year = p.year if p.year is not None else year
+        if month is None and p.bare is not None and month_hint:
+            month = month_hint
+        if month is None:
+            return None
+        if year is None:
+            if year_hint is None:
+                return _failed("bad_date")
+            year, hinted = year_hint, True
+        bounds = _bounds(_Part(day, month, None, year))
+        if isinstance(bounds, ParsedDate):
+            return bounds
+        days.append(bounds[0])
+    days = sorted(set(days))
+    start, end = days[0], days[-1]
+    if (end - start).days > MAX_PERIOD_DAYS:
+        return _failed("date_range_too_long", start=_ru(start), end=_ru(end), days=(end - start).days + 1)
+    if start == end:
+        result = ParsedDate(start, start.year, "day")
+        return result if not hinted else ParsedDate(start, start.year, "day", "date_year_from_hint",
+                                                     {"year": start.year})
+    shown = ", ".join(_ru(d) for d in days[:10]) + (", …" if len(days) > 10 else "")
+    return ParsedDate(start, start.year, "period", "date_list",
+                      {"start": _ru(start), "end": _ru(end), "days": shown, "count": len(days)}, end)
 
 
 def _day(year: int, month: int, day: int) -> ParsedDate:
@@ -988,7 +1074,8 @@ def known_partner_keys(cells: Iterable[object]) -> frozenset[str]:
 # error for its row; a value dropped, changed or guessed is a warning; a completed value is a note.
 SEVERITY: dict[str, str] = {
     **dict.fromkeys(DATE_FAILURES, ERROR),
-    **dict.fromkeys(("date_month_only", "date_range", "date_quarter", "date_year_from_hint"), INFO),
+    **dict.fromkeys(("date_month_only", "date_range", "date_quarter", "date_year_from_hint", "date_list",
+                     "date_deadline", "date_school_year"), INFO),
     **dict.fromkeys(("count_approx", "count_rounded", "count_negative", "count_too_large", "count_not_number"),
                     WARNING),
     "count_sum": WARNING,

@@ -443,6 +443,44 @@ PERIODS = [
     ("14–15 мая 2022 – 16 мая 2022", {}, None, None, None, None, "bad_date"),
     ("V квартал 2022", {}, None, None, None, None, "bad_date"),
     ("5 кв. 2022", {}, None, None, None, None, "bad_date"),
+    # days listed in one cell: one event from the first listed day to the last, with a note naming them
+    ("14, 15 мая 2022", {}, D(2022, 5, 14), D(2022, 5, 15), 2022, "period", "date_list"),
+    ("14 и 15 мая 2022 г.", {}, D(2022, 5, 14), D(2022, 5, 15), 2022, "period", "date_list"),
+    ("14, 15 и 21 мая 2022", {}, D(2022, 5, 14), D(2022, 5, 21), 2022, "period", "date_list"),
+    ("21, 14 мая 2022", {}, D(2022, 5, 14), D(2022, 5, 21), 2022, "period", "date_list"),
+    ("30 апреля, 1 мая 2022", {}, D(2022, 4, 30), D(2022, 5, 1), 2022, "period", "date_list"),
+    ("14.05, 15.05.2022", {}, D(2022, 5, 14), D(2022, 5, 15), 2022, "period", "date_list"),
+    ("14.05.2022; 21.05.2022", {}, D(2022, 5, 14), D(2022, 5, 21), 2022, "period", "date_list"),
+    ("14, 15 мая", H22, D(2022, 5, 14), D(2022, 5, 15), 2022, "period", "date_list"),
+    ("14, 15", SEP22, D(2022, 9, 14), D(2022, 9, 15), 2022, "period", "date_list"),
+    ("14, 14 мая 2022", {}, D(2022, 5, 14), None, 2022, "day", None),
+    ("14, 15 мая", {}, None, None, None, None, "bad_date"),
+    ("14, 15", H22, None, None, None, None, "bad_date"),
+    ("14, 31 февраля 2022", {}, None, None, None, None, "impossible_date"),
+    ("10.01.2022, 15.01.2023", {}, None, None, None, None, "date_range_too_long"),
+    ("May 14, 2022", {}, D(2022, 5, 14), None, 2022, "day", None),
+    # a deadline in a plan: its date, with a note
+    ("до 15.05.2022", {}, D(2022, 5, 15), None, 2022, "day", "date_deadline"),
+    ("До 15 мая 2022 г.", {}, D(2022, 5, 15), None, 2022, "day", "date_deadline"),
+    ("до 15.05", H22, D(2022, 5, 15), None, 2022, "day", "date_deadline"),
+    ("в срок до 01.06.2022", {}, D(2022, 6, 1), None, 2022, "day", "date_deadline"),
+    ("не позднее 15.05.2022", {}, D(2022, 5, 15), None, 2022, "day", "date_deadline"),
+    ("до мая 2022", {}, None, None, None, None, "bad_date"),
+    ("до II квартала 2022", {}, None, None, None, None, "bad_date"),
+    ("до 15.05", {}, None, None, None, None, "bad_date"),
+    ("до 31.02.2022", {}, None, None, None, None, "impossible_date"),
+    ("до конца года", {}, None, None, None, None, "bad_date"),
+    # a school year: 1 September to 31 May, counted in the year it begins
+    ("2021/2022 учебный год", {}, D(2021, 9, 1), D(2022, 5, 31), 2021, "period", "date_school_year"),
+    ("2021–2022 уч. г.", {}, D(2021, 9, 1), D(2022, 5, 31), 2021, "period", "date_school_year"),
+    ("2021-22 уч. год", {}, D(2021, 9, 1), D(2022, 5, 31), 2021, "period", "date_school_year"),
+    ("в 2021—2022 учебном году", {}, D(2021, 9, 1), D(2022, 5, 31), 2021, "period", "date_school_year"),
+    ("учебный год 2021/2022", {}, D(2021, 9, 1), D(2022, 5, 31), 2021, "period", "date_school_year"),
+    ("2021/2022 academic year", {}, D(2021, 9, 1), D(2022, 5, 31), 2021, "period", "date_school_year"),
+    ("2021/2023 учебный год", {}, None, None, None, None, "bad_date"),
+    ("2022/2021 учебный год", {}, None, None, None, None, "bad_date"),
+    ("2021/2022", {}, None, None, None, None, "bad_date"),
+    ("1949/1950 учебный год", {}, None, None, None, None, "date_out_of_range"),
 ]
 
 
@@ -460,6 +498,10 @@ def test_parse_date_periods_quarters_and_hints(value, hints, date, date_end, yea
     ("в течение года", H22, {"year": 2022}),
     ("05.11.2022–03.10.2022", {}, {"start": "05.11.2022", "end": "03.10.2022"}),
     ("01.01.2020–01.01.2030", {}, {"start": "01.01.2020", "end": "01.01.2030", "days": 3654}),
+    ("14, 15 и 21 мая 2022", {}, {"start": "14.05.2022", "end": "21.05.2022",
+                                  "days": "14.05.2022, 15.05.2022, 21.05.2022", "count": 3}),
+    ("до 15 мая", H22, {"date": "15.05.2022"}),
+    ("2021–2022 уч. г.", {}, {"start": "01.09.2021", "end": "31.05.2022"}),
 ])
 def test_date_messages_name_what_was_read(value, hints, params):
     parsed = parse_date(value, **hints)
