@@ -1,4 +1,5 @@
-"""Экспорт / Export: the round-table slide deck, the annual-report tables and the Excel summary."""
+"""Экспорт / Export: the round-table slide deck, the annual-report tables, the Excel summary and the page of
+partners for the library's website."""
 
 import streamlit as st
 
@@ -46,3 +47,6 @@ with right:
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 if no_pdf:
     st.caption(no_pdf)
+st.download_button(ui.t("download_site"), data=files["site"], file_name=f"partnerlib_{year}_partners.html",
+                   key="export_site", icon=":material/public:", on_click="ignore", mime="text/html",
+                   help=ui.t("download_site_help"))

@@ -1,14 +1,18 @@
 """The export commands: `python -m partnerlib deck|report|summary -o FILE [--year Y] [--file F | --db URL]`;
-`deck` and `report` also as PDF (`--pdf`, or an output name ending in .pdf), made by LibreOffice."""
+`deck` and `report` also as PDF (`--pdf`, or an output name ending in .pdf), made by LibreOffice; `site -o DIR`,
+the page of partners for the library's website."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
-from partnerlib.exit_codes import EXIT_FAILURE, EXIT_OK
+from partnerlib.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 from partnerlib.i18n import cli
 from partnerlib.model import Dataset
+
+PAGE_NAME = "index.html"  # the site page's file in the folder -o names (partnerlib.site.PAGE_NAME)
 
 
 class _LoadError(Exception):
@@ -31,6 +35,19 @@ def register(sub) -> None:
             p.add_argument("--pdf", action="store_true", help=cli(f"help.pdf_{name}"))
         p.add_argument("--library", help=cli("help.library"))
         p.set_defaults(func=func)
+    _register_site(sub)
+
+
+def _register_site(sub) -> None:
+    p = sub.add_parser("site", help=cli("help.site"))
+    p.add_argument("-o", "--output", required=True, help=cli("help.site_output", name=PAGE_NAME))
+    p.add_argument("file", nargs="?", help=cli("help.export_file"))
+    p.add_argument("--file", dest="file_option", metavar="FILE", help=cli("help.site_file"))
+    p.add_argument("--db", help=cli("help.export_db"))
+    p.add_argument("--year", type=int, help=cli("help.site_year"))
+    p.add_argument("--lang", choices=("ru", "en"), default="ru", help=cli("help.lang"))
+    p.add_argument("--library", help=cli("help.site_library"))
+    p.set_defaults(func=cmd_site)
 
 
 def _load_dataset(args) -> Dataset:
@@ -151,3 +168,30 @@ def cmd_summary(args) -> int:
     from partnerlib.summary import build_summary
 
     return _run(args, lambda ds: build_summary(ds, args.lang, library=args.library), "summary")
+
+
+def cmd_site(args) -> int:
+    """`site`: the page of the library's partners for its website, in the folder `-o` (or the .html file)."""
+    from partnerlib.site import site_html
+
+    if args.file and args.file_option:
+        print(cli("cli_site_file_twice"), file=sys.stderr)
+        return EXIT_USAGE
+    args.file = args.file or args.file_option
+    if args.file and args.db:
+        print(cli("cli_site_file_or_db"), file=sys.stderr)
+        return EXIT_USAGE
+    out = Path(args.output)
+    if out.suffix.lower() not in (".html", ".htm"):
+        out = out / PAGE_NAME
+    args.output = str(out)
+
+    def build(ds: Dataset) -> bytes:
+        page = site_html(ds, lang=args.lang, library=args.library, year=args.year).encode("utf-8")
+        # The folder is made once the page is: a failed read leaves nothing behind. If it cannot be made,
+        # writing the page says why.
+        with contextlib.suppress(OSError):
+            out.parent.mkdir(parents=True, exist_ok=True)
+        return page
+
+    return _run(args, build, "site")

@@ -197,6 +197,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "download_deck": {"ru": "Презентация (pptx)", "en": "Slide deck (pptx)"},
     "download_report": {"ru": "Таблицы отчёта 4.1 (docx)", "en": "Report tables 4.1 (docx)"},
     "download_summary": {"ru": "Сводка по годам (xlsx)", "en": "Summary by year (xlsx)"},
+    "download_site": {"ru": "Страница партнёров для сайта (html)", "en": "Partners page for the website (html)"},
+    "download_site_help": {"ru": "Один файл: откройте его в браузере или выложите на сайт библиотеки. Контактов и "
+                                 "ответственных в нём нет.",
+                           "en": "One file: open it in a browser or put it on the library's website. It holds no "
+                                 "contacts and no one responsible."},
     "download_deck_pdf": {"ru": "Презентация (PDF)", "en": "Slide deck (PDF)"},
     "download_report_pdf": {"ru": "Таблицы отчёта 4.1 (PDF)", "en": "Report tables 4.1 (PDF)"},
     "pdf_making": {"ru": "LibreOffice делает PDF «{name}»…", "en": "LibreOffice is making the PDF «{name}»…"},
@@ -372,6 +377,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Социальное партнерство: разделы 4.1.1 и 4.1.2 годового отчета",
         "en": "Social partnership: sections 4.1.1 and 4.1.2 of the annual report",
     },
+    # The page of partners for the library's website (partnerlib.site).
+    "site.title": {"ru": "Партнёры библиотеки", "en": "Partners of the library"},
+    "site.subtitle": {"ru": "Социальное партнёрство библиотеки, {period}",
+                      "en": "The library's social partnerships, {period}"},
+    "site.partners_heading": {"ru": "Наши партнёры", "en": "Our partners"},
+    "site.since": {"ru": "с {year} года", "en": "since {year}"},
+    "site.years_heading": {"ru": "По годам", "en": "Year by year"},
+    "site.examples_heading": {"ru": "Примеры сотрудничества в {year} году", "en": "Examples of cooperation in {year}"},
+    "site.footer": {"ru": "Страница составлена программой Partnerlib по данным библиотеки.",
+                    "en": "Made with Partnerlib from the library's own records."},
     # The Excel summary (partnerlib.summary).
     "summary.sheet_partners": {"ru": "Партнёры по категориям", "en": "Partners by category"},
     "summary.sheet_shares": {"ru": "Доли категорий, %", "en": "Category shares, %"},
@@ -634,6 +649,11 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
     "cli_report_written": {"ru": "Отчёт записан: {path}", "en": "The report was written: {path}"},
     "cli_report_pdf_written": {"ru": "Отчёт записан (PDF): {path}", "en": "The report was written (PDF): {path}"},
     "cli_summary_written": {"ru": "Сводка записана: {path}", "en": "The summary was written: {path}"},
+    "cli_site_written": {"ru": "Страница партнёров записана: {path}", "en": "The partners page was written: {path}"},
+    "cli_site_file_twice": {"ru": "Укажите книгу один раз: FILE или --file.",
+                            "en": "Name the workbook once: FILE or --file."},
+    "cli_site_file_or_db": {"ru": "Укажите что-то одно: книгу (FILE) или базу (--db).",
+                            "en": "Name one source: a workbook (FILE) or a store (--db)."},
     # The parser's help texts (argparse: a «%» would be written «%%»).
     "help.file": {"ru": "xlsx, xlsm, xls, ods или csv", "en": "xlsx, xlsm, xls, ods or csv"},
     "help.output": {"ru": "куда записать {ext}", "en": "where to write the {ext}"},
@@ -698,6 +718,17 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
                            "сохранённое в базе, иначе — из данных",
                      "en": "the library's name (and city) for the title; by default the one set on the «Data» page "
                            "and kept in the store, else the data's"},
+    "help.site": {"ru": "страница партнёров для сайта библиотеки (один файл .html, без сервера)",
+                  "en": "the page of partners for the library's website (one .html file, no server)"},
+    "help.site_output": {"ru": "папка, куда записать {name} (или имя файла, оканчивающееся на .html)",
+                         "en": "the folder to write {name} into (or a file name ending in .html)"},
+    "help.site_file": {"ru": "то же, что FILE", "en": "the same as FILE"},
+    "help.site_year": {"ru": "год главных цифр и примеров (по умолчанию: последний год с мероприятиями)",
+                       "en": "the year of the key figures and examples (by default the latest year with events)"},
+    "help.site_library": {"ru": "название библиотеки (и город) в заголовке; по умолчанию — заданное на странице "
+                                "«Данные» и сохранённое в базе, иначе — из данных",
+                          "en": "the library's name (and city) heading the page; by default the one set on the "
+                                "«Data» page and kept in the store, else the data's"},
     "help.partners": {"ru": "названия партнёров: возможные повторы, объединение, псевдонимы",
                       "en": "partner names: possible repeats, merges, aliases"},
     "help.duplicates": {"ru": "похожие названия партнёров в базе (или файла и базы)",

@@ -4,7 +4,7 @@
   radio options). Selectbox and multiselect options are plain text in Streamlit and need nothing.
 - `plotly`: labels, legends, axis ticks, hover texts and hovertemplates of plotly figures.
 - `office`: runs of text in docx and pptx files.
-- `html`: text and attribute values of a static HTML page.
+- `html`: text and attribute values of a static HTML page; `href`: a website's address for a link there.
 - `spreadsheet` and `formula_like`: the text of an xlsx cell, and whether it must be marked as text.
 
 Each escaper takes any value (None and NaN give "") and is applied once, where the text is placed.
@@ -106,6 +106,27 @@ def office(value: object) -> str:
 def html(value: object) -> str:
     """Text for a static HTML page, in an element or a quoted attribute."""
     return _html.escape(text(value), quote=True)
+
+
+def href(value: object) -> str | None:
+    """A website's address as a link may point to it: `http(s)://host/…` (`www.…` and a bare `host.tld/…`
+    taken as https), or None for anything else — `javascript:`, `data:`, a relative path, text with spaces
+    or quotes. The result still goes through `html` in the attribute."""
+    s = _one_line(value)
+    if not s or _UNSAFE_URL.search(s):
+        return None
+    if not _SCHEME.match(s):
+        if ":" in s.split("/", 1)[0] or not _HOST.match(s):
+            return None
+        s = "https://" + s
+    return s if _HOST.match(s.split("://", 1)[1]) else None
+
+
+_SCHEME = re.compile(r"^https?://", re.IGNORECASE)
+# A host name with a dot (Cyrillic domains too), an optional port, then a path or nothing.
+_HOST = re.compile(r"^[\w.-]+\.[^\W\d_]{2,}(?::\d{1,5})?(?:[/?#]|$)", re.UNICODE)
+# Spaces, quotes, angle brackets, backslashes and control characters have no place in an address.
+_UNSAFE_URL = re.compile(r"[\s\"'<>\\`\x00-\x1f\x7f]")
 
 
 def spreadsheet(value: object) -> str:

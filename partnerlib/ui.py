@@ -539,6 +539,10 @@ def _export_file(kind: str, token: str, flt: tuple, year: int, chosen: tuple, la
         document = kind.removesuffix("_pdf")
         built = _export_file(document, token, flt, year, chosen, lang_code, library, _load)
         return to_pdf(built, f".{PDF_SOURCES[document]}")
+    if kind == "site":
+        from partnerlib.site import site_html
+
+        return site_html(_load(), lang=lang_code, library=library, year=year, chosen=dict(chosen)).encode("utf-8")
     if kind == "deck":
         return build_deck(_load(), year, lang_code, library=library, chosen=dict(chosen))
     if kind == "report":
@@ -595,8 +599,8 @@ def library_label() -> str | None:
 
 def exports(year: int, chosen: dict[str, int]) -> dict:
     """The slide titles, and the deck, the report tables and the summary (and the deck and the report as
-    PDF: "deck_pdf", "report_pdf") for the filtered data as functions that build the file when she clicks
-    (each built once per choice).
+    PDF: "deck_pdf", "report_pdf"; the page of partners for the website: "site") for the filtered data as
+    functions that build the file when she clicks (each built once per choice).
 
     The year range is not cut from the data: the files cover the history up to the chosen year, so that
     "new partners" and the changes against the previous year are judged as on the other pages.
@@ -605,7 +609,7 @@ def exports(year: int, chosen: dict[str, int]) -> dict:
     key = (f["categories"], f["formats"], f["libraries"])
     args = (dataset_token(), key, year, tuple(sorted(chosen.items())), lang(), library_label(), detached_dataset())
     out: dict = {"outline": _outline(*args)}
-    for kind in ("deck", "report", "summary", "deck_pdf", "report_pdf"):
+    for kind in ("deck", "report", "summary", "deck_pdf", "report_pdf", "site"):
         out[kind] = functools.partial(_export_file, kind, *args)
     return out
 
