@@ -24,7 +24,10 @@ with st.container(key="export_examples"):  # the events' own titles and descript
         if pick != next(iter(choices)):
             chosen[category] = pick
 
-files = ui.exports(year, chosen)
+libraries = ui.compute(metrics.libraries)
+branch = st.selectbox(ui.t("export_branch"), ["", *libraries], key="export_branch",
+                      format_func=lambda n: n or ui.t("branches_total")) if len(libraries) > 1 else ""
+files = ui.exports(year, chosen, branch or None)
 st.subheader(ui.t("export_outline"))
 st.markdown("\n".join(f"{i}. {safe.markdown(title)}" for i, title in enumerate(files["outline"], start=1)))
 

@@ -113,3 +113,19 @@ def shared(table: pd.DataFrame, year: int) -> int:
     """By how many the branches' active partners of `year` exceed the system's (partners counted twice)."""
     rows = table[(table["library"] == TOTAL) & (table["year"] == int(year))]
     return int(rows["shared_partners"].iloc[0]) if len(rows) else 0
+
+
+def find(ds: Dataset, name: str) -> str | None:
+    """The library of the data that `name` names (case and spaces aside), or None."""
+    wanted = " ".join(str(name).split()).casefold()
+    return next((n for n in metrics.libraries(ds) if " ".join(n.split()).casefold() == wanted), None)
+
+
+def one_library(ds: Dataset, name: str) -> Dataset:
+    """The data of one library of the system: its events, and the register's partners of it or of none."""
+    return metrics.filter_dataset(ds, libraries=[name])
+
+
+def heading(library: str | None, name: str) -> str:
+    """The head of a file made for one library: the system's name (and city) when set, then the library's."""
+    return f"{library} — {name}" if library and library.strip() else name

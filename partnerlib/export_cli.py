@@ -25,8 +25,7 @@ def register(sub) -> None:
                             ("summary", ".xlsx", cmd_summary)):
         p = sub.add_parser(name, help=cli(f"help.{name}"))
         p.add_argument("-o", "--output", required=True, help=cli("help.output", ext=ext))
-        if name != "summary":
-            p.add_argument("--year", type=int, help=cli("help.year_deck" if name == "deck" else "help.year_report"))
+        p.add_argument("--year", type=int, help=cli(f"help.year_{name}"))
         p.add_argument("--lang", choices=("ru", "en"), default="ru", help=cli("help.lang"))
         source = p.add_mutually_exclusive_group()
         source.add_argument("--file", help=cli("help.export_file"))
@@ -34,6 +33,8 @@ def register(sub) -> None:
         if name != "summary":
             p.add_argument("--pdf", action="store_true", help=cli(f"help.pdf_{name}"))
         p.add_argument("--library", help=cli("help.library"))
+        if name == "report":
+            p.add_argument("--branch", metavar="NAME", help=cli("help.branch"))
         p.set_defaults(func=func)
     _register_site(sub)
 
@@ -126,6 +127,8 @@ def _run(args, build, what: str, suffix: str | None = None) -> int:
             return EXIT_FAILURE
     try:
         ds = _load_dataset(args)
+        if getattr(args, "branch", None):
+            ds = _one_branch(ds, args)
     except _LoadError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_FAILURE
@@ -148,6 +151,22 @@ def _run(args, build, what: str, suffix: str | None = None) -> int:
     return EXIT_OK
 
 
+def _one_branch(ds: Dataset, args) -> Dataset:
+    """The data of the library `--branch` names; its name joins the document's head.
+
+    Raises:
+        _LoadError: the data name no such library (the message lists those they name).
+    """
+    from partnerlib import branches, metrics
+
+    name = branches.find(ds, args.branch)
+    if name is None:
+        known = ", ".join(f"«{n}»" for n in metrics.libraries(ds)) or cli("cli_no_branches")
+        raise _LoadError(cli("cli_no_branch", name=args.branch, known=known))
+    args.library = branches.heading(args.library, name)
+    return branches.one_library(ds, name)
+
+
 def cmd_deck(args) -> int:
     """`deck`: the round-table slide deck."""
     from partnerlib.deck import build_deck
@@ -167,7 +186,8 @@ def cmd_summary(args) -> int:
     """`summary`: the Excel summary by year."""
     from partnerlib.summary import build_summary
 
-    return _run(args, lambda ds: build_summary(ds, args.lang, library=args.library), "summary")
+    return _run(args, lambda ds: build_summary(ds, args.lang, library=args.library, year=args.year),
+                "summary")
 
 
 def cmd_site(args) -> int:

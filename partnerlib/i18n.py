@@ -396,6 +396,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "summary.total_partners": {"ru": "Всего партнёров", "en": "All partners"},
     "summary.total_events": {"ru": "Всего мероприятий", "en": "All events"},
     "summary.online_share": {"ru": "Доля онлайн, %", "en": "Online share, %"},
+    "summary.sheet_roll_up": {"ru": "Свод", "en": "Roll-up"},
+    "export_branch": {"ru": "Отчёт (4.1.1 и 4.1.2) — для всей системы или одной библиотеки",
+                      "en": "The report (4.1.1 and 4.1.2) — for the whole system or one library"},
     # A library system's branches side by side (partnerlib.branches).
     "branches_header": {"ru": "Библиотеки системы в {year} году", "en": "The system's libraries in {year}"},
     "branches_total": {"ru": "Вся система", "en": "The whole system"},
@@ -695,6 +698,14 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
     "help.summary": {"ru": "сводка по годам в Excel (.xlsx)", "en": "a summary by year in Excel (.xlsx)"},
     "help.year_deck": {"ru": "год (по умолчанию: последний год с мероприятиями)",
                        "en": "the year (by default the last year with events)"},
+    "help.year_summary": {"ru": "год листа «Свод» по библиотекам системы (по умолчанию: последний год с "
+                                "мероприятиями)",
+                          "en": "the year of the «Roll-up» sheet of the system's libraries (by default the last "
+                                "year with events)"},
+    "help.branch": {"ru": "отчёт одной библиотеки системы (как она названа в данных, например «Филиал № 2»); "
+                          "по умолчанию — вся система",
+                    "en": "the report of one library of the system (as the data name it, e.g. «Branch 2»); by "
+                          "default the whole system"},
     "help.year_report": {"ru": "год (по умолчанию: последний год с мероприятиями; для отчёта — все годы и весь "
                                "список партнёров)",
                          "en": "the year (by default the last year with events; for the report every year and "
@@ -745,6 +756,9 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
                        "en": "mark A and B as different partners (not offered again)"},
     "help.aliases": {"ru": "подтверждённые написания: какое название читается как какое",
                      "en": "the confirmed spellings: which name is read as which"},
+    "cli_no_branch": {"ru": "В данных нет библиотеки «{name}»; названы: {known}.",
+                      "en": "The data name no library «{name}»; they name: {known}."},
+    "cli_no_branches": {"ru": "ни одной", "en": "none"},
 }
 
 

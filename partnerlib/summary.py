@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
-from partnerlib import metrics
+from partnerlib import branches, metrics
 from partnerlib.i18n import category_name, format_label, t
 from partnerlib.model import FORMATS, Dataset
 from partnerlib.textfit import clean
@@ -36,14 +36,17 @@ def _x(key: str, lang: str) -> str:
 Column = tuple[str, str]
 
 
-def summary_tables(ds: Dataset, lang: str = "ru") -> dict[str, tuple[list[Column], pd.DataFrame]]:
+def summary_tables(ds: Dataset, lang: str = "ru", year: int | None = None
+                   ) -> dict[str, tuple[list[Column], pd.DataFrame]]:
     """The sheets of the summary: sheet title -> (columns, frame), every figure from `partnerlib.metrics`.
 
-    Every sheet by year covers the same years (those of `metrics.yearly`), missing cells as 0.
+    Every sheet by year covers the same years (those of `metrics.yearly`), missing cells as 0. When the data
+    hold several libraries, «Свод» (the libraries × measures of `year`, by default the last year with events,
+    with the system's total) and one sheet per library come first (`branch_tables`).
     """
     yearly = metrics.yearly(ds)
     years = [int(y) for y in yearly["year"]]
-    out: dict[str, tuple[list[Column], pd.DataFrame]] = {}
+    out: dict[str, tuple[list[Column], pd.DataFrame]] = branch_tables(ds, lang, year)
 
     by_cat = metrics.partners_by_category(ds)
     present = set(by_cat["category"].astype(str)) if len(by_cat) else set()
@@ -81,6 +84,42 @@ def summary_tables(ds: Dataset, lang: str = "ru") -> dict[str, tuple[list[Column
     return out
 
 
+def _measure_columns(lang: str) -> list[Column]:
+    return [(t(f"col_{m}", lang), "share" if m == "online_share" else "int") for m in branches.MEASURES]
+
+
+def branch_tables(ds: Dataset, lang: str = "ru", year: int | None = None
+                  ) -> dict[str, tuple[list[Column], pd.DataFrame]]:
+    """«Свод» and one sheet per library, when the data hold several (else none): title -> (columns, frame).
+
+    «Свод»: for `year` (by default the last year with events) a row per library and the system's total
+    (`branches.branch_table`), then a line saying that a partner of several libraries counts once in the
+    total. Each library's sheet: its figures for every year.
+    """
+    table = branches.branch_table(ds)
+    if not branches.several(table):
+        return {}
+    if year is None:
+        year = int(table.loc[table["events"] > 0, "year"].max())
+    out: dict[str, tuple[list[Column], pd.DataFrame]] = {}
+    rows = branches.year_rows(table, year, lang)
+    rows["library"] = rows["library"].map(clean)
+    note = t("branches_shared", lang, year=year, n=branches.shared(table, year))
+    rows = pd.concat([rows, pd.DataFrame({"library": [note]})], ignore_index=True)
+    library_heading = t("col_library", lang) + ", " + t("year", lang).lower() + f" {year}"
+    out[_x("sheet_roll_up", lang)] = ([(library_heading, "text"), *_measure_columns(lang)], rows)
+    for name in dict.fromkeys(table["library"]):
+        if name == branches.TOTAL:
+            continue
+        title = sheet_title(clean(branches.library_label(name, lang)))
+        while title in out:  # two names alike once cut to Excel's 31 characters
+            title = sheet_title(title[:27] + f" ({len(out)})")
+        part = table[table["library"] == name]
+        out[title] = ([(t("col_year", lang), "year"), *_measure_columns(lang)],
+                      part[["year", *branches.MEASURES]].reset_index(drop=True))
+    return out
+
+
 def _wide(table: pd.DataFrame, column: str, value: str, years: list[int], order: list[str]) -> pd.DataFrame:
     """A long metrics table as years × `order`, missing cells 0."""
     if table.empty:
@@ -92,9 +131,10 @@ def _wide(table: pd.DataFrame, column: str, value: str, years: list[int], order:
     return wide
 
 
-def build_summary(ds: Dataset, lang: str = "ru", library: str | None = None) -> bytes:
+def build_summary(ds: Dataset, lang: str = "ru", library: str | None = None, year: int | None = None) -> bytes:
     """The Excel summary as .xlsx bytes: partners by category (counts and shares), events by format,
-    participants and views (separate columns), top partners; styled headers, Russian number formats.
+    participants and views (separate columns), top partners; styled headers, Russian number formats. For
+    a library system first «Свод» of `year` and a sheet per library (`branch_tables`).
 
     Every text from the sheets (partner and category names) is stored as a text cell, never a formula.
     """
@@ -103,7 +143,7 @@ def build_summary(ds: Dataset, lang: str = "ru", library: str | None = None) -> 
     if library and library.strip():  # the library's name (and city) set on the Data page
         wb.properties.title = clean(library)
         wb.properties.company = clean(library)
-    for title, (columns, frame) in summary_tables(ds, lang).items():
+    for title, (columns, frame) in summary_tables(ds, lang, year).items():
         _write_sheet(wb, title, columns, frame)
     buf = io.BytesIO()
     wb.save(buf)

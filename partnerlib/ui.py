@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from partnerlib import charts, fmt, headings, i18n, identity, layout, metrics, model, safe
+from partnerlib import branches, charts, fmt, headings, i18n, identity, layout, metrics, model, safe
 from partnerlib.attempts import SERVER, Attempts
 from partnerlib.model import Dataset
 from partnerlib.reader import ImportResult, SheetInfo, max_upload_bytes, read_workbook
@@ -547,7 +547,7 @@ def _export_file(kind: str, token: str, flt: tuple, year: int, chosen: tuple, la
         return build_deck(_load(), year, lang_code, library=library, chosen=dict(chosen))
     if kind == "report":
         return build_report(_load(), year, lang_code, chosen=dict(chosen), library=library)
-    return build_summary(_load(), lang_code, library=library)
+    return build_summary(_load(), lang_code, library=library, year=year)
 
 
 PDF_SOURCES = {"deck": "pptx", "report": "docx"}  # the files offered as PDF too, by their type
@@ -597,7 +597,7 @@ def library_label() -> str | None:
     return ", ".join(v for v in (values["library_name"], values["city"]) if v) or None
 
 
-def exports(year: int, chosen: dict[str, int]) -> dict:
+def exports(year: int, chosen: dict[str, int], branch: str | None = None) -> dict:
     """The slide titles, and the deck, the report tables and the summary (and the deck and the report as
     PDF: "deck_pdf", "report_pdf"; the page of partners for the website: "site") for the filtered data as
     functions that build the file when she clicks (each built once per choice).
@@ -609,9 +609,16 @@ def exports(year: int, chosen: dict[str, int]) -> dict:
     key = (f["categories"], f["formats"], f["libraries"])
     args = (dataset_token(), key, year, tuple(sorted(chosen.items())), lang(), library_label(), detached_dataset())
     out: dict = {"outline": _outline(*args)}
+    report_args = args if not branch else _branch_args(args, branch)  # the report of one library
     for kind in ("deck", "report", "summary", "deck_pdf", "report_pdf", "site"):
-        out[kind] = functools.partial(_export_file, kind, *args)
+        out[kind] = functools.partial(_export_file, kind, *(report_args if kind.startswith("report") else args))
     return out
+
+
+def _branch_args(args: tuple, branch: str) -> tuple:
+    token, key, year, chosen, lang_code, library, load = args
+    return (token, (*key, branch), year, chosen, lang_code, branches.heading(library, branch),
+            lambda: branches.one_library(load(), branch))
 
 
 PDF_MADE = "export_pdf_made"  # session_state: button key -> (what it was made from, the PDF's bytes)
