@@ -339,6 +339,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ячейка оставлена пустой.",
         "Level «{value}» was not recognised (federal, regional, municipal, international); left empty.",
     ),
+    "agreement_kind_unknown": (
+        "Вид договора «{value}» не распознан (договор, соглашение, без договора); ячейка оставлена пустой.",
+        "Agreement kind «{value}» was not recognised (contract, agreement, none); left empty.",
+    ),
+    "agreement_date_bad": (
+        "Дата «{value}» не распознана; ячейка оставлена пустой. Ожидается дата, например 01.02.2021.",
+        "Date «{value}» was not recognised; left empty. Expected a date such as 01.02.2021.",
+    ),
+    "agreement_date_partial": (
+        "Дата «{value}» указана без дня; записан первый (для срока действия — последний) день.",
+        "Date «{value}» has no day; its first day (for the end of an agreement, its last) was kept.",
+    ),
+    "agreement_term": (
+        "Срок действия «{value}» отсчитан от даты заключения.",
+        "The term «{value}» was counted from the date signed.",
+    ),
+    "agreement_term_no_start": (
+        "Срок действия «{value}» не от чего отсчитать: дата заключения не указана; ячейка оставлена пустой.",
+        "The term «{value}» cannot be counted: no date signed is given; left empty.",
+    ),
     "duplicate_partner": (
         "Партнёр «{value}» уже есть в строке {first_row} листа «{first_sheet}»; пустые поля дополнены.",
         "Partner «{value}» already appears in row {first_row} of sheet «{first_sheet}»; empty fields completed.",

@@ -167,6 +167,20 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_header_row": {"ru": "Строка заголовка", "en": "Header row"},
     "col_rows_read": {"ru": "Прочитано строк", "en": "Rows read"},
     "col_date_end": {"ru": "Дата окончания", "en": "End date"},
+    # the partner register (agreement, contact person, responsible, website)
+    "col_agreement_kind": {"ru": "Договор", "en": "Agreement"},
+    "col_agreement_number": {"ru": "№ договора", "en": "Agreement number"},
+    "col_agreement_signed": {"ru": "Дата заключения", "en": "Signed on"},
+    "col_agreement_until": {"ru": "Действует до", "en": "Valid until"},
+    "col_contact_name": {"ru": "Контактное лицо", "en": "Contact person"},
+    "col_contact_position": {"ru": "Должность", "en": "Position"},
+    "col_contact_phone": {"ru": "Телефон", "en": "Phone"},
+    "col_contact_email": {"ru": "E-mail", "en": "E-mail"},
+    "col_responsible": {"ru": "Ответственный", "en": "Responsible librarian"},
+    "col_website": {"ru": "Сайт", "en": "Website"},
+    "agreement_contract": {"ru": "договор", "en": "contract"},
+    "agreement_agreement": {"ru": "соглашение", "en": "agreement"},
+    "agreement_none": {"ru": "без договора", "en": "no agreement"},
     "kind_partners": {"ru": "партнёры", "en": "partners"},
     "kind_events": {"ru": "мероприятия", "en": "events"},
     "kind_skipped": {"ru": "пропущен", "en": "skipped"},
@@ -818,6 +832,13 @@ def level_name(key: object, lang: str = DEFAULT_LANG) -> str:
     if key is None or (isinstance(key, float) and key != key):
         return ""
     return level_label(key, lang)
+
+
+def agreement_name(key: object, lang: str = DEFAULT_LANG) -> str:
+    """An agreement kind as its label: contract -> «договор» / «contract» (empty for a missing one)."""
+    if key is None or (isinstance(key, float) and key != key):
+        return ""
+    return t(f"agreement_{key}", lang)
 
 
 def column_label(name: str, lang: str = DEFAULT_LANG) -> str:

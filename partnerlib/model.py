@@ -18,6 +18,8 @@ LEVELS = ["federal", "regional", "municipal", "international"]
 DATE_PRECISIONS = ["day", "month", "quarter", "year", "period"]
 # Where an event was held, when the sheet says so (None otherwise).
 PLACES = ["outside"]
+# The kind of a partner's agreement: «договор», «соглашение», «без договора».
+AGREEMENT_KINDS = ["contract", "agreement", "none"]
 # The category of events and partners whose category is not known, where a table needs a key for it.
 NO_CATEGORY = "_none"
 
@@ -41,6 +43,8 @@ class Field:
             changed), "fill" (filled when empty, changed when accepted), "flag" (travels with its count),
             "origin" (where the row was read; kept from the first import), "id" (given by the store).
         flag: for a count, the field saying it is approximate.
+        personal: personal data (a contact person's name, phone…): kept in the store and the backup,
+            never written to the deck, the report, the summary or the site page.
     """
 
     name: str
@@ -52,6 +56,7 @@ class Field:
     sheet: bool = False
     merge: str = "key"
     flag: str | None = None
+    personal: bool = False
 
 
 PARTNER_FIELDS: tuple[Field, ...] = (
@@ -61,6 +66,21 @@ PARTNER_FIELDS: tuple[Field, ...] = (
     Field("since", "Int64", "integer", False, "С какого года", "Partner since", True, "fill"),
     Field("library", "category", "text", False, "Библиотека", "Library", True, "fill"),
     Field("notes", "string", "text", False, "Примечание", "Notes", True, "fill"),
+    # The register (migration 3): the agreement, the contact person on the partner's side, the librarian
+    # responsible, the partner's website.
+    Field("agreement_kind", pd.CategoricalDtype(AGREEMENT_KINDS), "short", False, "Договор", "Agreement", True,
+          "fill"),
+    Field("agreement_number", "string", "text", False, "№ договора", "Agreement number", True, "fill"),
+    Field("agreement_signed", "datetime64[ns]", "date", False, "Дата заключения", "Signed on", True, "fill"),
+    Field("agreement_until", "datetime64[ns]", "date", False, "Действует до", "Valid until", True, "fill"),
+    Field("contact_name", "string", "text", False, "Контактное лицо", "Contact person", True, "fill",
+          personal=True),
+    Field("contact_position", "string", "text", False, "Должность", "Position", True, "fill", personal=True),
+    Field("contact_phone", "string", "text", False, "Телефон", "Phone", True, "fill", personal=True),
+    Field("contact_email", "string", "text", False, "E-mail", "E-mail", True, "fill", personal=True),
+    Field("responsible", "string", "text", False, "Ответственный", "Responsible librarian", True, "fill",
+          personal=True),
+    Field("website", "string", "text", False, "Сайт", "Website", True, "fill"),
 )
 
 EVENT_FIELDS: tuple[Field, ...] = (
@@ -116,8 +136,12 @@ def merge_columns(table: str) -> list[str]:
 
 # Counts and the flag that says each is approximate.
 COUNT_FLAGS: dict[str, str] = {f.name: f.flag for f in EVENT_FIELDS if f.flag}
+# The partner register's fields (migration 3), and those of them that are personal data.
+REGISTER_FIELDS = [f.name for f in PARTNER_FIELDS[PARTNER_COLUMNS.index("agreement_kind"):]]
+PERSONAL_FIELDS = frozenset(f.name for t in FIELDS.values() for f in t if f.personal)
 INT_FIELDS = frozenset(f.name for t in FIELDS.values() for f in t if f.dtype == "Int64")
 BOOL_FIELDS = frozenset(f.name for t in FIELDS.values() for f in t if f.dtype == "boolean")
+DATE_FIELDS = frozenset(f.name for t in FIELDS.values() for f in t if f.dtype == "datetime64[ns]")
 
 
 # ---------------------------------------------------------------- measures: each declared once

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from partnerlib import layout, model, sandbox, settings
+from partnerlib import layout, model, register, sandbox, settings
 from partnerlib.categories import category_label, match_category, match_level
 from partnerlib.errors import ERROR, INFO, WARNING, Problem, UnreadableFile, problems_frame
 from partnerlib.i18n import column_label as field_label
@@ -1153,6 +1153,12 @@ def _partners_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem]
     since_parsed = since_raw.map(parse_year)
     since = since_parsed.map(lambda t: t[0])
     _report(problems, frame, info, "since", since_parsed.map(lambda t: t[1]), {})
+    # The register: agreement, contact person, responsible, website; «Школа № 5 — договор» marks a kind.
+    name, marked = register.unmarked_names(name)
+    kept, kept_codes = register.read_columns(lambda f: _column(frame, f), info.columns)
+    kept["agreement_kind"] = kept["agreement_kind"].fillna(marked)
+    for field_name, codes in kept_codes.items():
+        _report(problems, frame, info, field_name, codes, register.SEVERITY)
     out = pd.DataFrame({
         "partner": name,
         "category": key,
@@ -1160,6 +1166,7 @@ def _partners_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem]
         "since": since,
         "library": _text(_column(frame, "library")),
         "notes": _multiline_text(_column(frame, "notes")),
+        **kept,
     })
     out["_sheet"] = info.name
     out["_row"] = out.index.astype(int)

@@ -766,7 +766,10 @@ def generate_sample(seed: int = 2018) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 # --- Writing the demo workbook -----------------------------------------------------------------------------
 
-_PARTNER_WIDTHS = {"partner": 62, "category": 28, "level": 16, "since": 12, "library": 36, "notes": 50}
+_PARTNER_WIDTHS = {"partner": 62, "category": 28, "level": 16, "since": 12, "library": 36, "notes": 50,
+                   "agreement_kind": 14, "agreement_number": 14, "agreement_signed": 14, "agreement_until": 14,
+                   "contact_name": 28, "contact_position": 24, "contact_phone": 18, "contact_email": 24,
+                   "responsible": 24, "website": 24}
 _EVENT_WIDTHS = {
     "date": 13, "title": 50, "partners": 48, "category": 26, "format": 14, "platform": 22,
     "participants": 14, "views": 14, "description": 70, "library_benefit": 50, "society_benefit": 50,

@@ -45,7 +45,12 @@ def test_each_field_is_declared_once_and_the_lists_derive_from_it(table, fields)
 
 
 @pytest.mark.parametrize(("derived", "expected"), [
-    (model.merge_columns("partners"), ["category", "level", "since", "library", "notes"]),
+    (model.merge_columns("partners"), ["category", "level", "since", "library", "notes", *model.REGISTER_FIELDS]),
+    (model.REGISTER_FIELDS, ["agreement_kind", "agreement_number", "agreement_signed", "agreement_until",
+                             "contact_name", "contact_position", "contact_phone", "contact_email", "responsible",
+                             "website"]),
+    (model.PERSONAL_FIELDS, {"contact_name", "contact_position", "contact_phone", "contact_email", "responsible"}),
+    (model.DATE_FIELDS, {"date", "date_end", "agreement_signed", "agreement_until"}),
     (model.merge_columns("events"), ["category", "format", "platform", "place", "participants", "views",
                                      "description", "library_benefit", "society_benefit", "library"]),
     (model.COUNT_FLAGS, {"participants": "participants_approx", "views": "views_approx"}),

@@ -59,7 +59,6 @@ P, E19, E20 = "Партнёры", "Мероприятия 2019", "Меропри
 
 MESSY_PROBLEMS = {
     # partners: title rows above the header (row 3), a group heading, categories on the first row of a group
-    (WARNING, "column_ignored", P, 3, "Ответственный", None),
     (INFO, "filled_down", P, 5, "Категория партнёра", None),
     (WARNING, "bad_year", P, 6, "С какого года", "давно"),
     (WARNING, "level_unknown", P, 7, "Уровень", "всемирный"),
@@ -99,6 +98,9 @@ MESSY_PROBLEMS = {
 def test_messy_workbook_problems(messy):
     assert problem_tuples(messy) == MESSY_PROBLEMS
     assert len(messy.problems) == len(MESSY_PROBLEMS)
+    # «Ответственный» is the register's librarian responsible.
+    responsible = messy.partners.set_index("partner")["responsible"]
+    assert responsible.dropna().to_dict() == {"Администрация города": "Иванова"}
 
 
 @pytest.mark.parametrize(("sheet", "row", "code", "message"), [

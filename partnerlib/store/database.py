@@ -639,6 +639,8 @@ def _encode(column: str, value) -> str | None:
         return "1" if bool(value) else "0"
     if column in _INT_COLUMNS:
         return str(int(value))
+    if column in model.DATE_FIELDS:
+        return pd.Timestamp(value).date().isoformat()
     return str(value)
 
 
@@ -649,6 +651,8 @@ def _decode(column: str, text: str | None):
         return text == "1"
     if column in _INT_COLUMNS:
         return int(text)
+    if column in model.DATE_FIELDS:
+        return dt.date.fromisoformat(text)
     return text
 
 

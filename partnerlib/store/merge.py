@@ -112,6 +112,8 @@ def _diff(table: str, m: pd.DataFrame, columns: list[str]) -> list[pd.DataFrame]
         new = _as_objects(m[col])
         old = m[col + "_old"].to_numpy(dtype=object)
         old = np.where(pd.isna(old), None, old)
+        if col in model.DATE_FIELDS:  # SQLite gives ISO text, PostgreSQL and the file dates
+            old = np.array([None if v is None else pd.Timestamp(v).date() for v in old], dtype=object)
         new_empty, old_empty = _empty(col, new), _empty(col, old)
         flag_col = model.COUNT_FLAGS.get(col)
         if flag_col:

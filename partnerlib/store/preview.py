@@ -10,6 +10,7 @@ import pandas as pd
 from partnerlib import fmt, model
 from partnerlib.backup import FORMAT_RU, FORMAT_UNKNOWN_RU, PLACE_RU
 from partnerlib.categories import category_label, level_label
+from partnerlib.i18n import agreement_name
 from partnerlib.store.merge import Plan
 
 PREVIEW_COLUMNS = ["table", "item", "column", "old", "new"]
@@ -106,6 +107,10 @@ def _show(column: str, value) -> str:
         return PLACE_RU.get(value, str(value))
     if column in model.INT_FIELDS:
         return fmt.number(value) if column != "since" else str(int(value))
+    if column == "agreement_kind":
+        return agreement_name(value, "ru")
+    if column in model.DATE_FIELDS:
+        return pd.Timestamp(value).strftime("%d.%m.%Y")
     return str(value)
 
 

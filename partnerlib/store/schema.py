@@ -50,7 +50,8 @@ IMPORTS = sa.Table(
     sa.Column("values_changed", sa.Integer, nullable=False, default=0),
     sa.Column("changes_skipped", sa.Integer, nullable=False, default=0),
     sa.Column("undone_at", sa.DateTime(timezone=True)),
-    # Migration 2: what the entry is ("file": an import; "alias": two partner names confirmed as one),
+    # Migration 2: what the entry is ("file": an import; "alias": two partner names confirmed as one;
+    # "edit": a partner's register fields edited on the page),
     # and whether it and its undo were made with the admin password.
     sa.Column("kind", sa.String(16), nullable=False, server_default="file"),
     sa.Column("admin", sa.Boolean, nullable=False, server_default=sa.false()),
@@ -274,6 +275,18 @@ def _periods_places_choices(conn: sa.Connection) -> None:
     md.create_all(conn, tables=tables)
 
 
+def _partner_register(conn: sa.Connection) -> None:
+    for column in (
+        sa.Column("agreement_kind", sa.String(16)),
+        sa.Column("agreement_number", sa.Text),
+        sa.Column("agreement_signed", sa.Date),
+        sa.Column("agreement_until", sa.Date),
+        *[sa.Column(name, sa.Text) for name in ("contact_name", "contact_position", "contact_phone",
+                                                  "contact_email", "responsible", "website")],
+    ):
+        _add_column(conn, "partners", column)
+
+
 # In order; a name, once released, never changes. Append new steps at the end.
 MIGRATIONS: list[Migration] = [
     Migration("baseline_0_1_0",
@@ -286,6 +299,12 @@ MIGRATIONS: list[Migration] = [
               "events' end dates and places, column choices, settings, merged partner names, the admin "
               "password mark in the history",
               _periods_places_choices),
+    Migration("partner_register",
+              "реестр партнёров: договор или соглашение (вид, номер, дата заключения, срок действия), контактное "
+              "лицо, ответственный сотрудник, сайт",
+              "the partner register: the agreement (kind, number, date signed, valid until), the contact person, "
+              "the librarian responsible, the website",
+              _partner_register),
 ]
 
 # The version of the schema this code writes: the number of migrations it knows.
