@@ -508,7 +508,22 @@ def kpi(label: str, value: str, delta: str | None, delta_color: str = "normal", 
     of Russian formatting is swapped for it at the start of the change."""
     if delta and delta.startswith("−"):
         delta = "-" + delta[1:]
-    st.metric(label, value, delta=delta, delta_color=delta_color, help=help_text, border=True)
+    if not any(ch.isalpha() for ch in value):
+        st.metric(label, value, delta=delta, delta_color=delta_color, help=help_text, border=True)
+        return
+    # Words instead of a number («нет данных за прошлый год»): Streamlit draws a value on one line and cuts it
+    # with an ellipsis, so the card is wrapped in a container whose class lets the words wrap, a size smaller.
+    with st.container(key=f"{KPI_WORDS}{hashlib.sha1(label.encode()).hexdigest()[:8]}"):
+        st.html(_KPI_WORDS_CSS)
+        st.metric(label, value, delta=delta, delta_color=delta_color, help=help_text, border=True)
+
+
+KPI_WORDS = "kpi_words_"  # container keys of the cards that show words (Streamlit adds the class st-key-<key>)
+_KPI_WORDS_RULE = ("white-space: normal; overflow: visible; text-overflow: clip; font-size: 1.5rem; "
+                   "line-height: 1.3; height: auto")
+_KPI_WORDS_CSS = "<style>" + ", ".join(f'[class*="st-key-{KPI_WORDS}"] [data-testid="stMetricValue"]{inner}'
+                                       for inner in ("", " > div", " p")) + "{" + "; ".join(
+    f"{rule} !important" for rule in _KPI_WORDS_RULE.split("; ")) + "}</style>"
 
 
 # ---------------------------------------------------------------- the Export page

@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import xlsx_bytes
 
 from partnerlib import fmt, metrics
 from partnerlib.reader import read_workbook
@@ -460,3 +461,57 @@ def test_downloaded_deck_opens_and_renders(page, tmp_path):
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True, timeout=60).stdout
         assert re.search(r"^Pages:\s+(\d+)", info, re.M).group(1) == str(len(slides))
+
+
+# ---------------------------------------------------------------- the key figures at every width
+
+def _value_fits(page, label: str) -> dict:
+    """The KPI card's value: its text and whether all of it shows (nothing cut off or hidden by an ellipsis)."""
+    card = page.locator('[data-testid="stMetric"]', has_text=label).first
+    return card.locator('[data-testid="stMetricValue"]').evaluate(
+        """v => {
+            const cut = [v, ...v.querySelectorAll('*')].filter(e => e.scrollWidth > e.clientWidth + 1
+                || e.scrollHeight > e.clientHeight + 1);
+            const card = v.closest('[data-testid="stMetric"]').getBoundingClientRect();
+            const text = v.getBoundingClientRect();
+            return {text: v.innerText, cut: cut.map(e => e.className), inside: text.right <= card.right + 1};
+        }""")
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_new_partners_card_shows_its_whole_text_in_the_datas_first_year(browser, server, tmp_path, width):
+    # One year of events and no register: nothing to compare with, so the card says so in words.
+    path = tmp_path / "один год.xlsx"
+    rows = [["Дата проведения", "Название мероприятия", "Партнёр(ы)", "Форма проведения", "Кол-во участников"]]
+    rows += [[f"{d:02d}.03.2023", f"Встреча {d}", f"Партнёр {d % 4}", "очно", 10 + d] for d in range(1, 9)]
+    path.write_bytes(xlsx_bytes({"Мероприятия": rows}))
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="ru-RU")
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        pg = context.new_page()
+        pg.goto(server)
+        _settle(pg, "Обзор")
+        if width < 600:  # the phone: the sidebar is a drawer; the page link is in it
+            pg.locator('[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button'
+                       ).first.click()
+        _go(pg, "Данные")
+        _upload(pg, path)
+        pg.locator('[data-testid="stAlertContentSuccess"]', has_text="Прочитано").wait_for()
+        _settle(pg, "Данные")
+        if width < 600 and not pg.locator('[data-testid="stSidebarNav"] a').first.is_visible():
+            pg.locator('[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button'
+                       ).first.click()
+        _go(pg, "Обзор")
+        if width < 600:  # close the drawer, which covers the page on a phone
+            pg.locator('[data-testid="stSidebarCollapseButton"] button').first.click()
+            pg.wait_for_function("""() => document.querySelector('[data-testid="stSidebar"]')
+                .getBoundingClientRect().right <= 1""")
+        shown = _value_fits(pg, "Новые партнёры")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        pg.locator('[data-testid="stMetric"]', has_text="Новые партнёры").first.screenshot(
+            path=str(ARTIFACTS / f"kpi_first_year_{width}.png"))
+        assert shown["text"].strip() == "нет данных за прошлый год"
+        assert not shown["cut"], f"at {width} px the card's text is cut off: {shown}"
+        assert shown["inside"], f"at {width} px the card's text runs out of the card: {shown}"
+    finally:
+        context.close()
