@@ -18,9 +18,10 @@ def main(argv: list[str] | None = None) -> None:
     import partnerlib.charts
     import partnerlib.deck
     import partnerlib.narrative  # noqa: F401  (these imports are for their time, not their names)
-    from partnerlib import ui  # the reader, the store, pandas and Streamlit
+    from partnerlib import sandbox, ui  # the reader, the store, pandas and Streamlit
 
     quiet.disabled = False
+    sandbox.warm_up()  # the reader's worker process, started while nobody waits (about 0.15 s of a first read)
     ui.serve(argv)
 
 

@@ -923,6 +923,9 @@ def sheets_display(result: ImportResult) -> pd.DataFrame:
 
 def upload_section() -> None:
     """The uploader, and the message of a file that could not be read."""
+    from partnerlib import sandbox
+
+    sandbox.warm_up()  # the reader's worker, started before she picks a file (none started when one is idle)
     limit = max_upload_bytes()
     uploaded = st.file_uploader(t("upload"), key="data_upload", max_upload_size=max(1, limit // 1024 // 1024),
                                 help=t("upload_help", limit=int(limit / 1024 / 1024)))

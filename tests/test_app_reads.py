@@ -4,7 +4,7 @@ import pytest
 from conftest import xlsx_bytes
 from test_app import _navigation_app, _no_store, app, upload  # noqa: F401  (fixtures)
 
-from partnerlib import i18n, ui
+from partnerlib import i18n, sandbox, ui
 from partnerlib.errors import ERROR, Problem
 from partnerlib.reader import _empty_result, read_workbook
 from partnerlib.store import open_store, resolve_url
@@ -73,3 +73,13 @@ def test_a_read_follows_the_upload_limit_it_was_made_under(monkeypatch, first_li
     _give_again(at, "большой.xlsx", data)
     assert not _errors(at), _errors(at)
     assert _shown(at, "большой.xlsx")
+
+
+def test_the_data_page_starts_the_readers_worker_before_a_file_is_given():
+    at = app()
+    sandbox.stop_workers()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception, at.exception
+    assert len(sandbox.idle_workers()) == 1  # the first upload does not wait for it to start
+    at.run()
+    assert len(sandbox.idle_workers()) == 1  # and a rerun starts no other
