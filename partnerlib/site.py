@@ -17,10 +17,10 @@ import pandas as pd
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from partnerlib import charts, fmt, metrics, safe
-from partnerlib.categories import taxonomy
+from partnerlib import charts, fmt, i18n, metrics, safe
+from partnerlib.categories import category_order, taxonomy
 from partnerlib.i18n import t
-from partnerlib.model import EVENT_COLUMNS, Dataset
+from partnerlib.model import EVENT_COLUMNS, FORMATS, Dataset
 from partnerlib.report import PartnerGroup, report_examples, report_partners
 from partnerlib.textfit import clean
 from partnerlib.values import normalise_name
@@ -59,6 +59,10 @@ h4 { margin: 10px 0 4px; font-size: 1rem; font-weight: 600; color: var(--muted);
 .category li { margin: 2px 0; }
 .since, .library { color: var(--muted); font-size: .9rem; }
 .chart { margin: 8px 0 20px; }
+.chart details { margin: 0 10px; color: var(--muted); font-size: .9rem; }
+.chart table { border-collapse: collapse; margin: 6px 0; display: block; overflow-x: auto; }
+.chart th, .chart td { border: 1px solid var(--line); padding: 2px 8px; text-align: right; white-space: nowrap; }
+.chart thead th { text-align: center; }
 .example { border-top: 1px solid var(--line); padding-top: 4px; }
 .example p { margin: 0 0 6px; white-space: pre-line; }
 .example .who { font-weight: 600; }
@@ -204,19 +208,51 @@ def _figures_section(ds: Dataset, year: int, lang: str) -> str:
 
 def _charts_section(ds: Dataset, years_range: tuple[int, int], lang: str) -> str:
     """The charts of the years up to the page's year: partners by category, event formats, participants and
-    views (two charts side by side, never added)."""
+    views (two charts side by side, never added); under each, its numbers as a table (for a screen reader,
+    and for a browser without scripts)."""
+    partners = metrics.partners_by_category(ds, years_range)
+    formats = metrics.formats_by_year(ds, years_range)
+    reach = metrics.reach_by_year(ds, years_range)
     figures = [
-        ("partners", charts.partners_by_category(metrics.partners_by_category(ds, years_range), lang=lang)),
-        ("formats", charts.formats_by_year(metrics.formats_by_year(ds, years_range), lang=lang)),
-        ("reach", charts.reach_by_year(metrics.reach_by_year(ds, years_range), lang=lang)),
+        ("partners", charts.partners_by_category(partners, lang=lang),
+         _wide(partners, "category", "partners", category_order(partners["category"]),
+               lambda k: i18n.category_name(k, lang))),
+        ("formats", charts.formats_by_year(formats, lang=lang),
+         _wide(formats, "format", "events", [f for f in FORMATS if (formats.loc[formats["format"] == f, "events"] > 0)
+                                              .any()], lambda k: i18n.format_label(k, lang))),
+        ("reach", charts.reach_by_year(reach, lang=lang),
+         reach.set_index("year")[["participants", "views"]].rename(columns=lambda c: t(c, lang))),
     ]
     out = ['<section id="years">', f"<h2>{safe.html(t('site.years_heading', lang))}</h2>"]
-    for key, fig in figures:
+    for key, fig, table in figures:
         body = pio.to_html(fig, include_plotlyjs=False, full_html=False, div_id=f"chart-{key}",
                            config={**charts.png_config(f"partnerlib_{key}", lang), "responsive": True})
-        out.append(f'<div class="chart" data-chart="{key}">{body}</div>')
+        out.append(f'<div class="chart" data-chart="{key}">{body}')
+        out.append(f"<details><summary>{safe.html(t('show_data', lang))}</summary>{_table(table, lang)}</details>")
+        out.append("</div>")
     out.append("</section>")
     return "\n".join(out)
+
+
+def _wide(long: pd.DataFrame, column: str, value: str, keys: list[str], label) -> pd.DataFrame:
+    """A long per-year table as one row per year and one column per key (labelled), zeros where none."""
+    if long.empty:
+        return pd.DataFrame()
+    wide = long.assign(**{column: long[column].astype(object).fillna(metrics.NO_CATEGORY).astype(str)}).pivot_table(
+        index="year", columns=column, values=value, aggfunc="sum", fill_value=0, observed=True)
+    return wide.reindex(columns=keys, fill_value=0).rename(columns=label)
+
+
+def _table(table: pd.DataFrame, lang: str) -> str:
+    """A per-year table as HTML: the years down, the measures or groups across, numbers as `fmt` writes them.
+    Headings that are not words of the page (a library's own category) are marked as the data's."""
+    ours = {i18n.category_name(k, lang) for k in (*taxonomy().keys, metrics.NO_CATEGORY)}
+    ours |= {i18n.format_label(k, lang) for k in FORMATS} | {t(k, lang) for k in ("participants", "views")}
+    heads = "".join(f"<th{'' if h in ours else DATA}>{safe.html(h)}</th>" for h in table.columns)
+    rows = "".join(f"<tr><th>{int(year)}</th>" + "".join(f"<td>{safe.html(fmt.number(v, lang))}</td>" for v in r)
+                   + "</tr>" for year, r in zip(table.index, table.to_numpy(), strict=True))
+    return (f'<table><thead><tr><th>{safe.html(t("year", lang))}</th>{heads}</tr></thead>'
+            f"<tbody>{rows}</tbody></table>")
 
 
 def _examples_section(ds: Dataset, year: int, lang: str, chosen: dict[str, int] | None) -> str:

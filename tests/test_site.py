@@ -215,6 +215,31 @@ def test_the_charts_are_plotly_figures_of_the_years_up_to_the_pages_year(sample)
     assert max(years) == 2020 and min(years) == metrics.years(sample)[0]
 
 
+def chart_table(doc, chart: str) -> tuple[list[str], dict[int, list[int]]]:
+    """The headings and the rows (year -> numbers) of a chart's data table."""
+    table = select(doc, f'.chart[data-chart="{chart}"] table')[0]
+    heads = [words(th) for th in select(table, "thead th")][1:]
+    rows = {int(words(select(tr, "th")[0])): [number(td.text_content()) for td in select(tr, "td")]
+            for tr in select(table, "tbody tr")}
+    return heads, rows
+
+
+def test_each_chart_has_its_numbers_as_a_table(sample):
+    doc = tree(site_html(sample, year=2021))
+    reach = metrics.reach_by_year(sample, (metrics.years(sample)[0], 2021))
+    assert chart_table(doc, "reach") == (["Участники", "Просмотры"], {
+        int(r.year): [int(r.participants), int(r.views)] for r in reach.itertuples()})
+    heads, rows = chart_table(doc, "partners")
+    assert heads == ["Органы власти", "Организации и учреждения", "Социальные службы", "Общественные организации",
+                     "СМИ", "Другие"]
+    yearly = metrics.yearly(sample).set_index("year")
+    assert {y: sum(v) for y, v in rows.items()} == {y: int(yearly.loc[y, "active_partners"]) for y in rows}
+    heads, rows = chart_table(doc, "formats")
+    assert heads == ["онлайн", "очно", "смешанный"]
+    assert rows[2020] == [int(yearly.loc[2020, f]) for f in ("online", "offline", "hybrid")]
+    assert max(rows) == 2021
+
+
 # ---------------------------------------------------------------- the examples of Table 15
 
 def test_the_examples_are_those_of_report_table_15(sample):
@@ -250,7 +275,8 @@ def test_text_from_cells_is_only_text():
     tags = Tags(page).tags
     assert {tag for tag, _ in tags} <= {"html", "head", "meta", "title", "style", "script", "body", "header", "h1",
                                         "p", "main", "section", "h2", "h3", "h4", "ul", "li", "span", "a", "dl",
-                                        "div", "dt", "dd", "article", "footer"}
+                                        "div", "dt", "dd", "article", "footer", "details", "summary", "table",
+                                        "thead", "tbody", "tr", "th", "td"}
     assert not [(tag, name) for tag, attrs in tags for name in attrs if name.startswith("on")]
     scripts = [attrs for tag, attrs in tags if tag == "script"]
     assert len(scripts) == 1 + len(CHARTS) and not any(scripts)  # plotly.js and the charts, nothing else
@@ -422,55 +448,111 @@ def test_the_export_files_include_the_page(sample):
 
 # ---------------------------------------------------------------- in a real browser, from disk, offline
 
-@pytest.mark.browser
-def test_the_page_opens_from_disk_with_the_network_blocked(tmp_path, sample):
+# Before the page's own scripts: what its Content-Security-Policy refused (a fetch tried and stopped there,
+# which the network's routes never see) and any dialog a cell's script would open.
+WATCH = """window.__refused = [];
+document.addEventListener('securitypolicyviolation',
+                          e => window.__refused.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+@pytest.fixture(scope="module")
+def offline(tmp_path_factory):
+    """open(html, width) -> (page, asked, errors): the page written to a file and opened from disk in Chromium,
+    every request other than file:// aborted and listed in `asked`, script errors and dialogs in `errors`."""
     chromium = Path("/usr/bin/chromium")
     if not chromium.exists():
         pytest.skip("Debian's /usr/bin/chromium is absent (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright python package is not installed")
     from test_browser import CHROMIUM_ARGS
 
-    path = tmp_path / "index.html"
-    path.write_text(site_html(sample, library="Детская библиотека, Саров"), encoding="utf-8")
-    asked: list[str] = []
-
-    def only_files(route):
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            asked.append(route.request.url)
-            route.abort()
-
+    folder = tmp_path_factory.mktemp("site")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1200, "height": 900})
-            context.route("**/*", only_files)
-            page = context.new_page()
+        contexts = []
+
+        def open_page(html: str, width: int = 1200):
+            path = folder / f"page{len(contexts)}" / "index.html"
+            path.parent.mkdir()
+            path.write_text(html, encoding="utf-8")
+            asked: list[str] = []
             errors: list[str] = []
+            context = browser.new_context(viewport={"width": width, "height": 900})
+            contexts.append(context)
+
+            def only_files(route):
+                if route.request.url.startswith("file://"):
+                    route.continue_()
+                else:
+                    asked.append(route.request.url)
+                    route.abort()
+
+            context.route("**/*", only_files)
+            context.on("request", lambda r: None if r.url.startswith("file://") else asked.append(r.url))
+            context.add_init_script(WATCH)
+            page = context.new_page()
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
             page.goto(path.as_uri())
             page.locator(".chart svg.main-svg").first.wait_for(timeout=60_000)
-            page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length === 3", timeout=60_000)
-            assert page.locator("h1").inner_text() == "Детская библиотека, Саров"
-            headings = page.locator("#partners section.category > h3").all_inner_texts()
-            assert headings == ["Местные органы власти", "Организации и учреждения", "Социальные службы",
-                                "Общественные организации", "СМИ", "Другие"]
-            drawn = page.evaluate("""() => [...document.querySelectorAll('.chart')].map(c => ({
-                chart: c.dataset.chart, svg: c.querySelectorAll('svg.main-svg').length,
-                bars: c.querySelectorAll('g.point path').length,
-                text: [...c.querySelectorAll('svg text')].map(t => t.textContent).join(' ')}))""")
-            assert [d["chart"] for d in drawn] == list(CHARTS)
-            assert all(d["svg"] and d["bars"] for d in drawn), drawn
-            assert "Организации и учреждения" in drawn[0]["text"] and "онлайн" in drawn[1]["text"]
-            participants = metrics.kpis(sample, metrics.years(sample)[-1])["participants"]["value"]
-            assert page.locator('[data-figure="participants"] dd').inner_text() == fmt.number(participants)
-            assert page.locator("li .partner").count() == len(register(sample))
-            assert errors == []
-            assert asked == []  # nothing was even attempted beyond the file itself
+            page.wait_for_function("document.querySelectorAll('.js-plotly-plot svg.main-svg').length >= 3",
+                                   timeout=60_000)
+            return page, asked, errors
+
+        try:
+            yield open_page
         finally:
+            for context in contexts:
+                context.close()
             browser.close()
+
+
+def charts_drawn(page) -> list[dict]:
+    return page.evaluate("""() => [...document.querySelectorAll('.chart')].map(c => ({
+        chart: c.dataset.chart, svg: c.querySelectorAll('svg.main-svg').length,
+        bars: c.querySelectorAll('g.point path').length,
+        text: [...c.querySelectorAll('svg text')].map(t => t.textContent).join(' ')}))""")
+
+
+@pytest.mark.browser
+def test_the_page_opens_from_disk_with_the_network_blocked(offline, sample):
+    page, asked, errors = offline(site_html(sample, library="Детская библиотека, Саров"))
+    assert page.locator("h1").inner_text() == "Детская библиотека, Саров"
+    headings = page.locator("#partners section.category > h3").all_inner_texts()
+    assert headings == ["Местные органы власти", "Организации и учреждения", "Социальные службы",
+                        "Общественные организации", "СМИ", "Другие"]
+    drawn = charts_drawn(page)
+    assert [d["chart"] for d in drawn] == list(CHARTS)
+    assert all(d["svg"] and d["bars"] for d in drawn), drawn
+    assert "Организации и учреждения" in drawn[0]["text"] and "онлайн" in drawn[1]["text"]
+    participants = metrics.kpis(sample, metrics.years(sample)[-1])["participants"]["value"]
+    assert page.locator('[data-figure="participants"] dd').inner_text() == fmt.number(participants)
+    assert page.locator("li .partner").count() == len(register(sample))
+    assert errors == []
+    assert asked == [] and page.evaluate("window.__refused") == []  # nothing was even attempted
+
+
+@pytest.mark.browser
+def test_a_hostile_sheet_is_only_text_in_the_browser(offline):
+    page, asked, errors = offline(site_html(hostile(), library="<img src=x onerror=alert(9)>"))
+    assert errors == [] and asked == [] and page.evaluate("window.__refused") == []
+    assert page.locator("h1").inner_text() == "<img src=x onerror=alert(9)>"
+    assert sorted(page.locator("li .partner").all_inner_texts()) == sorted(" ".join(n.split()) for n in HOSTILE)
+    assert page.locator("img, main style, #partners b, #partners i, #examples a").count() == 0
+    assert page.locator("a").evaluate_all("links => links.map(a => a.href)") == ["https://www.sarov-lib.ru/"]
+
+
+@pytest.mark.browser
+def test_the_page_in_english_on_a_phone(offline, sample):
+    page, asked, errors = offline(site_html(sample, lang="en", library="Children's Library, Sarov"), width=390)
+    assert errors == [] and asked == []
+    assert page.locator("#partners h2").inner_text() == "Our partners"
+    assert page.locator("#partners section.category > h3").all_inner_texts()[:2] == ["Local authorities",
+                                                                                  "Organisations and institutions"]
+    assert "online" in charts_drawn(page)[1]["text"]
+    # Nothing wider than the phone: no sideways scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_the_page_is_written_once_per_call_alike(sample):
