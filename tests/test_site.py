@@ -566,9 +566,57 @@ def test_an_empty_dataset_gives_a_page_that_says_so():
     assert select(doc, "#figures") == [] and select(doc, ".chart") == []
 
 
-def test_the_public_fields_are_fields_of_the_model():
-    from partnerlib.model import PARTNER_COLUMNS
+def test_the_public_fields_are_fields_of_the_model_and_none_is_personal():
+    from partnerlib.model import PARTNER_COLUMNS, PERSONAL_FIELDS
 
-    # `website` is the register's field of this release; the others are the partners' first fields.
-    assert set(PUBLIC_PARTNER_FIELDS) - {"website"} <= set(PARTNER_COLUMNS)
+    assert set(PUBLIC_PARTNER_FIELDS) <= set(PARTNER_COLUMNS)
+    assert not set(PUBLIC_PARTNER_FIELDS) & PERSONAL_FIELDS
+    assert {"contact_name", "contact_phone", "contact_email", "responsible"} <= PERSONAL_FIELDS
     assert pd.Index(PUBLIC_PARTNER_FIELDS).is_unique
+
+
+REGISTER_ROW = {"partner": "Городской музей", "category": "Организации и учреждения", "level": "муниципальный",
+                "since": 2012, "agreement_kind": "договор", "agreement_number": "№ 17/2-С",
+                "agreement_signed": "15.01.2020", "agreement_until": "31.12.2025",
+                "contact_name": "Сидорова Ольга Ивановна", "contact_position": "Заместитель директора",
+                "contact_phone": "+7 (83130) 7-77-77", "contact_email": "sidorova@museum.example",
+                "responsible": "Кузнецова Е. В.", "website": "museum-sarov.example/about"}
+
+
+def register_dataset() -> Dataset:
+    """A register read from a sheet with every field of the partner register filled in."""
+    events = [{"date": "12.03.2021", "title": "Экскурсия", "partners": "Городской музей", "format": "очно",
+               "participants": 30}]
+    return workbook_dataset([REGISTER_ROW], events)
+
+
+def test_the_registers_own_fields_stay_off_the_page_but_its_website():
+    ds = register_dataset()
+    assert ds.partners.loc[0, "contact_phone"] == REGISTER_ROW["contact_phone"]  # read, so it could leak
+    for lang in ("ru", "en"):
+        page = site_html(ds, lang=lang)
+        private = ["agreement_number", "contact_name", "contact_position", "contact_phone", "contact_email",
+                   "responsible"]
+        assert [k for k in private if REGISTER_ROW[k] in page or safe.html(REGISTER_ROW[k]) in page] == []
+        doc = tree(page)
+        for script in select(doc, "script"):
+            if "Plotly.newPlot" not in script.text_content():  # plotly.js itself: its own dates and numbers
+                script.drop_tree()
+        shown = lxml.html.tostring(doc, encoding="unicode")
+        assert "2025" not in shown and "15.01.2020" not in shown and "2020-01-15" not in shown  # the agreement
+        assert [(a.get("href"), words(a)) for a in select(doc, "#partners a")] == [
+            ("https://museum-sarov.example/about", "museum-sarov.example/about")]
+
+
+def test_the_site_command_from_the_store_keeps_contacts_off_the_page(tmp_path):
+    from conftest import workbook_bytes
+
+    book = tmp_path / "реестр.xlsx"
+    book.write_bytes(workbook_bytes([REGISTER_ROW], [{"date": "12.03.2021", "title": "Экскурсия",
+                                                      "partners": "Городской музей", "participants": 30}]))
+    db = tmp_path / "store.db"
+    assert run("import", str(book), "--db", str(db)).returncode == 0
+    assert run("site", "-o", str(tmp_path / "out"), "--db", str(db)).returncode == 0
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "Городской музей" in page and "museum-sarov.example" in page
+    assert not [v for k, v in REGISTER_ROW.items() if k.startswith(("contact_", "responsible")) and v in page]
