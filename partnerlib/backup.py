@@ -15,6 +15,7 @@ FORMAT_RU = {"online": "онлайн", "offline": "очно", "hybrid": "сме�
 # A format word that reads back as "unknown" even when the platform would imply online.
 FORMAT_UNKNOWN_RU = "не указана"
 PLACE_RU = {"outside": "на выезде"}
+AGREEMENT_RU = {"contract": "договор", "agreement": "соглашение", "none": "без договора"}
 
 PARTNERS_SHEET = "Партнёры"
 EVENTS_SHEET = "Мероприятия"
@@ -38,6 +39,9 @@ def export_workbook(data: model.Dataset) -> bytes:
         "since": model.natives(partners["since"]),
         "library": model.natives(partners["library"]),
         "notes": model.natives(partners["notes"]),
+        # The register: the kind in words, dates as dates, the rest as written.
+        "agreement_kind": [None if v is None else AGREEMENT_RU[v] for v in model.natives(partners["agreement_kind"])],
+        **{f: model.natives(partners[f]) for f in model.REGISTER_FIELDS if f != "agreement_kind"},
     }, columns=model.PARTNER_SHEET_FIELDS)
     events = data.events
     n = len(events)

@@ -34,6 +34,10 @@ _NUMBER = re.compile(r"№\s*([0-9A-Za-zА-Яа-я][\w\-/.]*)")
 _FROM = re.compile(r"\bот\s+(.+?)(?=\s+(?:до|по|на)\b|$)")
 _TILL = re.compile(r"\b(?:до|по)\s+(.+)$")
 _TERM = re.compile(r"^(?:на\s+|сроком\s+на\s+)?(\d{1,2})\s*(?:год|года|лет|г\.?)$")
+# Two dates of one agreement («01.01.2021–31.12.2025», «с 01.02.2021 по 31.01.2026»): longer than an
+# event's period may be, so read apart.
+_SPAN = re.compile(r"^(?:с\s+)?(.+?)(?:\s*[–—]\s*|\s+-\s+|\s+(?:по|до)\s+)(.+)$")
+_BY = re.compile(r"^(?:до|по)\s+")
 _OPEN_ENDED = re.compile(r"^(?:бессрочн\w*|без\s+срока|не\s+ограничен\w*|пролонгир\w*|open[- ]ended|indefinite)")
 # «МБОУ СОШ № 5 — договор»: reports mark partners so; the mark gives the kind and leaves the name.
 _MARK = re.compile(r"\s+[-–—]\s*(договор|соглашение)\s*$", re.IGNORECASE)
@@ -120,6 +124,12 @@ def date_of(value: object, *, until: bool = False, signed: dt.date | None = None
             except ValueError:  # 29 February
                 end = signed.replace(year=signed.year + years, day=28)
             return end - dt.timedelta(days=1), "agreement_term"
+        if m := _SPAN.match(text):
+            first, last = date_of(m.group(1)), date_of(m.group(2), until=True)
+            if first[0] is not None and last[0] is not None:
+                return last if until else first
+        if _BY.match(text):
+            return date_of(_BY.sub("", text), until=until)
     parsed = parse_date(value)
     if parsed.code in DATE_FAILURES or (parsed.code and parsed.year is None):
         return None, "agreement_date_bad"

@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from partnerlib.backup import AGREEMENT_RU
 from partnerlib.categories import category_label, level_label, taxonomy
 from partnerlib.model import EVENT_SHEET_FIELDS, PARTNER_SHEET_FIELDS, RU_HEADINGS
 from partnerlib.xlsx import DATE_FORMAT, HEADER_ALIGN, HEADER_FILL, HEADER_FONT
@@ -28,6 +29,9 @@ _WIDTHS = {
     "partner": 60, "category": 28, "level": 18, "since": 14, "library": 36, "notes": 40,
     "date": 16, "title": 50, "partners": 48, "format": 18, "platform": 22, "participants": 16,
     "views": 16, "description": 60, "library_benefit": 45, "society_benefit": 45,
+    "agreement_kind": 16, "agreement_number": 14, "agreement_signed": 16, "agreement_until": 16,
+    "contact_name": 30, "contact_position": 24, "contact_phone": 18, "contact_email": 26, "responsible": 26,
+    "website": 26,
 }
 
 _PROMPTS = {
@@ -36,6 +40,14 @@ _PROMPTS = {
     "participants": ("Участники", "Сколько человек присутствовало. Просмотры пишите в отдельный столбец"),
     "views": ("Просмотры", "Онлайн-просмотры; с участниками не складываются"),
     "format": ("Форма проведения", "онлайн, очно или смешанный"),
+}
+# The register's hints on the partners sheet.
+_PARTNER_PROMPTS = {
+    "agreement_kind": ("Договор", "договор, соглашение или без договора"),
+    "agreement_signed": ("Дата заключения", "Дата (ДД.ММ.ГГГГ)"),
+    "agreement_until": ("Действует до", "Дата (ДД.ММ.ГГГГ); бессрочный договор — оставьте пустым"),
+    "contact_name": ("Контактное лицо", "Личные данные: хранятся в базе и в резервной копии, в отчёт, "
+                                        "презентацию и на сайт не попадают"),
 }
 
 
@@ -144,6 +156,24 @@ def template_workbook() -> bytes:
         hint = DataValidation(showInputMessage=True, promptTitle=title, prompt=prompt, allow_blank=True)
         hint.add(_column_range(EVENT_SHEET_FIELDS, field))
         events.add_data_validation(hint)
+
+    kinds = _add_list(partners, f'"{",".join(AGREEMENT_RU.values())}"',
+                      _column_range(PARTNER_SHEET_FIELDS, "agreement_kind"), strict=True, title="Договор")
+    kinds.showInputMessage, kinds.promptTitle, kinds.prompt = True, *_PARTNER_PROMPTS["agreement_kind"]
+    for field in ("agreement_signed", "agreement_until"):
+        title, prompt = _PARTNER_PROMPTS[field]
+        day = DataValidation(type="date", operator="between", formula1="18264", formula2="73415", allow_blank=True,
+                             showErrorMessage=True, errorStyle="warning", errorTitle=title,
+                             error="Дата в виде ДД.ММ.ГГГГ, например 01.02.2021",
+                             showInputMessage=True, promptTitle=title, prompt=prompt)
+        day.add(_column_range(PARTNER_SHEET_FIELDS, field))
+        partners.add_data_validation(day)
+        partners.column_dimensions[get_column_letter(PARTNER_SHEET_FIELDS.index(field) + 1)].number_format = \
+            DATE_FORMAT
+    personal = DataValidation(showInputMessage=True, promptTitle=_PARTNER_PROMPTS["contact_name"][0],
+                              prompt=_PARTNER_PROMPTS["contact_name"][1], allow_blank=True)
+    personal.add(_column_range(PARTNER_SHEET_FIELDS, "contact_name"))
+    partners.add_data_validation(personal)
 
     date_col = get_column_letter(EVENT_SHEET_FIELDS.index("date") + 1)
     events.column_dimensions[date_col].number_format = DATE_FORMAT
