@@ -181,6 +181,24 @@ TEXTS: dict[str, dict[str, str]] = {
     "agreement_contract": {"ru": "договор", "en": "contract"},
     "agreement_agreement": {"ru": "соглашение", "en": "agreement"},
     "agreement_none": {"ru": "без договора", "en": "no agreement"},
+    "register_edit_title": {"ru": "Реестр: договор и контакты партнёра", "en": "Register: the partner's agreement "
+                                                                             "and contacts"},
+    "register_edit_store_only": {"ru": "Править реестр можно, когда данные сохранены в базе (страница «Данные»).",
+                                 "en": "The register can be edited once the data is kept in the store (the Data "
+                                       "page)."},
+    "register_edit_partner": {"ru": "Партнёр", "en": "Partner"},
+    "register_edit_personal": {"ru": "Контактное лицо, его телефон и e-mail, ответственный — личные данные: они "
+                                     "хранятся только в базе и в резервной копии и не попадают в презентацию, "
+                                     "отчёт, сводку и на страницу для сайта.",
+                               "en": "The contact person, their phone and e-mail and the librarian responsible are "
+                                     "personal data: kept only in the store and its backup, never in the deck, the "
+                                     "report, the summary or the page for the website."},
+    "register_edit_save": {"ru": "Сохранить", "en": "Save"},
+    "register_edit_saved": {"ru": "Сохранено (запись № {id} в истории; её можно отменить на странице «Данные»).",
+                            "en": "Saved (history entry № {id}; it can be undone on the Data page)."},
+    "register_edit_nothing": {"ru": "Ничего не изменилось: сохранять нечего.",
+                              "en": "Nothing changed: there is nothing to save."},
+    "history_edit": {"ru": "правка реестра: {partner}", "en": "register edited: {partner}"},
     "kind_partners": {"ru": "партнёры", "en": "partners"},
     "kind_events": {"ru": "мероприятия", "en": "events"},
     "kind_skipped": {"ru": "пропущен", "en": "skipped"},

@@ -212,3 +212,44 @@ def read_columns(column: Callable[[str], pd.Series], headings: dict[str, str]
     codes["agreement_signed"] = pd.Series([c for _, c in signed], index=index, dtype=object)
     codes["agreement_until"] = pd.Series([c for _, c in until], index=index, dtype=object)
     return values, codes
+
+
+def register_row(partners: pd.DataFrame, key: str) -> dict[str, object]:
+    """A partner's register values (field -> value, dates as dates; missing ones left out), by its name's key."""
+    from partnerlib.values import normalise_name
+
+    names = partners["partner"].astype(object)
+    keys = names.map(lambda n: None if n is None or n != n else normalise_name(n) or str(n).lower())
+    rows = partners[(keys == key).to_numpy()]
+    if rows.empty:
+        return {}
+    out = {}
+    for field in model.REGISTER_FIELDS:
+        value = rows.iloc[0][field]
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            continue
+        out[field] = value.date() if isinstance(value, pd.Timestamp) else value
+    return out
+
+
+def edit_values(values: dict[str, object]) -> dict[str, object]:
+    """An edit's values as the store keeps them: kinds as keys, dates as dates, text trimmed, blanks as None.
+
+    Raises:
+        ValueError: a field that is not one of the register's, or a kind that is not one of the model's.
+    """
+    out: dict[str, object] = {}
+    for name, value in values.items():
+        if name not in model.REGISTER_FIELDS:
+            raise ValueError(f"not a field of the register: {name}")
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            out[name] = None
+        elif name == "agreement_kind":
+            if value not in model.AGREEMENT_KINDS:
+                raise ValueError(f"not an agreement kind: {value}")
+            out[name] = value
+        elif name in DATE_FIELDS:
+            out[name] = pd.Timestamp(value).date()
+        else:
+            out[name] = text_of(value)
+    return out

@@ -995,6 +995,8 @@ def history() -> pd.DataFrame:
     frame = store().history(extra=True).sort_values("id", ascending=False).reset_index(drop=True)
     # A merge of partner names has no file: say what it is.
     frame["filename"] = frame["filename"].astype(object).where(frame["kind"] != "alias", t("history_merge"))
+    edits = frame["kind"] == "edit"  # an edit of the register keeps the partner's name as its filename
+    frame.loc[edits, "filename"] = [t("history_edit", partner=n) for n in frame.loc[edits, "filename"]]
     frame = frame.drop(columns=["kind", "admin", "undone_admin"])
     state = frame["undone_at"].isna().map({True: t("state_active"), False: t("state_undone")})
     for col in ("imported_at", "undone_at"):
@@ -1242,6 +1244,85 @@ def duplicates_section() -> None:
             identity.mark_different(store(), pair.a, pair.b)
             password_used(PASSWORD)
             st.rerun()
+
+
+# ================================================================ the Partners page: editing the register
+# One partner's agreement, contact person, responsible and website, saved to the store as one history entry
+# (undone on the Data page as an import is).
+
+EDIT_PASSWORD = "partners_edit_password"
+EDIT_SAVED = "partners_edit_saved"  # the history id of the edit just saved (said once)
+EDIT_LOADED = "partners_edit_loaded"  # (partner key, store version) whose values the fields hold
+
+
+def _edit_key(field: str) -> str:
+    return f"partners_edit_{field}"
+
+
+def register_editor() -> None:
+    """The form of one partner's register fields; only the store's data is edited (an upload is saved first)."""
+    from partnerlib import register
+
+    st.subheader(t("register_edit_title"))
+    token = dataset_token()
+    if not token.startswith("store:"):
+        st.caption(t("register_edit_store_only"))
+        return
+    saved = st.session_state.pop(EDIT_SAVED, None)
+    if saved is not None:
+        st.success(t("register_edit_saved", id=saved))
+    choices = metrics.partner_choices(dataset(), alias_pairs())
+    if choices.empty:
+        return
+    labels = dict(zip(choices["key"], choices["partner"], strict=True))
+    key = st.selectbox(t("register_edit_partner"), list(labels), format_func=labels.get, key=_edit_key("partner"))
+    version = token.split(":", 1)[1]
+    if st.session_state.get(EDIT_LOADED) != (key, version):
+        stored = register.register_row(dataset().partners, key)
+        for field in model.REGISTER_FIELDS:
+            value = stored.get(field)
+            if field in register.DATE_FIELDS:
+                st.session_state[_edit_key(field)] = value
+            else:
+                st.session_state[_edit_key(field)] = "" if value is None else str(value)
+        st.session_state[EDIT_LOADED] = (key, version)
+    allowed = password_ok(EDIT_PASSWORD)
+    code = lang()
+    with st.form(key="partners_edit_form", border=True):
+        left, right = st.columns(2)
+        with left:
+            st.selectbox(column_label("agreement_kind"), ["", *model.AGREEMENT_KINDS], key=_edit_key("agreement_kind"),
+                         format_func=lambda k: i18n.agreement_name(k, code) if k else "—")
+            st.text_input(column_label("agreement_number"), key=_edit_key("agreement_number"))
+            for field in register.DATE_FIELDS:
+                st.date_input(column_label(field), key=_edit_key(field), format="DD.MM.YYYY",
+                              min_value=datetime(1950, 1, 1).date(), max_value=datetime(2100, 12, 31).date())
+            st.text_input(column_label("website"), key=_edit_key("website"))
+        with right:
+            for field in ("contact_name", "contact_position", "contact_phone", "contact_email", "responsible"):
+                st.text_input(column_label(field), key=_edit_key(field))
+            st.caption(t("register_edit_personal"))
+        submitted = st.form_submit_button(t("register_edit_save"), key=_edit_key("save"), disabled=not allowed)
+    if not submitted:
+        return
+    values = {f: st.session_state.get(_edit_key(f)) for f in model.REGISTER_FIELDS}
+    values["agreement_kind"] = values["agreement_kind"] or None
+    try:
+        entry = store().edit_partner(labels[key], values, admin=password_given(EDIT_PASSWORD))
+    except StoreError as exc:
+        st.error(safe.markdown(exc.message_in(code)))
+        return
+    if entry is None:
+        st.info(t("register_edit_nothing"))
+        return
+    password_used(EDIT_PASSWORD)
+    st.session_state[EDIT_SAVED] = entry
+    st.rerun()
+
+
+def column_label(name: str) -> str:
+    """A field's label in the chosen language."""
+    return i18n.column_label(name, lang())
 
 
 # ================================================================ the server's launcher

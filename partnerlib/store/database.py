@@ -297,7 +297,7 @@ class Store:
     def history(self, extra: bool = False) -> pd.DataFrame:
         """The imports, oldest first: id, filename, sha256, imported_at (UTC), user, the counts, undone_at.
 
-        With `extra`, also HISTORY_EXTRA: kind ("file" or "alias"), admin and undone_admin (booleans;
+        With `extra`, also HISTORY_EXTRA: kind ("file", "alias" or "edit"), admin and undone_admin (booleans;
         undone_admin is missing while the entry stands).
         """
         i = IMPORTS.c
@@ -410,6 +410,70 @@ class Store:
                 import_id=import_id, created_at=now))
         return int(import_id)
 
+    # ------------------------------------------------------------ editing the register
+
+    def edit_partner(self, partner: str, values: dict[str, object], *, user: str | None = None,
+                     admin: bool = False) -> int | None:
+        """Change a partner's register fields (the agreement, the contact person, the responsible, the website).
+
+        One edit is one history entry (kind "edit", its `filename` the partner's name), undone as an import
+        is: newest first, putting back every value it changed. A partner that has events but no row of
+        the register yet gets one, removed again by the undo.
+
+        Args:
+            partner: the partner's name (matched as the register matches names).
+            values: field of model.REGISTER_FIELDS -> its new value: a kind key, a date (or None), text;
+                blank text and None empty the field. Fields not given stay as they are.
+            user: who edited.
+            admin: the edit was made with the admin password (kept in the history).
+
+        Returns:
+            The history entry's id, or None when nothing would change (then nothing is written).
+
+        Raises:
+            StoreError: no partner named, an agreement that ends before it was signed, or a database failure.
+            ValueError: a field that is not one of the register's.
+        """
+        from partnerlib.register import edit_values
+
+        name = str(partner or "").strip()
+        if not name:
+            raise StoreError("edit_no_partner")
+        new = edit_values(values)
+        key = _name_key(name)
+        p = PARTNERS_T.c
+        columns = [p[f] for f in model.REGISTER_FIELDS]
+        with self._write() as conn:
+            row = conn.execute(sa.select(p.id, p.partner, *columns).where(p.key == key)).first()
+            stored = {f: _decode(f, _encode(f, getattr(row, f))) for f in model.REGISTER_FIELDS} if row else {}
+            merged = {**{f: None for f in model.REGISTER_FIELDS}, **stored, **new}
+            signed, until = merged["agreement_signed"], merged["agreement_until"]
+            if signed is not None and until is not None and until < signed:
+                raise StoreError("agreement_dates_reversed", partner=row.partner if row else name,
+                                 signed=signed.strftime("%d.%m.%Y"), until=until.strftime("%d.%m.%Y"))
+            cells = [(f, stored.get(f), v) for f, v in new.items() if stored.get(f) != v]
+            if not cells:
+                return None
+            filled = sum(1 for _, old, _ in cells if old is None)
+            import_id = conn.execute(IMPORTS.insert().values(
+                kind="edit", filename=row.partner if row else name, imported_at=dt.datetime.now(dt.UTC),
+                user_name=user, admin=bool(admin), events_added=0, events_present=0,
+                partners_added=0 if row else 1, partners_changed=1 if row else 0, values_filled=filled,
+                values_changed=len(cells) - filled, changes_skipped=0,
+            )).inserted_primary_key[0]
+            if row is None:
+                fresh = model.empty_partners().reindex([0])
+                fresh["partner"] = name
+                for f, v in new.items():
+                    fresh[f] = v
+                fresh = model.typed_frame(fresh, model.PARTNER_DTYPES).assign(key=key)
+                _insert_partners(conn, fresh, import_id)
+            else:
+                _update_cells(conn, pd.DataFrame({
+                    "table": model.PARTNERS, "row_id": row.id, "column": [c[0] for c in cells],
+                    "old": [c[1] for c in cells], "new": [c[2] for c in cells]}), import_id)
+        return int(import_id)
+
     # ------------------------------------------------------------ importing
 
     def preview(self, result) -> ImportPreview:
@@ -483,8 +547,9 @@ class Store:
 
         Undo is exact only newest first, so an import is refused while a later import that wrote
         something still stands, unless `cascade` is True, which undoes those later imports too (newest
-        first). Later imports that wrote nothing stay as they are. A merge of partner names (an "alias"
-        entry) changes no stored row: it is undone on its own, and never blocks or joins a file's undo.
+        first). Later imports that wrote nothing stay as they are; an edit of the register ("edit") counts
+        as an import. A merge of partner names (an "alias" entry) changes no stored row: it is undone on its
+        own, and never blocks or joins a file's undo.
         `admin` says that the undo was made with the admin password (kept in the history).
 
         Returns:
@@ -505,7 +570,7 @@ class Store:
             # A later import that wrote nothing (a file imported again, say) cannot be disturbed by this undo.
             wrote = (i.events_added + i.partners_added + i.values_filled + i.values_changed) > 0
             later = [] if row.kind == "alias" else conn.execute(
-                sa.select(i.id).where(i.id > import_id, i.undone_at.is_(None), wrote, i.kind == "file")
+                sa.select(i.id).where(i.id > import_id, i.undone_at.is_(None), wrote, i.kind != "alias")
                 .order_by(i.id.desc())
             ).scalars().all()
             if later and not cascade:

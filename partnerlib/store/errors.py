@@ -76,6 +76,16 @@ STORE_MESSAGES: dict[str, tuple[str, str]] = {
         "The database {path} needs an upgrade (schema version {version}, {known} needed): run "
         "python -m partnerlib upgrade.",
     ),
+    "agreement_dates_reversed": (
+        "Договор с партнёром «{partner}» не может действовать до {until}: он заключён позже, {signed}. "
+        "Ничего не сохранено.",
+        "The agreement with «{partner}» cannot be valid until {until}: it was signed later, on {signed}. "
+        "Nothing was saved.",
+    ),
+    "edit_no_partner": (
+        "Не указано, какого партнёра править.",
+        "No partner to edit was given.",
+    ),
     "alias_exists": (
         "Имя «{name}» уже объединено с партнёром «{partner}». Чтобы объединить его с другим, сначала "
         "отмените прежнее объединение в истории.",
