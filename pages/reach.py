@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from partnerlib import charts, i18n, metrics, ui
+from partnerlib import charts, fmt, form6nk, i18n, metrics, ui
 
 lang = ui.lang()
 years = ui.page_start("page_reach")
@@ -23,3 +23,14 @@ for column, measure in ((left, "participants"), (right, "views")):
     with column:
         top = ui.compute(metrics.top_events, measure, 10, None, years)
         ui.chart(ui.figure(charts.top_events, top, measure, lang), top, key=f"reach_top_{measure}")
+
+st.subheader(ui.t("form6nk.header"))  # the partnership events in the lines of form 6-НК
+form = ui.compute(form6nk.table, years)
+ui.show_table(form6nk.lines(form, lang), key="reach_form6nk")
+st.caption(form6nk.note(form, lang))
+missing = ui.compute(form6nk.unspecified_events, years, lang)
+if len(missing):
+    with st.expander(ui.t("form6nk.unspecified_header", n=fmt.number(len(missing), lang)),
+                     key="reach_form6nk_missing", on_change="rerun") as box:
+        if box.open:  # the list is sent only when she opens it
+            ui.show_table(missing, key="reach_form6nk_missing_table")

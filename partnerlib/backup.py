@@ -14,7 +14,7 @@ from partnerlib.xlsx import write_workbook
 FORMAT_RU = {"online": "онлайн", "offline": "очно", "hybrid": "смешанный"}
 # A format word that reads back as "unknown" even when the platform would imply online.
 FORMAT_UNKNOWN_RU = "не указана"
-PLACE_RU = {"outside": "на выезде"}
+PLACE_RU = {"inside": "в стационаре", "outside": "на выезде", "remote": "дистанционно"}
 AGREEMENT_RU = {"contract": "договор", "agreement": "соглашение", "none": "без договора"}
 
 PARTNERS_SHEET = "Партнёры"

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from partnerlib import branches, fmt, identity, metrics
+from partnerlib import branches, fmt, form6nk, identity, metrics
 from partnerlib.choices_cli import add_map_arguments, choices_from
 from partnerlib.errors import ERROR, INFO, WARNING
 from partnerlib.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
@@ -41,6 +41,7 @@ def summary(result: ImportResult) -> dict:
         "problems": [p.as_dict() for p in result.problems],
         "by_year": metrics.by_year(ds),
         "libraries": branches.library_totals(ds),
+        "form_6nk": form6nk.by_year(ds),
         "possible_duplicates": identity.possible_duplicates(partner_names(result)).to_dict("records"),
         "sheets": [sheet.as_dict() for sheet in result.sheets],
     }

@@ -429,6 +429,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "summary.total_events": {"ru": "Всего мероприятий", "en": "All events"},
     "summary.online_share": {"ru": "Доля онлайн, %", "en": "Online share, %"},
     "summary.sheet_roll_up": {"ru": "Свод", "en": "Roll-up"},
+    "summary.sheet_form6nk": {"ru": "6-НК", "en": "6-NK"},
     "export_branch": {"ru": "Отчёт (4.1.1 и 4.1.2) — для всей системы или одной библиотеки",
                       "en": "The report (4.1.1 and 4.1.2) — for the whole system or one library"},
     # A library system's branches side by side (partnerlib.branches).
@@ -444,6 +445,37 @@ TEXTS: dict[str, dict[str, str]] = {
                               "to the library; in the total, new to the whole system. Participants and views are "
                               "never added."},
     "chart_branches": {"ru": "Библиотеки системы по годам", "en": "The system's libraries by year"},
+    # The partnership events as form 6-НК counts them (partnerlib.form6nk); the form's lines as it words them.
+    "form6nk.header": {"ru": "Мероприятия с партнёрами в показателях формы 6-НК",
+                       "en": "The partnership events in the figures of form 6-NK"},
+    "form6nk.events": {"ru": "«Число библиотечных мероприятий, всего»",
+                       "en": "«Number of library events, in all»"},
+    "form6nk.children_events": {"ru": "из них: «для детей до 14 лет включительно»",
+                                "en": "of them: «for children up to 14 years inclusive»"},
+    "form6nk.youth_events": {"ru": "из них: «для молодёжи от 15 до 30 лет»",
+                             "en": "of them: «for young people from 15 to 30»"},
+    "form6nk.outside_events": {"ru": "из них: «во внестационарном режиме» (вне библиотеки)",
+                               "en": "of them: «outside the library»"},
+    "form6nk.remote_events": {"ru": "из них: «в рамках дистанционного обслуживания»",
+                              "en": "of them: «as remote service»"},
+    "form6nk.unspecified": {"ru": "не указано (нет аудитории или места проведения)",
+                            "en": "not given (no audience or place)"},
+    "form6nk.visits": {"ru": "«Число посещений библиотечных мероприятий» (участники)",
+                       "en": "«Number of visits to library events» (participants)"},
+    "form6nk.remote_views": {"ru": "Удалённые обращения через Интернет: просмотры (не складываются с посещениями)",
+                             "en": "Remote use over the Internet: views (never added to the visits)"},
+    "form6nk.note": {"ru": "Это мероприятия, проведённые вместе с партнёрами, а не вся форма 6-НК библиотеки. "
+                           "Где место не указано, его дала форма проведения ({n}): онлайн — дистанционно, очно "
+                           "и смешанные — в стационаре (вне библиотеки форма считает только отмеченные так).",
+                     "en": "These are the events held with partners, not the library's whole form 6-NK. Where "
+                           "the place is not given, the format gave it ({n}): online as remote, offline and "
+                           "hybrid as in the library (the form counts outside only events marked so)."},
+    "form6nk.unspecified_header": {"ru": "Не указаны аудитория или место: {n}",
+                                   "en": "Audience or place not given: {n}"},
+    "form6nk.missing_audience": {"ru": "аудитория", "en": "audience"},
+    "form6nk.missing_place": {"ru": "место", "en": "place"},
+    "col_line": {"ru": "Строка формы 6-НК", "en": "Line of form 6-NK"},
+    "col_missing": {"ru": "Что не указано", "en": "Not given"},
     # The sentences written from the numbers (partnerlib.narrative). Words with «|» are plural forms (see plural()).
     "narrative.noun_events": {"ru": "мероприятие|мероприятия|мероприятий", "en": "events"},
     "narrative.noun_partners": {"ru": "партнёр|партнёра|партнёров", "en": "partners"},

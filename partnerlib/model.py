@@ -16,8 +16,9 @@ FORMATS = ["online", "offline", "hybrid", "unknown"]
 LEVELS = ["federal", "regional", "municipal", "international"]
 # "period": a span of days given explicitly («14–15 мая 2022»): `date` is its first day, `date_end` its last.
 DATE_PRECISIONS = ["day", "month", "quarter", "year", "period"]
-# Where an event was held, when the sheet says so (None otherwise).
-PLACES = ["outside"]
+# Where an event was held, when the sheet says so (None otherwise), as form 6-НК counts: in the library
+# («в стационаре»), outside it («вне стационара»), remotely («дистанционно»).
+PLACES = ["inside", "outside", "remote"]
 # The kind of a partner's agreement: «договор», «соглашение», «без договора».
 AGREEMENT_KINDS = ["contract", "agreement", "none"]
 # The category of events and partners whose category is not known, where a table needs a key for it.

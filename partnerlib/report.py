@@ -14,7 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from partnerlib import metrics
+from partnerlib import fmt, form6nk, metrics
 from partnerlib.categories import category_label, category_order
 from partnerlib.i18n import t
 from partnerlib.model import Dataset
@@ -157,6 +157,7 @@ def build_report(ds: Dataset, year: int | None = None, lang: str = "ru",
     caption.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     caption.paragraph_format.keep_with_next = True  # «Таблица № 15» never ends a page without its table
     _examples_table(doc, report_examples(ds, year, lang, chosen), lang)
+    _form6nk_section(doc, ds, year, lang)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
@@ -247,6 +248,33 @@ def _examples_table(doc, examples: pd.DataFrame, lang: str) -> None:
                 p.paragraph_format.space_after = Pt(2)
                 for run in p.runs:
                     run.font.size = Pt(11)
+
+
+FORM_YEARS = 5  # the years of the 6-НК table of a report over all years: the last ones
+
+
+def _form6nk_section(doc, ds: Dataset, year: int | None, lang: str) -> None:
+    """The partnership events in the lines of form 6-НК (`form6nk.lines`, the form's wording quoted): the
+    year's column (with the year before when there is one), or the last FORM_YEARS years; then the note that
+    these are the events held with partners, not the library's whole form."""
+    _heading(doc, t("form6nk.header", lang))
+    frame = form6nk.table(ds, None if year is None else (int(year) - 1, int(year)))
+    years = [int(y) for y in frame["year"]][-FORM_YEARS:]
+    lines = form6nk.lines(frame, lang, years)
+    table = doc.add_table(rows=1, cols=1 + len(years))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(table.rows[0].cells, [t("col_line", lang), *map(str, years)], strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _repeat_header(table.rows[0])
+    for row in lines.itertuples(index=False):
+        cells = table.add_row().cells
+        cells[0].paragraphs[0].add_run(row[0])
+        for cell, value in zip(cells[1:], row[1:], strict=True):
+            cell.paragraphs[0].add_run(fmt.number(int(value), lang))
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    doc.add_paragraph(form6nk.note(frame, lang))
 
 
 def _repeat_header(row) -> None:

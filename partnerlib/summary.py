@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
-from partnerlib import branches, metrics
+from partnerlib import branches, form6nk, metrics
 from partnerlib.i18n import category_name, format_label, t
 from partnerlib.model import FORMATS, Dataset
 from partnerlib.textfit import clean
@@ -81,6 +81,13 @@ def summary_tables(ds: Dataset, lang: str = "ru", year: int | None = None
     cols = [(t("col_partner", lang), "text"), (t("col_category", lang), "text"), (t("col_events", lang), "int"),
             (t("col_participants", lang), "int"), (t("col_views", lang), "int")]
     out[_x("sheet_top", lang)] = (cols, top[["partner", "category", "events", "participants", "views"]])
+
+    # The partnership events in the lines of form 6-НК, a column per year, and the note under them.
+    form = form6nk.table(ds)
+    lines = form6nk.lines(form, lang)
+    lines = pd.concat([lines, pd.DataFrame({"line": [form6nk.note(form, lang)]})], ignore_index=True)
+    cols = [(t("col_line", lang), "text"), *[(str(y), "int") for y in form["year"]]]
+    out[_x("sheet_form6nk", lang)] = (cols, lines)
     return out
 
 

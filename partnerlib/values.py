@@ -804,14 +804,25 @@ FORMAT_WORDS = {
                "эфир", "подкаст", "podcast", "телеконференция", "видео…", "соцсеть", "соцсет…", "stream…",
                "remote", "virtual", "livestream"),
     "offline": ("очный", "очно", "офлайн", "оффлайн", "офф лайн", "оф лайн", "offline", "off line", "живое общение",
-                "in person", "face to face", "on site", "onsite", "выездной", "выезд", "стационарный",
+                "in person", "face to face", "on site", "onsite", "выездной", "выезд", "стационарный", "стационар",
+                "внестационар…",
                 "вне библиотеки", "вне стен", "на площадке партнера", "на базе партнера",
                 "на территории партнера", "off site", "outreach"),
     "hybrid": ("смешанный", "гибридный", "гибрид", "комбинированный", "hybrid", "mixed", "blended"),
 }
-# Held outside the library (the place of issue 8): «на выезде», «выездная акция», «вне стен библиотеки».
+# Where an event was held, as form 6-НК counts it. Outside the library: «на выезде», «выездная акция», «вне
+# стен библиотеки», «вне стационара», «во внестационарном режиме»; remotely: «дистанционно», «в рамках
+# дистанционного обслуживания»; in the library: «в стационаре», «в библиотеке», «в читальном зале».
 PLACE_OUTSIDE_WORDS = ("выездной", "выезд", "вне библиотеки", "вне стен", "на площадке партнера",
-                       "на базе партнера", "на территории партнера", "off site", "outreach")
+                       "на базе партнера", "на территории партнера", "off site", "outreach", "вне стационара",
+                       "внестационар…")
+# «онлайн» alone is a format: the place of an online event follows from it (see form6nk), so a sheet that
+# writes only the format keeps its place unsaid, as the backup writes it.
+PLACE_REMOTE_WORDS = ("дистанционный", "дистанционно", "удаленный", "удаленно", "remote", "remotely")
+PLACE_INSIDE_WORDS = ("стационар", "стационарный", "читальный зал", "inside", "on site", "onsite")
+# «в библиотеке» needs its preposition: «Сайт библиотеки» and «Библиотека им. …» say nothing of a place.
+_INSIDE_PHRASE = re.compile(r"\b(?:в|во) (?:стенах |здании |помещении )?библиотек|\bв читальном зале"
+                            r"|\bin the library")
 
 
 class _Vocabulary(NamedTuple):
@@ -875,6 +886,8 @@ def _fold(s: str) -> str:
 
 _FORMAT_VOCABULARY = {fmt: _Vocabulary.of(words) for fmt, words in FORMAT_WORDS.items()}
 _OUTSIDE_VOCABULARY = _Vocabulary.of(PLACE_OUTSIDE_WORDS)
+_REMOTE_VOCABULARY = _Vocabulary.of(PLACE_REMOTE_WORDS)
+_INSIDE_VOCABULARY = _Vocabulary.of(PLACE_INSIDE_WORDS)
 
 
 def _words_of(text: str) -> tuple[list[str], list[str], str]:
@@ -915,15 +928,91 @@ def _names_a_platform(words: list[str], stems: list[str]) -> bool:
 
 @lru_cache(maxsize=4096)
 def parse_place(format_text: str | None, platform_text: str | None = None) -> str | None:
-    """Where an event was held, when its format or platform cell says: "outside" the library or None.
+    """Where an event was held, when its format or platform cell says: "outside" the library, "remote" or
+    "inside" (form 6-НК's «вне стационара», «дистанционно», «в стационаре»); None when neither says.
 
-    «на выезде», «выездная акция», «вне стен библиотеки», «на площадке партнёра» (either cell) are outside.
+    Outside words decide first («вне стен библиотеки» is outside, though «в стенах библиотеки» is inside),
+    then remote ones («дистанционно», «удалённо»; «онлайн» is a format, the place then follows from it), then
+    those of the library («в стационаре», «в библиотеке»).
     """
-    for text in (format_text, platform_text):
-        s = clean_text(text)
-        if s is not None and _OUTSIDE_VOCABULARY.found_in(*_words_of(s)):
-            return "outside"
+    texts = [s for s in (clean_text(format_text), clean_text(platform_text)) if s is not None]
+    found = [_words_of(s) for s in texts]
+    if any(_OUTSIDE_VOCABULARY.found_in(*f) for f in found):
+        return "outside"
+    if any(_REMOTE_VOCABULARY.found_in(*f) for f in found):
+        return "remote"
+    if any(_INSIDE_VOCABULARY.found_in(*f) for f in found) or any(
+            _INSIDE_PHRASE.search(_fold(s)) for s in texts):
+        return "inside"
     return None
+
+
+# Who an event was for, as form 6-НК counts it: children up to 14, young people 15–30, adults, or all ages
+# (a family audience, several groups at once). Words decide in any form; ages written out («12–14 лет»,
+# «до 14 лет», «от 15 до 30») decide over them. An age mark «6+», «12+» rates the content, not the audience.
+AUDIENCE_WORDS = {
+    "children": ("дети", "детский", "ребенок", "ребята", "дошкольник", "дошкольный", "школьник", "ученик",
+                 "учащиеся", "воспитанник", "первоклассник", "малыш", "child", "children", "kids", "pupils",
+                 "preschoolers"),
+    "youth": ("молодежь", "молодежный", "подросток", "подростки", "подростковый", "юношество", "юношеский", "юноши",
+              "студент", "старшеклассник", "youth", "teenagers", "teens", "students", "young people"),
+    "adults": ("взрослый", "пенсионер", "пожилой", "ветеран", "старшее поколение", "родитель", "педагог",
+               "учитель", "специалист", "adults", "seniors", "elderly", "parents", "teachers"),
+    "all": ("все возрасты", "всех возрастов", "все категории", "все желающие", "для всех", "семейный", "семья",
+            "разновозрастный", "широкая аудитория", "жители", "all ages", "family", "families", "everyone"),
+}
+AUDIENCES = tuple(AUDIENCE_WORDS)
+_AUDIENCE_VOCABULARY = {key: _Vocabulary.of(words) for key, words in AUDIENCE_WORDS.items()}
+_AGE_RANGE = re.compile(r"(?<![\d+])(\d{1,2})\s*(?:[-‐‑‒–—―−]|до|по)\s*(\d{1,2})(?![\d+])")
+_AGE_UNTIL = re.compile(r"\bдо\s*(\d{1,2})(?![\d+])")
+_AGE_FROM = re.compile(r"\b(?:от|старше|с)\s*(\d{1,2})(?![\d+])")
+
+
+def _audience_of_ages(s: str) -> str | None:
+    low = s.lower()
+    if m := _AGE_RANGE.search(low):
+        lo, hi = int(m.group(1)), int(m.group(2))
+    else:
+        until, since = _AGE_UNTIL.search(low), _AGE_FROM.search(low)
+        lo = int(since.group(1)) if since else None
+        hi = int(until.group(1)) if until else None
+        if lo is None and hi is None:
+            return None
+        if hi is None:  # «от 18 лет», «старше 30»: adults; «от 7 лет» says nothing of the upper end
+            return "adults" if lo >= 18 else None
+        lo = lo or 0
+    if lo > hi:
+        return None
+    if hi <= 14:
+        return "children"
+    if lo >= 14 and hi <= 35:  # 15–30 in the form; 14–35 in the law on youth policy
+        return "youth"
+    if lo >= 18:
+        return "adults"
+    return "all"
+
+
+@lru_cache(maxsize=4096)
+def parse_audience(value: str | None) -> tuple[str | None, str | None]:
+    """Read who an event was for -> (children|youth|adults|all or None, problem code or None).
+
+    «дети до 14 лет», «дошкольники», «школьники» are children; «молодёжь 15–30 лет», «подростки»,
+    «студенты» youth; «взрослые», «пенсионеры» adults; «все возрасты», «семейная аудитория», or words of
+    two groups («дети и родители») all. Text that names no group gives None and "audience_unknown".
+    """
+    s = clean_text(value)
+    if s is None or _is_dash(s):
+        return None, None
+    by_age = _audience_of_ages(s)
+    if by_age is not None:
+        return by_age, None
+    words, stems, joined = _words_of(s)
+    found = {key for key, vocabulary in _AUDIENCE_VOCABULARY.items() if vocabulary.found_in(words, stems, joined)}
+    if "all" in found or len(found) > 1:
+        return "all", None
+    if found:
+        return found.pop(), None
+    return None, "audience_unknown"
 
 
 def platform_parts(value: str) -> list[str]:

@@ -73,9 +73,10 @@ def all_names(groups: dict[str, list[str]]) -> str:
 
 def test_headings_and_caption(doc):
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
-    assert headings == ["4.1.1. Партнеры библиотеки", "4.1.2. Примеры сотрудничества"]
+    assert headings == ["4.1.1. Партнеры библиотеки", "4.1.2. Примеры сотрудничества",
+                        "Мероприятия с партнёрами в показателях формы 6-НК"]
     assert any(p.text == "Таблица № 15" for p in doc.paragraphs)
-    assert len(doc.tables) == 1
+    assert len(doc.tables) == 2  # Table 15 and the lines of form 6-НК
 
 
 def test_partners_of_the_year_under_their_category(ds, doc):
@@ -197,7 +198,8 @@ def test_control_characters_are_dropped(ds):
 def test_english_report(ds):
     document = docx.Document(io.BytesIO(build_report(ds, YEAR, lang="en")))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
-    assert headings == ["4.1.1. Partners of the library", "4.1.2. Examples of cooperation"]
+    assert headings == ["4.1.1. Partners of the library", "4.1.2. Examples of cooperation",
+                        "The partnership events in the figures of form 6-NK"]
     assert document.tables[0].rows[0].cells[0].text == "Category / partner"
 
 

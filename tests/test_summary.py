@@ -19,7 +19,7 @@ from partnerlib.summary import INT_FORMAT, SHARE_FORMAT, build_summary
 
 FORMULA = '=HYPERLINK("http://example.invalid","click")'
 SHEETS = ["Партнёры по категориям", "Доли категорий, %", "Формы проведения", "Участники и просмотры",
-          "Ведущие партнёры"]
+          "Ведущие партнёры", "6-НК"]
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +149,7 @@ def test_control_characters_are_dropped(ds):
 def test_english_and_empty():
     wb = openpyxl.load_workbook(io.BytesIO(build_summary(Dataset.empty(), "en")))
     assert wb.sheetnames == ["Partners by category", "Category shares, %", "Event formats",
-                             "Participants and views", "Top partners"]
+                             "Participants and views", "Top partners", "6-NK"]
     assert [c.value for c in wb["Participants and views"][1]][:3] == ["Year", "Events", "Participants"]
 
 

@@ -724,10 +724,10 @@ PLACES = [
     ("off-site", None, "outside"),
     ("очно", "выездная площадка", "outside"),
     (None, "на выезде (СОШ № 5)", "outside"),
-    ("очно", "Читальный зал", None),
+    ("очно", "Читальный зал", "inside"),
     ("онлайн", "ZOOM", None),
     ("на площадке ВКонтакте", None, None),
-    ("в библиотеке", None, None),
+    ("в библиотеке", None, "inside"),
     (None, None, None),
     ("", "—", None),
 ]
@@ -1120,7 +1120,7 @@ def test_parse_format_and_place_never_raise(value, platform):
     assert fmt in ("online", "offline", "hybrid", "unknown")
     assert code in (None, "format_unknown", "format_from_platform")
     assert (code == "format_unknown") == (fmt == "unknown" and not _is_dash_cell(value))
-    assert parse_place(value, platform) in (None, "outside")
+    assert parse_place(value, platform) in (None, "inside", "outside", "remote")
 
 
 def _is_dash_cell(value):
