@@ -456,10 +456,39 @@ document.addEventListener('securitypolicyviolation',
 """
 
 
+def open_offline(browser, path: Path, html: str, width: int = 1200):
+    """(page, asked, errors): `html` written to `path` and opened from disk in a new context of `browser`, every
+    request other than file:// aborted and listed in `asked`, script errors and dialogs in `errors`. The
+    context closes with the browser."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")
+    asked: list[str] = []
+    errors: list[str] = []
+    context = browser.new_context(viewport={"width": width, "height": 900})
+
+    def only_files(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            asked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_files)
+    context.on("request", lambda r: None if r.url.startswith("file://") else asked.append(r.url))
+    context.add_init_script(WATCH)
+    page = context.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
+    page.goto(path.as_uri())
+    page.locator(".chart svg.main-svg").first.wait_for(timeout=60_000)
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot svg.main-svg').length >= 3", timeout=60_000)
+    return page, asked, errors
+
+
 @pytest.fixture(scope="module")
 def offline(tmp_path_factory):
-    """open(html, width) -> (page, asked, errors): the page written to a file and opened from disk in Chromium,
-    every request other than file:// aborted and listed in `asked`, script errors and dialogs in `errors`."""
+    """open(html, width) -> (page, asked, errors) of `open_offline`, in one Chromium for the module."""
     chromium = Path("/usr/bin/chromium")
     if not chromium.exists():
         pytest.skip("Debian's /usr/bin/chromium is absent (apt-get install chromium)")
@@ -469,42 +498,11 @@ def offline(tmp_path_factory):
     folder = tmp_path_factory.mktemp("site")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        contexts = []
-
-        def open_page(html: str, width: int = 1200):
-            path = folder / f"page{len(contexts)}" / "index.html"
-            path.parent.mkdir()
-            path.write_text(html, encoding="utf-8")
-            asked: list[str] = []
-            errors: list[str] = []
-            context = browser.new_context(viewport={"width": width, "height": 900})
-            contexts.append(context)
-
-            def only_files(route):
-                if route.request.url.startswith("file://"):
-                    route.continue_()
-                else:
-                    asked.append(route.request.url)
-                    route.abort()
-
-            context.route("**/*", only_files)
-            context.on("request", lambda r: None if r.url.startswith("file://") else asked.append(r.url))
-            context.add_init_script(WATCH)
-            page = context.new_page()
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
-            page.goto(path.as_uri())
-            page.locator(".chart svg.main-svg").first.wait_for(timeout=60_000)
-            page.wait_for_function("document.querySelectorAll('.js-plotly-plot svg.main-svg').length >= 3",
-                                   timeout=60_000)
-            return page, asked, errors
-
+        count = iter(range(1000))
         try:
-            yield open_page
+            yield lambda html, width=1200: open_offline(browser, folder / f"page{next(count)}" / "index.html", html,
+                                                        width)
         finally:
-            for context in contexts:
-                context.close()
             browser.close()
 
 
@@ -541,6 +539,9 @@ def test_a_hostile_sheet_is_only_text_in_the_browser(offline):
     assert sorted(page.locator("li .partner").all_inner_texts()) == sorted(" ".join(n.split()) for n in HOSTILE)
     assert page.locator("img, main style, #partners b, #partners i, #examples a").count() == 0
     assert page.locator("a").evaluate_all("links => links.map(a => a.href)") == ["https://www.sarov-lib.ru/"]
+    # In the charts too: a library's own category is its label as written, markup and all.
+    assert "<i>Своя</i> категория & «Ко»" in charts_drawn(page)[0]["text"]
+    assert page.locator(".chart svg [style*='italic'], .chart svg a").count() == 0
 
 
 @pytest.mark.browser
