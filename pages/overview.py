@@ -51,3 +51,5 @@ if branches.several(branch):
     st.caption(ui.t("branches_shared", year=year, n=fmt.number(branches.shared(branch, year), lang)))
     shown = metrics.in_years(branch, years)
     ui.chart(ui.figure(charts.branches, shown, lang), branches.labelled(shown, lang), key="overview_branches_chart")
+
+ui.alerts_section(limit=5)  # the register: agreements ending or ended, partners gone quiet

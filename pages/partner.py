@@ -12,6 +12,7 @@ if choices.empty:
     st.info(ui.t("partner_none"))
     st.stop()
 labels = {r.key: r.partner + (f" ({r.names})" if r.names else "") for r in choices.itertuples()}
+ui.take_linked_partner(list(labels))  # an alert's link names its partner
 key = st.selectbox(ui.t("partner_choose"), list(labels), format_func=labels.get, key="partner_choice")
 
 profile = ui.compute(metrics.partner_profile, key)

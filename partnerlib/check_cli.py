@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 
-from partnerlib import branches, fmt, form6nk, identity, metrics
+from partnerlib import alerts, branches, fmt, form6nk, identity, metrics
 from partnerlib.choices_cli import add_map_arguments, choices_from
 from partnerlib.errors import ERROR, INFO, WARNING
 from partnerlib.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
@@ -20,14 +22,24 @@ def register(sub) -> None:
     p = sub.add_parser("check", help=cli("help.check"))
     p.add_argument("file", help=cli("help.file"))
     p.add_argument("--json", action="store_true", help=cli("help.check_json"))
+    p.add_argument("--today", type=day_argument, default=None, metavar="YYYY-MM-DD", help=cli("help.today"))
     add_map_arguments(p)
     p.set_defaults(func=cmd_check)
 
 
 
 
-def summary(result: ImportResult) -> dict:
-    """The figures `check --json` prints: rows read, years, formats, totals and problems."""
+def day_argument(text: str) -> dt.date:
+    """`--today`'s value: a day written YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(cli("cli_bad_today", value=text)) from None
+
+
+def summary(result: ImportResult, today: dt.date | None = None) -> dict:
+    """The figures `check --json` prints: rows read, years, formats, totals, problems, and the register's
+    agreements counted on `today` (default: the day it runs)."""
     events = result.events
     formats = events["format"].value_counts()
     ds = result.dataset()
@@ -44,6 +56,7 @@ def summary(result: ImportResult) -> dict:
         "form_6nk": form6nk.by_year(ds),
         "possible_duplicates": identity.possible_duplicates(partner_names(result)).to_dict("records"),
         "sheets": [sheet.as_dict() for sheet in result.sheets],
+        "agreements": alerts.agreement_counts(ds, today or dt.date.today()),
     }
 
 
@@ -95,7 +108,7 @@ def cmd_check(args) -> int:
         return EXIT_USAGE
     result = read_workbook(path, choices=choices)
     if args.json:
-        print(json.dumps(summary(result), ensure_ascii=False))
+        print(json.dumps(summary(result, args.today), ensure_ascii=False))
     else:
         print_summary(result, sys.stdout)
     return EXIT_OK if result.ok else EXIT_FAILURE

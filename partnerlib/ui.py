@@ -1325,6 +1325,68 @@ def column_label(name: str) -> str:
     return i18n.column_label(name, lang())
 
 
+# ================================================================ the register's alerts
+
+ALERT_DAYS = "alert_days"  # the store's setting: how many days ahead an agreement's end is announced
+ALERT_ICONS = {"ending": ":material/event_upcoming:", "ended": ":material/event_busy:",
+               "quiet": ":material/hourglass_empty:", "idle": ":material/handshake:"}
+
+
+def alert_days() -> int:
+    """Days ahead an agreement's end is announced: the store's setting, else alerts.DEFAULT_DAYS."""
+    from partnerlib import alerts
+
+    try:
+        value = store().get_setting(ALERT_DAYS)
+    except StoreError:
+        value = None
+    return int(value) if value and value.isdigit() and int(value) > 0 else alerts.DEFAULT_DAYS
+
+
+def _save_alert_days() -> None:
+    value = st.session_state.get("partners_alert_days")
+    if value and dataset_token().startswith("store:"):
+        store().set_setting(ALERT_DAYS, str(int(value)))
+
+
+def alerts_section(limit: int | None = None) -> None:
+    """The register's alerts, each a link to its partner's page. On the Partners page (no `limit`) with the
+    number of days ahead to announce an agreement's end; in the Overview the first `limit` and a link to the rest."""
+    from partnerlib import alerts
+
+    today = datetime.now().date()
+    st.subheader(t("alerts_title"))
+    if limit is None:
+        if "partners_alert_days" not in st.session_state:
+            st.session_state["partners_alert_days"] = alert_days()
+        days = st.number_input(t("alerts_days"), min_value=1, max_value=730, step=1, key="partners_alert_days",
+                               on_change=_save_alert_days)
+    else:
+        days = alert_days()
+    found = compute(alerts.alerts, today, int(days))
+    if found.empty:
+        st.caption(t("alerts_none"))
+        return
+    code = lang()
+    shown = found if limit is None else found.head(limit)
+    for row in shown.itertuples():
+        label = f"**{safe.markdown(row.partner)}** — {safe.markdown(alerts.describe(row, today, code))}"
+        st.page_link("pages/partner.py", label=label, icon=ALERT_ICONS[row.kind], query_params={"partner": row.key})
+    if len(found) > len(shown):
+        st.page_link("pages/partners.py", label=t("alerts_more", n=len(found) - len(shown)),
+                     icon=":material/more_horiz:")
+
+
+def take_linked_partner(keys: list[str], key: str = "partner_choice") -> None:
+    """Choose the partner an alert's link names (`?partner=…`) in the selectbox `key`, once."""
+    wanted = st.query_params.get("partner")
+    if wanted is None:
+        return
+    del st.query_params["partner"]
+    if wanted in keys:
+        st.session_state[key] = wanted
+
+
 # ================================================================ the server's launcher
 
 DASHBOARD = ROOT / "dashboard.py"

@@ -10,7 +10,7 @@ from conftest import xlsx_bytes
 from streamlit.testing.v1 import AppTest
 from test_app import APP, _navigation_app  # noqa: F401  (an autouse fixture: dashboard.py's navigation)
 
-from partnerlib import i18n
+from partnerlib import fmt, i18n
 from partnerlib.reader import read_workbook
 from partnerlib.store import Store
 
@@ -110,3 +110,35 @@ def test_the_demo_data_is_not_edited(monkeypatch, tmp_path):
     at = partners_page()
     assert any(i18n.t("register_edit_store_only", "ru") in c.value for c in at.caption)
     assert not [b for b in at.button if b.key == "partners_edit_save"]
+
+
+def test_reminders_on_the_partners_page_and_the_overview_link_to_the_partner(url, monkeypatch):
+    with Store(url) as s:  # the museum's agreement ends in 30 days; the school has one and no event since 2024
+        s.edit_partner("Городской музей", {"agreement_until": dt.date.today() + dt.timedelta(days=30)})
+        s.edit_partner("Школа № 5", {"agreement_kind": "agreement"})
+    at = partners_page()
+    links = [(el.proto.label, el.proto.page, el.proto.query_string) for el in at.get("page_link")]
+    ending = f"{fmt.date(dt.date.today() + dt.timedelta(days=30))}: осталось 30 дней"
+    assert f"**Городской музей** — договор действует до {ending}" in [label for label, _, _ in links]
+    assert any(label.startswith("**Школа № 5** — есть договор, но мероприятий не было 12 месяцев") for label, _, _
+               in links)
+    assert all(page == "partner" and query.startswith("partner=") for _, page, query in links)
+    # A shorter window, kept in the store: the museum's end is no longer announced.
+    at.number_input(key="partners_alert_days").set_value(20).run()
+    assert not any("договор действует" in el.proto.label for el in at.get("page_link"))
+    with Store(url) as s:
+        assert s.get_setting("alert_days") == "20"
+    overview = AppTest.from_file(APP, default_timeout=120)
+    overview.run()
+    shown = [el.proto.label for el in overview.get("page_link")]
+    assert any(label.startswith("**Школа № 5**") for label in shown)
+    assert not any("договор действует" in label for label in shown)  # the store's 20 days
+
+
+def test_an_alerts_link_opens_its_partner(url):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["partner"] = "школа № 5"
+    at.run()
+    at.switch_page("pages/partner.py").run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="partner_choice").value == "школа № 5"
