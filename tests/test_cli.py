@@ -20,7 +20,7 @@ from partnerlib.reader import read_workbook
 ROOT = Path(__file__).resolve().parent.parent
 PROBLEM_KEYS = ["severity", "sheet", "row", "column", "value", "message"]
 SUMMARY_KEYS = ["partners", "events", "years", "formats", "participants_total", "views_total", "problems", "by_year",
-                "libraries", "form_6nk", "possible_duplicates", "sheets"]
+                "libraries", "form_6nk", "possible_duplicates", "sheets", "agreements"]
 
 
 @dataclass
@@ -99,6 +99,7 @@ def test_check_json_figures_of_the_messy_workbook(messy_json):
         "participants_total": 25 + 100 + 1200 + 60 + 13 + 30,
         "views_total": 350 + 1200 + 5 + 1500,
         "libraries": {},  # the messy workbook names no library
+        "agreements": {"with_agreement": 0, "ending_90_days": 0, "ended": 0},  # nor any agreement
     }
 
 
