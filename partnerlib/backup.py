@@ -21,7 +21,9 @@ PARTNERS_SHEET = "Партнёры"
 EVENTS_SHEET = "Мероприятия"
 EXPORT_EVENT_FIELDS = ["date", "year", *[f for f in model.EVENT_SHEET_FIELDS if f != "date"]]
 # The end of a period («14–15 мая 2022»), written only when the store holds one (a quarter's end is in its words).
-EXPORT_EVENT_EXTRA = ["date_end"]
+EXPORT_EVENT_EXTRA = ["date_end", "audience"]
+AUDIENCE_RU = {"children": "дети до 14 лет", "youth": "молодёжь 15–30 лет", "adults": "взрослые",
+               "all": "все возрасты"}
 
 
 def export_workbook(data: model.Dataset) -> bytes:
@@ -77,6 +79,7 @@ def export_workbook(data: model.Dataset) -> bytes:
         "society_benefit": model.natives(events["society_benefit"]),
         "library": model.natives(events["library"]),
         "date_end": ends,
+        "audience": np.array([AUDIENCE_RU.get(a) for a in model.natives(events["audience"])], dtype=object),
     }, columns=[*EXPORT_EVENT_FIELDS, *EXPORT_EVENT_EXTRA])
     # Columns that only some stores fill are written only when they hold something.
     fields = EXPORT_EVENT_FIELDS + [f for f in EXPORT_EVENT_EXTRA if ev[f].notna().any()]

@@ -318,6 +318,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "«{value}» — не число; ячейка оставлена пустой.",
         "«{value}» is not a number; the cell is left empty.",
     ),
+    "audience_unknown": (
+        "Аудитория «{value}» не распознана; оставлено пустым. Ожидается: дети до 14 лет, молодёжь 15–30 лет, "
+        "взрослые, все возрасты.",
+        "Audience «{value}» was not recognised; left empty. Expected: children up to 14, young people 15–30, "
+        "adults, all ages.",
+    ),
     "format_unknown": (
         "Форма проведения «{value}» не распознана; записано «неизвестно». Ожидается: онлайн, очно, смешанный.",
         "Format «{value}» was not recognised; set to unknown. Expected: online, offline, hybrid.",

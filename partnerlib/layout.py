@@ -27,7 +27,8 @@ SILENT_HEADINGS = {"", "n", "no", "номер", "п п", "n п п", "no п п", 
 USED_FIELDS = {
     PARTNERS: frozenset(model.PARTNER_COLUMNS),
     EVENTS: frozenset({"date", "date_end", "year", "title", "partner", "category", "format", "platform",
-                       "participants", "views", "description", "library_benefit", "society_benefit", "library"}),
+                       "audience", "participants", "views", "description", "library_benefit", "society_benefit",
+                       "library"}),
 }
 # Fields whose presence marks an events sheet, and those that say which event a row is.
 EVENT_MARKERS = frozenset(model.EVENT_MARKERS | {"date_end"})

@@ -19,6 +19,9 @@ DATE_PRECISIONS = ["day", "month", "quarter", "year", "period"]
 # Where an event was held, when the sheet says so (None otherwise), as form 6-НК counts: in the library
 # («в стационаре»), outside it («вне стационара»), remotely («дистанционно»).
 PLACES = ["inside", "outside", "remote"]
+# Who an event was for, when the sheet says so, as form 6-НК counts: children up to 14, young people 15–30,
+# adults, all ages (a family audience, several groups at once).
+AUDIENCES = ["children", "youth", "adults", "all"]
 # The kind of a partner's agreement: «договор», «соглашение», «без договора».
 AGREEMENT_KINDS = ["contract", "agreement", "none"]
 # The category of events and partners whose category is not known, where a table needs a key for it.
@@ -97,6 +100,7 @@ EVENT_FIELDS: tuple[Field, ...] = (
     Field("format", pd.CategoricalDtype(FORMATS), "short", False, "Форма проведения", "Format", True, "fill"),
     Field("platform", "category", "text", False, "Площадка", "Platform", True, "fill"),
     Field("place", pd.CategoricalDtype(PLACES), "text", merge="fill"),
+    Field("audience", pd.CategoricalDtype(AUDIENCES), "short", False, "Аудитория", "Audience", merge="fill"),
     Field("participants", "Int64", "bigint", False, "Кол-во участников", "Participants", True, "fill",
           flag="participants_approx"),
     Field("participants_approx", "boolean", "boolean", True, merge="flag"),

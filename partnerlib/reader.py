@@ -30,6 +30,7 @@ from partnerlib.values import (
     known_partner_keys,
     normalise_name,
     normalise_platform_cell,
+    parse_audience,
     parse_count,
     parse_date,
     parse_format,
@@ -1288,6 +1289,9 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
         library = pd.Series(info.library, index=frame.index, dtype=object)
         problems.append(Problem(INFO, "library_from_sheet", info.name, None, None, info.library))
     (place,) = _per_unique(pairs, lambda p: parse_place(*p))
+    audience, audience_code = (pd.Series(a, index=frame.index, dtype=object)
+                               for a in _per_unique(_text(_column(frame, "audience")), parse_audience, 0, 1))
+    _report(problems, frame, info, "audience", audience_code, {"audience_unknown": WARNING})
 
     out = pd.DataFrame({
         "date": pd.to_datetime(d_date),
@@ -1300,6 +1304,7 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
         "format": fmt,
         "platform": platform,
         "place": place,
+        "audience": audience,
         **counts,
         "description": _multiline_text(_column(frame, "description")),
         "library_benefit": _multiline_text(_column(frame, "library_benefit")),

@@ -16,8 +16,10 @@ from partnerlib.check_cli import summary
 from partnerlib.model import EVENT_DTYPES, Dataset, empty_event_partners, empty_partners, typed_frame
 from partnerlib.reader import read_workbook
 from partnerlib.report import build_report
+from partnerlib.store import Store
 from partnerlib.summary import build_summary
 from partnerlib.values import parse_audience, parse_place
+from partnerlib.xlsx import write_workbook
 
 AUDIENCE_WORDS = [
     ("дети до 14 лет", "children"), ("Дети", "children"), ("дошкольники", "children"),
@@ -173,3 +175,30 @@ def test_the_summary_has_the_form_sheet():
     assert [r[1] for r in got[1:-1]] == list(EXPECTED[2021])
     assert [r[2] for r in got[1:-1]] == list(EXPECTED[2022])
     assert got[-1][0].startswith("Это мероприятия, проведённые вместе с партнёрами")
+
+
+def test_the_audience_is_read_by_its_heading_and_words_and_an_unknown_one_is_said():
+    sheet = pd.DataFrame([["2021", "Сказки", "Музей", "очно", "дети до 14 лет"],
+                          ["2021", "Лекция", "Музей", "онлайн", "12+"],
+                          ["2021", "Вечер", "Музей", "очно, на выезде", "молодёжь 15–30 лет"]], dtype=object)
+    data = write_workbook({"Мероприятия": sheet}, headers={"Мероприятия": [
+        "Дата проведения", "Название мероприятия", "Партнёр(ы)", "Форма проведения", "Возрастная категория"]})
+    result = read_workbook(data, "f.xlsx")
+    assert result.events["audience"].astype(object).where(result.events["audience"].notna(), None).tolist() == [
+        "children", None, "youth"]
+    unknown = [(p.severity, p.row, p.column, p.value) for p in result.problems if p.code == "audience_unknown"]
+    assert unknown == [("warning", 3, "Возрастная категория", "12+")]
+    assert form6nk.by_year(result.dataset())["2021"] == {
+        "events": 3, "children_events": 1, "youth_events": 1, "outside_events": 1, "remote_events": 1,
+        "unspecified": 1, "visits": 0, "remote_views": 0}
+
+
+def test_the_backup_keeps_the_audience(tmp_path):
+    rows = [{"date": "2021", "title": f"Встреча {i}", "partners": "Музей", "format": "очно"} for i in range(4)]
+    result = read_workbook(workbook_bytes([], rows), "f.xlsx")
+    result.events["audience"] = pd.Categorical(["children", "youth", "adults", "all"],
+                                               categories=result.events["audience"].cat.categories)
+    with Store(tmp_path / "a.db") as s:
+        s.apply(result)
+        back = read_workbook(s.export_xlsx(), "backup.xlsx")
+    assert back.events["audience"].astype(object).tolist() == ["children", "youth", "adults", "all"]

@@ -69,6 +69,11 @@ REAL_HEADINGS = [
     ("Интернет-ресурс", "platform"), ("Платформа (для онлайн)", "platform"),
     ("Место проведения / платформа", "platform"),
     ("Venue", "platform"), ("Platform", "platform"), ("Location", "platform"),
+    # audiences (form 6-НК)
+    ("Аудитория", "audience"), ("Целевая аудитория", "audience"), ("Категория участников", "audience"),
+    ("Возраст", "audience"), ("Возраст участников", "audience"), ("Возрастная категория", "audience"),
+    ("Читательская группа", "audience"), ("Группа читателей", "audience"), ("Для кого", "audience"),
+    ("Аудитория мероприятия", "audience"), ("Target audience", "audience"), ("Audience", "audience"),
     # participants
     ("Кол-во участников", "participants"), ("Кол-во участников, чел.", "participants"),
     ("Количество участников", "participants"), ("Количество участников (чел.)", "participants"),
@@ -142,7 +147,7 @@ def test_real_heading_names_its_field(heading, field):
 # Headings of columns Partnerlib does not read, some close in words to those it does.
 NOT_FIELDS = [
     "№", "№ п/п", "Дата рождения", "Количество мероприятий",
-    "Число мероприятий", "Фамилия", "Итого", "Целевая аудитория", "Возрастная категория",
+    "Число мероприятий", "Фамилия", "Итого",
     "Кол-во книговыдач", "Выдано документов", "Подпись",
 ]
 

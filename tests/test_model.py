@@ -51,7 +51,7 @@ def test_each_field_is_declared_once_and_the_lists_derive_from_it(table, fields)
                              "website"]),
     (model.PERSONAL_FIELDS, {"contact_name", "contact_position", "contact_phone", "contact_email", "responsible"}),
     (model.DATE_FIELDS, {"date", "date_end", "agreement_signed", "agreement_until"}),
-    (model.merge_columns("events"), ["category", "format", "platform", "place", "participants", "views",
+    (model.merge_columns("events"), ["category", "format", "platform", "place", "audience", "participants", "views",
                                      "description", "library_benefit", "society_benefit", "library"]),
     (model.COUNT_FLAGS, {"participants": "participants_approx", "views": "views_approx"}),
     (model.BOOL_FIELDS, {"participants_approx", "views_approx"}),

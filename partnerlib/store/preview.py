@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from partnerlib import fmt, model
-from partnerlib.backup import FORMAT_RU, FORMAT_UNKNOWN_RU, PLACE_RU
+from partnerlib.backup import AUDIENCE_RU, FORMAT_RU, FORMAT_UNKNOWN_RU, PLACE_RU
 from partnerlib.categories import category_label, level_label
 from partnerlib.i18n import agreement_name
 from partnerlib.store.merge import Plan
@@ -105,6 +105,8 @@ def _show(column: str, value) -> str:
         return FORMAT_RU.get(value, FORMAT_UNKNOWN_RU)
     if column == "place":
         return PLACE_RU.get(value, str(value))
+    if column == "audience":
+        return AUDIENCE_RU.get(value, str(value))
     if column in model.INT_FIELDS:
         return fmt.number(value) if column != "since" else str(int(value))
     if column == "agreement_kind":

@@ -287,6 +287,10 @@ def _partner_register(conn: sa.Connection) -> None:
         _add_column(conn, "partners", column)
 
 
+def _event_audience(conn: sa.Connection) -> None:
+    _add_column(conn, "events", sa.Column("audience", sa.String(16)))
+
+
 # In order; a name, once released, never changes. Append new steps at the end.
 MIGRATIONS: list[Migration] = [
     Migration("baseline_0_1_0",
@@ -305,6 +309,10 @@ MIGRATIONS: list[Migration] = [
               "the partner register: the agreement (kind, number, date signed, valid until), the contact person, "
               "the librarian responsible, the website",
               _partner_register),
+    Migration("event_audience",
+              "аудитория мероприятий (дети до 14 лет, молодёжь 15–30 лет, взрослые, все возрасты) для формы 6-НК",
+              "the events' audience (children up to 14, young people 15–30, adults, all ages) for form 6-NK",
+              _event_audience),
 ]
 
 # The version of the schema this code writes: the number of migrations it knows.
