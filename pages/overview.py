@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from partnerlib import branches, charts, fmt, metrics, model, narrative, safe, ui
+from partnerlib import branches, charts, fmt, metrics, model, narrative, safe, spark, ui
 
 lang = ui.lang()
 years = ui.page_start("page_overview")
@@ -41,8 +41,10 @@ st.markdown("\n".join(f"- {safe.markdown(s)}" for s in sentences))
 st.subheader(ui.t("trends"))
 for column, name in zip(st.columns(len(model.TREND_NAMES)), model.TREND_NAMES, strict=True):
     with column:
-        fig = ui.figure(charts.trend, table, name, lang, kind=model.MEASURE[name].chart)
-        ui.chart(fig, table[["year", name]], key=f"overview_trend_{name}")
+        # SVG drawn here: the page she lands on waits for no chart library (see partnerlib/spark.py)
+        svg = ui.figure(spark.trend_svg, table, name, lang, kind=model.MEASURE[name].chart,
+                        color=charts.MEASURE_COLORS[name])
+        ui.svg_chart(svg, table[["year", name]], key=f"overview_trend_{name}")
 
 branch = ui.compute(branches.branch_table)  # a library system: its branches side by side, with the total
 if branches.several(branch):

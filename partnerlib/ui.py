@@ -332,6 +332,16 @@ def options() -> tuple[list[int], list[str], list[str]]:
 # ---------------------------------------------------------------- shared widgets
 
 _WORDS_JS = (ROOT / "partnerlib" / "data" / "streamlit_words.js").read_text(encoding="utf-8")
+_PRELOAD_JS = (ROOT / "partnerlib" / "data" / "preload.js").read_text(encoding="utf-8")
+
+
+@functools.cache
+def _preload_script() -> str:
+    """`preload.js` with the file names of Streamlit's chart and table code; empty when this Streamlit's
+    files are not where they are looked for."""
+    folder = Path(st.__file__).parent / "static" / "static" / "js"
+    files = [found[0] for stem in ("PlotlyChart", "DataFrame") if (found := sorted(folder.glob(f"{stem}.*.js")))]
+    return _PRELOAD_JS.replace("__FILES__", json.dumps([f.name for f in files])) if files else ""
 
 
 def streamlit_words() -> None:
@@ -347,7 +357,8 @@ def streamlit_words() -> None:
         patterns = [(ru, en) for _, _, ru, en in i18n.STREAMLIT_PATTERNS]
     script = _WORDS_JS.replace("__WORDS__", json.dumps(words, ensure_ascii=False)).replace(
         "__PATTERNS__", json.dumps(patterns, ensure_ascii=False))
-    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+    # The same element loads the code of the charts early (see preload.js).
+    st.html(f"<script>{script}</script><script>{_preload_script()}</script>", unsafe_allow_javascript=True)
 
 
 def source_banner() -> None:
@@ -404,6 +415,17 @@ def figure(build: Callable, table: pd.DataFrame, *args, **kwargs):
 def chart(fig, table: pd.DataFrame, key: str, filename: str | None = None) -> None:
     """A figure with its PNG button and, one click away, the table it was drawn from."""
     st.plotly_chart(fig, key=key, width="stretch", config=charts.png_config(filename or key, lang()))
+    _chart_data(table, key)
+
+
+def svg_chart(svg: str, table: pd.DataFrame, key: str) -> None:
+    """A small chart drawn as SVG on the server (`spark`) and, one click away, the table it was drawn from."""
+    with st.container(key=key):
+        st.markdown(svg, unsafe_allow_html=True)
+    _chart_data(table, key)
+
+
+def _chart_data(table: pd.DataFrame, key: str) -> None:
     # The table is built only while its expander is open: a page of a dozen charts would otherwise format
     # a dozen hidden tables on every run.
     with st.expander(t("show_data"), key=f"{key}_data", on_change="rerun") as box:

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -472,3 +473,14 @@ def test_library_name_set_once_heads_the_deck(sample_ds):
     prs = Presentation(io.BytesIO(build_deck(sample_ds, 2020, library=library)))
     title = " ".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
     assert library in title
+
+
+def test_overview_trends_are_svg_with_every_years_value(sample_ds):
+    at = app()
+    svgs = [m.value for m in at.markdown if m.value.startswith("<svg")]
+    assert len(svgs) == 5
+    events = next(s for s in svgs if 'aria-label="Мероприятия"' in s)
+    yearly = metrics.yearly(sample_ds)
+    expected = [f"{int(r.year)}: {fmt.number(r.events)}" for r in yearly.itertuples() if r.events > 0]
+    assert [t for t in re.findall(r"<title>([^<]*)</title>", events)] == expected
+    assert not at.get("plotly_chart")  # the page she lands on waits for no chart library

@@ -168,10 +168,16 @@ def _no_exception(page, where: str) -> None:
     assert exceptions.count() == 0, f"{where}: a traceback on the page:\n{exceptions.first.inner_text()[:2000]}"
 
 
+CHARTS = '[data-testid="stPlotlyChart"] .js-plotly-plot, [data-testid="stMarkdownContainer"] svg[role="img"]'
+
+
 def _chart_texts(page) -> str:
-    """Every text drawn in the page's plotly SVGs (titles, axes, legends, annotations)."""
+    """Every text drawn in the page's charts: plotly's SVGs (titles, axes, legends, annotations) and the
+    Overview's own SVG trends."""
     return page.evaluate(
-        """() => [...document.querySelectorAll('.js-plotly-plot svg text')].map(t => t.textContent).join('\\n')"""
+        """() => [...document.querySelectorAll(
+                '.js-plotly-plot svg text, [data-testid="stMarkdownContainer"] svg text')]
+            .map(t => t.textContent).join('\\n')"""
     )
 
 
@@ -233,7 +239,7 @@ def test_pages_render_in_russian(page):
             failures.append(f"{title}: {page.locator('[data-testid=stException]').first.inner_text()[:600]}")
             continue
         if stem in CHART_PAGES:
-            assert page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').count() > 0, f"{title}: no chart"
+            assert page.locator(CHARTS).count() > 0, f"{title}: no chart"
             texts = _chart_texts(page)
             assert CYRILLIC.search(texts), f"{title}: no Cyrillic text in the charts: {texts[:300]!r}"
             if legend:
@@ -302,7 +308,7 @@ def test_upload_changes_the_numbers(page, tmp_path):
 # Words in the other alphabet that belong on the page: names of platforms and file formats, the
 # language switch's own name, product names, and the setting an administrator types.
 ALLOWED_LATIN = {"zoom", "youtube", "vk", "telegram", "png", "pdf", "xlsx", "xlsm", "xls", "ods", "csv", "pptx", "docx",
-                 "excel", "english", "language", "admin_password", "streamlit", "secrets", "toml"}
+                 "html", "excel", "english", "language", "admin_password", "streamlit", "secrets", "toml"}
 ALLOWED_CYRILLIC = {"русский", "язык"}
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_]*")
 CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
