@@ -80,6 +80,16 @@ def spec_with_title(at: AppTest, title: str) -> dict:
     raise AssertionError(f"no chart titled {title!r}")
 
 
+def trend_series(at: AppTest, title: str) -> dict[int, float]:
+    """The Overview's SVG trend named `title` as {year: value}, read from its tooltips («2020: 1 234»)."""
+    for m in at.markdown:
+        if m.value.startswith("<svg") and f'aria-label="{title}"' in m.value:
+            tips = re.findall(r"<title>(\d{4}): ([^<]*)</title>", m.value)
+            return {int(y): float(v.replace("\u00a0", "").replace("%", "").replace(" ", "").replace(",", "."))
+                    for y, v in tips}
+    raise AssertionError(f"no trend titled {title!r}")
+
+
 def problems_table(at: AppTest):
     """The problems table of the Data page (the one with the "what was found" column)."""
     heading = i18n.column_label("message", "ru")
