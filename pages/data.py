@@ -5,6 +5,7 @@ import streamlit as st
 from partnerlib import ui
 
 st.title(ui.t("page_data"))
+ui.upgrade_section()
 ui.upload_section()
 ui.file_section()
 ui.duplicates_section()

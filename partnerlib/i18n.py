@@ -292,6 +292,25 @@ TEXTS: dict[str, dict[str, str]] = {
     "undo": {"ru": "Отменить импорт", "en": "Undo the import"},
     "undone": {"ru": "Импорт № {id} отменён.", "en": "Import no. {id} was undone."},
     "download_backup": {"ru": "Резервная копия всей базы (xlsx)", "en": "Backup of the whole store (xlsx)"},
+    # the store's schema upgrade (ui.upgrade_section)
+    "upgrade_done_file": {"ru": "Хранилище обновлено с версии {before} до {after}; копия прежнего файла: {copy}",
+                          "en": "The store was upgraded from version {before} to {after}; a copy of the file as it "
+                                "was: {copy}"},
+    "upgrade_done_schema": {"ru": "Хранилище обновлено с версии {before} до {after}; копия прежних таблиц: схема "
+                                  "«{copy}» в той же базе.",
+                            "en": "The store was upgraded from version {before} to {after}; a copy of the tables as "
+                                  "they were: the schema «{copy}» of the same database."},
+    "upgrade_offer": {"ru": "Хранилище записано прежней версией Partnerlib (версия схемы {before}, эта версия "
+                            "работает с версией {after}), и пока оно не обновлено, страницы показывают не его данные. "
+                            "Перед обновлением скачайте резервную копию.",
+                      "en": "The store was written by an earlier Partnerlib (schema version {before}; this one works "
+                            "with version {after}), and until it is upgraded the pages do not show its data. Before "
+                            "the upgrade, download the backup."},
+    "upgrade_help": {"ru": "Обновление идёт одной транзакцией: при сбое хранилище остаётся как было. Копия прежних "
+                           "таблиц сохраняется в той же базе.",
+                     "en": "The upgrade is one transaction: if it fails, the store stays as it was. A copy of the "
+                           "tables as they were is kept in the same database."},
+    "upgrade_button": {"ru": "Обновить", "en": "Upgrade"},
     "col_id": {"ru": "№", "en": "No."},
     "col_filename": {"ru": "Файл", "en": "File"},
     "col_imported_at": {"ru": "Когда", "en": "When"},
@@ -686,6 +705,9 @@ CLI_TEXTS: dict[str, dict[str, str]] = {
     "cli_applied": {"ru": "Применены изменения схемы:", "en": "Schema changes applied:"},
     "cli_step": {"ru": "  {n}. {text}", "en": "  {n}. {text}"},
     "cli_schema_now": {"ru": "Версия схемы теперь {version}.", "en": "The schema version is now {version}."},
+    "cli_copy_file": {"ru": "Копия базы до обновления: {path}", "en": "A copy of the store before the upgrade: {path}"},
+    "cli_copy_schema": {"ru": "Копия таблиц до обновления: схема «{schema}» в той же базе.",
+                        "en": "A copy of the tables before the upgrade: the schema «{schema}» of the same database."},
     # template and sample (partnerlib.cli)
     "cli_description": {"ru": "Partnerlib: партнёры и мероприятия библиотеки.",
                         "en": "Partnerlib: the library's partners and events."},

@@ -218,6 +218,7 @@ def cmd_upgrade(args) -> int:
             before = store.schema_state()
             done = store.upgrade()
             where = store.location
+            made = store.upgraded
     except StoreError as exc:
         return _fail(exc.message)
     if not done:
@@ -233,4 +234,6 @@ def cmd_upgrade(args) -> int:
     for step in done[1:] if before.unversioned else done:
         print(cli("cli_step", n=MIGRATIONS.index(step) + 1, text=step.ru))
     print(cli("cli_schema_now", version=SCHEMA_VERSION))
+    if made is not None:
+        print(cli("cli_copy_file", path=made.copy) if made.kind == "file" else cli("cli_copy_schema", schema=made.copy))
     return EXIT_OK

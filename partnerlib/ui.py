@@ -22,7 +22,17 @@ from partnerlib import branches, charts, fmt, headings, i18n, identity, layout, 
 from partnerlib.attempts import SERVER, Attempts
 from partnerlib.model import Dataset
 from partnerlib.reader import ImportResult, SheetInfo, max_upload_bytes, read_workbook
-from partnerlib.store import ImportPreview, Store, StoreError, admin_password, open_store, resolve_url
+from partnerlib.store import (
+    ImportPreview,
+    Store,
+    StoreError,
+    admin_password,
+    open_store,
+    resolve_url,
+    upgrades_on_open,
+)
+from partnerlib.store.schema import SCHEMA_VERSION
+from partnerlib.store.upgrade import version_before
 from partnerlib.values import normalise_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,7 +187,7 @@ def _current_token() -> str:
 @st.cache_resource(show_spinner=False)
 def _store_for(url: str) -> Store:
     # One engine (connection pool) per store URL for the whole server, not one per rerun.
-    return open_store(url)
+    return open_store(url, upgrade=upgrades_on_open(url))
 
 
 def store() -> Store:
@@ -1083,8 +1093,40 @@ def _backup(url: str) -> bytes:
     """The whole store as one xlsx workbook, built when she clicks (outside the script run)."""
     from partnerlib.store import open_store
 
-    with open_store(url) as s:
+    with open_store(url, upgrade=False) as s:  # a store that waits for its upgrade is backed up as it is
         return s.export_xlsx()
+
+
+def upgrade_section() -> None:
+    """The store's schema upgrade: once done, the versions and where the copy of the store before it is; for a
+    store that waits for it (PostgreSQL), the offer: download the backup first, then «Обновить»."""
+    try:
+        s = store()
+        waiting = s.needs_upgrade
+        before = version_before(s.schema_state()) if waiting else None
+        last = None if waiting else s.last_upgrade()
+    except StoreError:
+        return  # the store cannot be opened: the sections below say why
+    if not waiting:
+        if last is not None:
+            key = "upgrade_done_file" if last.kind == "file" else "upgrade_done_schema"
+            st.info(safe.markdown(t(key, before=last.from_version, after=last.to_version, copy=last.copy)),
+                    icon=":material/update:")
+        return
+    st.warning(t("upgrade_offer", before=before, after=SCHEMA_VERSION), icon=":material/backup:")
+    url = resolve_url()
+    st.download_button(t("download_backup"), data=lambda: _backup(url), file_name="partnerlib_backup.xlsx",
+                       key="data_upgrade_backup", icon=":material/backup:", mime=XLSX_MIME, on_click="ignore")
+    st.caption(t("upgrade_help"))
+    allowed = password_ok("data_upgrade_password")
+    if st.button(t("upgrade_button"), key="data_upgrade", type="primary", disabled=not allowed):
+        try:
+            s.upgrade()
+        except StoreError as exc:
+            st.error(safe.markdown(exc.message_in(lang())))
+            return
+        password_used("data_upgrade_password")
+        st.rerun()
 
 
 def library_section() -> None:

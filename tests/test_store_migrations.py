@@ -22,6 +22,7 @@ from partnerlib import store as store_module
 from partnerlib.cli import main
 from partnerlib.reader import read_workbook
 from partnerlib.store import Store, StoreError, schema
+from partnerlib.store.upgrade import PG_SCHEMA_PREFIX
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_DB = FIXTURES / "store_0_1_0.db"
@@ -75,14 +76,23 @@ def copy_fixture_to(url: str) -> None:
     engine.dispose()
 
 
+def drop_all(engine: sa.Engine) -> None:
+    """The store's tables and the copies its upgrades kept (partnerlib.store.upgrade) dropped."""
+    schema.METADATA.drop_all(engine)
+    with engine.begin() as conn:
+        for name in sa.inspect(conn).get_schema_names():
+            if name.startswith(PG_SCHEMA_PREFIX):
+                conn.exec_driver_sql(f'DROP SCHEMA "{name}" CASCADE')
+
+
 @pytest.fixture
 def pg_url():
     if not PG_URL:
         pytest.skip("PARTNERLIB_TEST_PG_URL is not set")
     engine = sa.create_engine(PG_URL)
-    schema.METADATA.drop_all(engine)
+    drop_all(engine)
     yield PG_URL
-    schema.METADATA.drop_all(engine)
+    drop_all(engine)
     engine.dispose()
 
 

@@ -22,6 +22,7 @@ from partnerlib import model
 from partnerlib.backup import export_workbook
 from partnerlib.settings import resolve_url
 from partnerlib.store import merge
+from partnerlib.store import upgrade as upgrades
 from partnerlib.store.errors import TRUNCATED_DETAIL, StoreError
 from partnerlib.store.preview import ImportPreview, preview_of
 from partnerlib.store.schema import (
@@ -72,8 +73,11 @@ class Store:
     Args:
         url: a SQLAlchemy URL or a path to a SQLite file; default `resolve_url()`.
         timeout: seconds a writer waits for another one before a "locked" StoreError.
-        upgrade: apply the pending schema migrations on opening (see `migrated`). With False (the
-            `upgrade` command), only `schema_state` and `upgrade` may be used until the schema is current.
+        upgrade: apply the pending schema migrations on opening (see `migrated` and `upgraded`), keeping a
+            copy of the store as it was (partnerlib.store.upgrade). With False (the `upgrade` command, the
+            dashboard on PostgreSQL), a store with pending migrations has `needs_upgrade`, and only
+            `schema_state`, `export_xlsx` and `upgrade` may be used until the schema is current (the others
+            raise the "needs_upgrade" StoreError).
 
     Raises:
         StoreError: the database is damaged, locked, unreachable or cannot be opened. A damaged
@@ -112,6 +116,8 @@ class Store:
             args = {"connect_timeout": max(1, int(min(self.timeout, 10)))} if self.dialect == "postgresql" else {}
             self.engine = sa.create_engine(self.url, pool_pre_ping=True, connect_args=args)
         self.migrated: list[Migration] = []
+        self.upgraded: upgrades.Upgrade | None = None  # the upgrade made on opening, with its copy
+        self.needs_upgrade = False
         self.store_id: str | None = None
         self.store_id = self._initialise(upgrade)
 
@@ -172,9 +178,18 @@ class Store:
             return StoreError("unreachable", detail=text)
         return StoreError("database", detail=text)
 
+    def _current(self) -> None:
+        """Refuse to read or write a schema this code does not know yet (a store opened with upgrade=False)."""
+        if self.needs_upgrade:
+            state = self.schema_state()
+            raise StoreError("needs_upgrade", path=self._where, version=upgrades.version_before(state),
+                             known=SCHEMA_VERSION)
+
     @contextmanager
-    def _read(self) -> Iterator[sa.Connection]:
+    def _read(self, any_schema: bool = False) -> Iterator[sa.Connection]:
         """A read transaction with one consistent snapshot of all tables."""
+        if not any_schema:
+            self._current()
         with self._errors(), self.engine.connect() as conn:
             if self.dialect == "postgresql":
                 conn = conn.execution_options(isolation_level="REPEATABLE READ")
@@ -182,8 +197,10 @@ class Store:
                 yield conn
 
     @contextmanager
-    def _write(self) -> Iterator[sa.Connection]:
+    def _write(self, any_schema: bool = False) -> Iterator[sa.Connection]:
         """One write transaction; writers are serialised (SQLite BEGIN IMMEDIATE, PostgreSQL advisory lock)."""
+        if not any_schema:
+            self._current()
         with self._errors(), self.engine.connect() as conn:
             conn = conn.execution_options(partnerlib_write=True)
             with conn.begin():
@@ -200,12 +217,14 @@ class Store:
         """
         with self._errors():
             # Most opens find the schema up to date: check without taking the writer's lock.
-            with self._read() as conn:
+            with self._read(any_schema=True) as conn:
                 state = self._checked_state(conn)
                 if not state.pending:
                     return conn.execute(sa.select(META.c.value).where(META.c.name == "store_id")).scalar()
             if upgrade:
                 self.migrated = self.upgrade()
+            else:
+                self.needs_upgrade = True
             return self.store_id
 
     def _checked_state(self, conn: sa.Connection) -> SchemaState:
@@ -220,22 +239,47 @@ class Store:
 
     def schema_state(self) -> SchemaState:
         """The store's schema version, and the migrations this code would apply to it."""
-        with self._read() as conn:
+        with self._read(any_schema=True) as conn:
             return self._checked_state(conn)
 
     def upgrade(self) -> list[Migration]:
         """Apply the pending migrations in one transaction; return them in order (empty when up to date).
 
+        A store that held a schema before (not a new one) is first copied, in the same transaction, and the
+        upgrade with its copy is `upgraded` (and `last_upgrade()` while the copy is there); an in-memory
+        store is not copied.
+
         Raises:
-            StoreError: the store is newer than this code, is not a Partnerlib store, or the database
-                failed (then nothing was changed).
+            StoreError: the store is newer than this code, is not a Partnerlib store, its copy could not be
+                written, or the database failed (then nothing was changed, and no copy is left).
         """
-        with self._write() as conn:
-            done = migrate(conn, self._checked_state(conn))
+        made = None
+        try:
+            with self._write(any_schema=True) as conn:
+                state = self._checked_state(conn)
+                in_memory = self.dialect == "sqlite" and self._where in (None, "", ":memory:")
+                if state.pending and not state.empty and not in_memory:
+                    try:
+                        made = upgrades.keep_copy(conn, state, self._where if self.dialect == "sqlite" else None)
+                    except (OSError, sqlite3.Error) as exc:
+                        raise StoreError("copy_failed", path=self._where,
+                                         detail=getattr(exc, "strerror", None) or exc) from None
+                done = migrate(conn, state)
+        except BaseException:
+            upgrades.discard(made)
+            raise
+        self.needs_upgrade = False
+        if made is not None:
+            self.upgraded = made
         if self.store_id is None:
             with self._read() as conn:
                 self.store_id = conn.execute(sa.select(META.c.value).where(META.c.name == "store_id")).scalar()
         return done
+
+    def last_upgrade(self) -> upgrades.Upgrade | None:
+        """The store's last schema upgrade and where the copy made before it is; None when no copy is there."""
+        with self._read() as conn:
+            return upgrades.last(conn, self._where if self.dialect == "sqlite" else None)
 
     def _sql(self, stmt) -> str:
         """A Core statement as the driver's SQL (quoting the dialect needs), for fast raw fetches."""
@@ -283,7 +327,9 @@ class Store:
         p, e = PARTNERS_T.c, EVENTS_T.c
         partner_cols = [p[c] for c in model.PARTNER_COLUMNS]
         event_cols = [e.id] + [e[c] for c in model.EVENT_COLUMNS[1:]]
-        with self._read() as conn:
+        with self._read(any_schema=True) as conn:
+            if self.needs_upgrade:  # an earlier schema (the backup before its upgrade): columns it lacks are empty
+                partner_cols, event_cols = (_present(conn, cols) for cols in (partner_cols, event_cols))
             partner_rows = self._fetch(conn, sa.select(p.key, *partner_cols).order_by(p.id))
             event_rows = self._fetch(conn, sa.select(*event_cols).order_by(e.id))
         partner_table = _table(partner_rows, 1 + len(partner_cols))
@@ -598,6 +644,13 @@ def open_store(url: str | os.PathLike | None = None, **kwargs) -> Store:
     return Store(url, **kwargs)
 
 
+def upgrades_on_open(url: str) -> bool:
+    """Whether the dashboard brings the store at `url` up to date when it opens it: a SQLite file yes (its
+    copy is kept beside it); a PostgreSQL server, shared and backed up by its own rules, waits for the
+    Data page's «Обновить» (or `python -m partnerlib upgrade`)."""
+    return sa.engine.make_url(resolve_url(url)).get_backend_name() == "sqlite"
+
+
 # ---------------------------------------------------------------- engine set-up
 
 def _sqlite_listeners(engine: sa.Engine, timeout: float) -> None:
@@ -647,6 +700,12 @@ def _create_sqlite_file(path: Path) -> None:
             os.link(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _present(conn: sa.Connection, columns: list[sa.Column]) -> list:
+    """The columns as selected from a table of an earlier schema: those it does not have yet as NULL."""
+    have = {c["name"] for c in sa.inspect(conn).get_columns(columns[0].table.name)}
+    return [c if c.name in have else sa.null().label(c.name) for c in columns]
 
 
 def _seconds(value: float) -> str:

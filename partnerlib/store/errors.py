@@ -86,6 +86,12 @@ STORE_MESSAGES: dict[str, tuple[str, str]] = {
         "Не указано, какого партнёра править.",
         "No partner to edit was given.",
     ),
+    "copy_failed": (
+        "Не удалось сохранить копию базы данных {path} перед её обновлением: {detail}. База не изменена; "
+        "освободите место на диске или проверьте права на папку и откройте её снова.",
+        "The copy of the database {path} could not be kept before its upgrade: {detail}. The database was not "
+        "changed; free some disk space or check the folder's permissions, and open it again.",
+    ),
     "alias_exists": (
         "Имя «{name}» уже объединено с партнёром «{partner}». Чтобы объединить его с другим, сначала "
         "отмените прежнее объединение в истории.",
