@@ -49,7 +49,7 @@ for column, name in zip(st.columns(len(model.TREND_NAMES)), model.TREND_NAMES, s
 branch = ui.compute(branches.branch_table)  # a library system: its branches side by side, with the total
 if branches.several(branch):
     st.subheader(ui.t("branches_header", year=year))
-    ui.show_table(branches.year_rows(branch, year, lang), key="overview_branches")
+    st.table(ui.text_frame(branches.year_rows(branch, year, lang)))  # a few rows: a static table
     st.caption(ui.t("branches_shared", year=year, n=fmt.number(branches.shared(branch, year), lang)))
     shown = metrics.in_years(branch, years)
     ui.chart(ui.figure(charts.branches, shown, lang), branches.labelled(shown, lang), key="overview_branches_chart")

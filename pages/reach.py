@@ -26,7 +26,7 @@ for column, measure in ((left, "participants"), (right, "views")):
 
 st.subheader(ui.t("form6nk.header"))  # the partnership events in the lines of form 6-НК
 form = ui.compute(form6nk.table, years)
-ui.show_table(form6nk.lines(form, lang), key="reach_form6nk")
+st.table(ui.text_frame(form6nk.lines(form, lang)))  # a few lines: a static table
 st.caption(form6nk.note(form, lang))
 missing = ui.compute(form6nk.unspecified_events, years, lang)
 if len(missing):

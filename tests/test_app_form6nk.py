@@ -7,7 +7,7 @@ import pytest
 from conftest import workbook_bytes
 from test_app import SAMPLE, _navigation_app, _no_store, app, upload  # noqa: F401 (fixtures)
 
-from partnerlib import form6nk, i18n, metrics, read_workbook
+from partnerlib import fmt, form6nk, i18n, metrics, read_workbook, safe
 
 ROWS = [{"date": "2021", "title": "Выездные чтения", "partners": "Школа № 5", "format": "очно, на выезде",
          "participants": 20},
@@ -16,7 +16,7 @@ ROWS = [{"date": "2021", "title": "Выездные чтения", "partners": "
 
 
 def form_table(at):
-    found = [d.value for d in at.dataframe if d.value.columns[0] == i18n.column_label("line", "ru")]
+    found = [t.value for t in at.table if t.value.columns[0] == i18n.column_label("line", "ru")]
     assert found, "no table of the form's lines"
     return found[0]
 
@@ -29,9 +29,9 @@ def test_reach_page_shows_the_lines_of_the_form_for_the_demo():
     shown = form_table(at)
     expected = form6nk.lines(form6nk.table(ds))
     assert list(shown.columns[1:]) == list(expected.columns[1:]) == [str(y) for y in metrics.years(ds)]
-    assert shown.iloc[:, 0].tolist() == expected["line"].tolist()
+    assert shown.iloc[:, 0].tolist() == [safe.markdown(line) for line in expected["line"]]
     for year in expected.columns[1:]:
-        assert shown[year].tolist() == expected[year].tolist()
+        assert shown[year].tolist() == [safe.markdown(fmt.number(v, "ru")) for v in expected[year]]
     assert any(c.value.startswith("Это мероприятия, проведённые вместе с партнёрами, а не вся форма 6-НК")
                for c in at.caption)
 
