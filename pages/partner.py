@@ -22,6 +22,7 @@ if profile["names"]:
     st.caption(safe.markdown(ui.t("partner_also", names=profile["names"])))
 cats = ", ".join(ui.category_name(c) for c in profile["categories"])  # each already markdown
 st.caption(ui.t("partner_categories", categories=cats))
+ui.partner_register(key)  # the agreement, the contact person, the responsible, the website
 left, middle, right, last = st.columns(4)
 with left:
     ui.kpi(ui.t("partner_since_card"), "—" if profile["since"] is None else str(profile["since"]), None)

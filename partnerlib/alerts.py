@@ -4,7 +4,8 @@ Four kinds, each a row naming the partner, the figure that raised it and the dat
 
 - "ending": an agreement ends within N days (default 90): the days left.
 - "ended": an agreement has ended while joint events go on: the events held after its last day.
-- "quiet": a partner active last year has had no joint event this year so far: last year's events.
+- "quiet": a partner active last year has had no joint event this year so far: last year's events. Only
+  when the data holds events of this year: before this year's sheet is loaded, every partner would be quiet.
 - "idle": a partner with an agreement in force has had no event in the last 12 months: the days since
   its last event (none when it never had one).
 
@@ -41,8 +42,8 @@ def _event_days(events: pd.DataFrame, today: dt.date) -> pd.Series:
     prec = events["date_precision"].astype(object)
     month_end = date + pd.offsets.MonthEnd(0)
     end = end.where(prec != "month", month_end)
-    year = events["year"].astype("Float64")
-    year_end = pd.to_datetime(year.astype("Int64").astype("string") + "-12-31", errors="coerce")
+    year = events["year"].astype("Int64")
+    year_end = pd.to_datetime(year.astype("string") + "-12-31", format="%Y-%m-%d", errors="coerce")
     end = end.where(end.notna(), year_end).astype("datetime64[ns]")
     # A quarter's or a year's end beyond today is today: the event is past or under way.
     now = pd.Timestamp(today)
@@ -55,7 +56,9 @@ def partner_activity(ds: model.Dataset, today: dt.date) -> pd.DataFrame:
     links = ds.event_partners[["event_id", "partner"]].dropna()
     events = ds.events.assign(_day=_event_days(ds.events, today))[["event_id", "year", "_day"]]
     joined = links.merge(events, on="event_id", how="inner")
-    joined["key"] = joined["partner"].map(_key)
+    names = joined["partner"].astype(object)
+    # Once per name (real sheets repeat them); objects even when there are none, to merge with the register.
+    joined["key"] = names.map({n: _key(n) for n in pd.unique(names)}).astype(object)
     return joined
 
 
@@ -73,10 +76,11 @@ def alerts(ds: model.Dataset, today: dt.date, days: int = DEFAULT_DAYS) -> pd.Da
         event), date (the agreement's last day; for "idle" the last event's day; for "quiet" missing).
     """
     now = pd.Timestamp(today)
-    reg = ds.partners.assign(key=ds.partners["partner"].map(_key))
+    reg = ds.partners.assign(key=ds.partners["partner"].map(_key).astype(object))
     reg = reg[reg["key"].notna()].drop_duplicates("key")
     act = partner_activity(ds, today)
-    names = dict(zip(act["key"], act["partner"], strict=True))
+    first = act.drop_duplicates("key")
+    names = dict(zip(first["key"], first["partner"].astype(object), strict=True))
     names.update(zip(reg["key"], reg["partner"].astype(object), strict=True))
     rows: list[dict] = []
 
@@ -89,15 +93,15 @@ def alerts(ds: model.Dataset, today: dt.date, days: int = DEFAULT_DAYS) -> pd.Da
         rows.append({"kind": "ending", "key": r.key, "figure": int((r.agreement_until - now).days),
                      "date": r.agreement_until})
 
-    ended = signed & until.notna() & (until < now)
-    for r in reg[ended.to_numpy()].itertuples():
-        after = act.loc[(act["key"] == r.key) & (act["_day"] > r.agreement_until), "event_id"].nunique()
-        if after:
-            rows.append({"kind": "ended", "key": r.key, "figure": int(after), "date": r.agreement_until})
+    ended = reg.loc[(signed & until.notna() & (until < now)).to_numpy(), ["key", "agreement_until"]]
+    held = act.merge(ended, on="key")
+    after = held[held["_day"] > held["agreement_until"]].groupby("key")["event_id"].nunique()
+    for r in ended[ended["key"].isin(after.index)].itertuples():
+        rows.append({"kind": "ended", "key": r.key, "figure": int(after[r.key]), "date": r.agreement_until})
 
     this_year, last_year = today.year, today.year - 1
     per_year = act.groupby(["key", "year"])["event_id"].nunique()
-    if len(per_year):
+    if len(per_year) and (act["year"] == this_year).any():
         table = per_year.unstack(fill_value=0)
         before = table[last_year] if last_year in table else pd.Series(0, index=table.index)
         now_count = table[this_year] if this_year in table else pd.Series(0, index=table.index)

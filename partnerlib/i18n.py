@@ -217,6 +217,8 @@ TEXTS: dict[str, dict[str, str]] = {
                    "en": "an agreement, but no event for 12 months: the last on {date}"},
     "alert.idle_never": {"ru": "есть договор, но ни одного совместного мероприятия",
                          "en": "an agreement, but no joint event at all"},
+    "register_signed": {"ru": "от {date}", "en": "signed {date}"},
+    "register_until": {"ru": "до {date}", "en": "valid until {date}"},
     "history_edit": {"ru": "правка реестра: {partner}", "en": "register edited: {partner}"},
     "kind_partners": {"ru": "партнёры", "en": "partners"},
     "kind_events": {"ru": "мероприятия", "en": "events"},

@@ -232,6 +232,32 @@ def register_row(partners: pd.DataFrame, key: str) -> dict[str, object]:
     return out
 
 
+def register_lines(row: dict[str, object], lang: str = "ru") -> list[tuple[str, str]]:
+    """A partner's register (see `register_row`) as (label, text) lines for its page: the agreement, the
+    contact person, the librarian responsible, the website; a line with nothing to say is left out."""
+    from partnerlib import i18n
+
+    def day(name: str) -> str | None:
+        value = row.get(name)
+        return None if value is None else value.strftime("%d.%m.%Y")
+
+    lines = []
+    kind = row.get("agreement_kind")
+    parts = [i18n.agreement_name(kind, lang) if kind else None,
+             f"№ {row['agreement_number']}" if row.get("agreement_number") else None,
+             i18n.t("register_signed", lang, date=day("agreement_signed")) if day("agreement_signed") else None,
+             i18n.t("register_until", lang, date=day("agreement_until")) if day("agreement_until") else None]
+    if any(parts):
+        lines.append((i18n.column_label("agreement_kind", lang), " ".join(p for p in parts if p)))
+    contact = [row.get(f) for f in ("contact_name", "contact_position", "contact_phone", "contact_email")]
+    if any(contact):
+        lines.append((i18n.column_label("contact_name", lang), ", ".join(str(c) for c in contact if c)))
+    for name in ("responsible", "website"):
+        if row.get(name):
+            lines.append((i18n.column_label(name, lang), str(row[name])))
+    return lines
+
+
 def edit_values(values: dict[str, object]) -> dict[str, object]:
     """An edit's values as the store keeps them: kinds as keys, dates as dates, text trimmed, blanks as None.
 

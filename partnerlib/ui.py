@@ -1441,6 +1441,14 @@ def alerts_section(limit: int | None = None) -> None:
                      icon=":material/more_horiz:")
 
 
+def partner_register(key: str) -> None:
+    """The partner's register on its page: the agreement, the contact person, the responsible, the website."""
+    from partnerlib import register
+
+    for label, text in register.register_lines(register.register_row(dataset().partners, key), lang()):
+        st.markdown(f"**{safe.markdown(label)}:** {safe.markdown(text)}")
+
+
 def take_linked_partner(keys: list[str], key: str = "partner_choice") -> None:
     """Choose the partner an alert's link names (`?partner=…`) in the selectbox `key`, once."""
     wanted = st.query_params.get("partner")

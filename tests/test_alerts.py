@@ -55,14 +55,17 @@ CASES = {
         [contract("Школа", D(2026, 6, 10))], [(D(2026, 6, 1), "month", "Школа"), (D(2026, 5, 1), "day", "Школа")],
         90, [("ended", "Школа", 1, T(2026, 6, 10))]),
     "active last year, quiet this year": (
-        [{"partner": "Газета"}], [(D(2025, 3, 1), "day", "Газета"), (D(2025, 4, 1), "day", "Газета")], 90,
+        [{"partner": "Газета"}], [(D(2025, 3, 1), "day", "Газета"), (D(2025, 4, 1), "day", "Газета"),
+                                  (D(2026, 2, 1), "day", "Театр")], 90,
         [("quiet", "Газета", 2, pd.NaT)]),
+    "this year's events not loaded yet: nobody is quiet": (
+        [{"partner": "Газета"}], [(D(2025, 3, 1), "day", "Газета"), (D(2025, 4, 1), "day", "Театр")], 90, []),
     "active both years": ([{"partner": "Газета"}], [(D(2025, 3, 1), "day", "Газета"), (2026, "year", "Газета")],
                           90, []),
-    "an events-only partner goes quiet too": ([], [(D(2025, 3, 1), "day", "Клуб «Радуга»")], 90,
-                                              [("quiet", "Клуб «Радуга»", 1, pd.NaT)]),
+    "an events-only partner goes quiet too": ([], [(D(2025, 3, 1), "day", "Клуб «Радуга»"), (2026, "year", "Театр")],
+                                              90, [("quiet", "Клуб «Радуга»", 1, pd.NaT)]),
     "agreement, no event in 12 months": (
-        [contract("Фонд", None)], [(D(2025, 11, 1), "day", "Фонд")], 90,
+        [contract("Фонд", None)], [(D(2025, 11, 1), "day", "Фонд"), (D(2026, 1, 1), "day", "Театр")], 90,
         [("quiet", "Фонд", 1, pd.NaT), ("idle", "Фонд", 395, T(2025, 11, 1))]),
     "agreement, an event 11 months ago": ([contract("Фонд", None)], [(D(2026, 1, 5), "day", "Фонд")], 90, []),
     "agreement, never an event": ([contract("Фонд", D(2028, 1, 1), kind="agreement")], [], 90,

@@ -196,3 +196,25 @@ def test_the_template_offers_the_kinds_and_checks_the_dates(template):
     assert "Личные данные" in hint.prompt
     # Every kind the list offers reads back as that kind.
     assert [register.kind_of(v)[0] for v in kinds.formula1.strip('"').split(",")] == model.AGREEMENT_KINDS
+
+
+@pytest.mark.parametrize(("row", "lang", "expected"), [
+    ({"agreement_kind": "contract", "agreement_number": "15", "agreement_signed": D(2021, 2, 1),
+      "agreement_until": D(2025, 12, 31)}, "ru", [("Договор", "договор № 15 от 01.02.2021 до 31.12.2025")]),
+    ({"agreement_kind": "agreement", "agreement_until": D(2026, 1, 1)}, "en",
+     [("Agreement", "agreement valid until 01.01.2026")]),
+    ({"agreement_kind": "none"}, "ru", [("Договор", "без договора")]),
+    ({"contact_name": "Сидорова", "contact_phone": "3-12-45", "responsible": "Петрова", "website": "museum.example"},
+     "ru", [("Контактное лицо", "Сидорова, 3-12-45"), ("Ответственный", "Петрова"), ("Сайт", "museum.example")]),
+    ({}, "ru", []),
+])
+def test_the_register_lines_of_a_partners_page(row, lang, expected):
+    assert register.register_lines(row, lang) == expected
+
+
+def test_register_row_finds_the_partner_by_its_key():
+    partners = read_workbook(xlsx_bytes({"Партнёры": [HEADER, ["МБОУ «Школа № 5»", None, "договор", None,
+                                                                D(2021, 2, 1)]]}), "r.xlsx").partners
+    assert register.register_row(partners, "мбоу школа № 5") == {"agreement_kind": "contract",
+                                                           "agreement_signed": D(2021, 2, 1)}
+    assert register.register_row(partners, "музей") == {}

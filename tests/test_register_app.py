@@ -142,3 +142,8 @@ def test_an_alerts_link_opens_its_partner(url):
     at.switch_page("pages/partner.py").run()
     assert not at.exception, at.exception
     assert at.selectbox(key="partner_choice").value == "школа № 5"
+    at.query_params["partner"] = "городской музей"
+    at.switch_page("pages/partner.py").run()
+    assert at.selectbox(key="partner_choice").value == "городской музей"
+    shown = [m.value for m in at.markdown]
+    assert "**Договор:** договор до 31.12.2025" in shown and "**Контактное лицо:** Сидорова" in shown

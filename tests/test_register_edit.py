@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 from conftest import xlsx_bytes
+from test_store_migrations import pg_url  # noqa: F401  (a fixture: a PostgreSQL server when one is given)
 
 from partnerlib import model
 from partnerlib.reader import read_workbook
@@ -20,9 +21,10 @@ EVENTS = [["Дата проведения", "Название мероприят
           ["12.03.2024", "Чтения", "Городской музей; Клуб «Радуга»"]]
 
 
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "s.db") as s:
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request, tmp_path):
+    url = str(tmp_path / "s.db") if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    with Store(url) as s:
         s.apply(read_workbook(xlsx_bytes({"Партнёры": PARTNERS, "Мероприятия": EVENTS}), "a.xlsx"), "a.xlsx")
         yield s
 
