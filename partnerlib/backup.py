@@ -7,23 +7,23 @@ import pandas as pd
 
 from partnerlib import fmt, model
 from partnerlib.categories import category_label, level_label
+from partnerlib.i18n import t
 from partnerlib.values import parse_format
 from partnerlib.xlsx import write_workbook
 
-# The words of stored keys (the reader reads them back to the same keys).
-FORMAT_RU = {"online": "онлайн", "offline": "очно", "hybrid": "смешанный"}
+# The words of stored keys, from the catalogue (the reader reads them back to the same keys).
+FORMAT_RU = {f: t(f"format_{f}") for f in model.FORMATS if f != "unknown"}
 # A format word that reads back as "unknown" even when the platform would imply online.
-FORMAT_UNKNOWN_RU = "не указана"
-PLACE_RU = {"inside": "в стационаре", "outside": "на выезде", "remote": "дистанционно"}
-AGREEMENT_RU = {"contract": "договор", "agreement": "соглашение", "none": "без договора"}
+FORMAT_UNKNOWN_RU = t("format_unknown_cell")
+PLACE_RU = {p: t(f"place_{p}") for p in model.PLACES}
+AGREEMENT_RU = {k: t(f"agreement_{k}") for k in model.AGREEMENT_KINDS}
 
-PARTNERS_SHEET = "Партнёры"
-EVENTS_SHEET = "Мероприятия"
+PARTNERS_SHEET = t("sheet_partners")
+EVENTS_SHEET = t("sheet_events")
 EXPORT_EVENT_FIELDS = ["date", "year", *[f for f in model.EVENT_SHEET_FIELDS if f != "date"]]
 # The end of a period («14–15 мая 2022»), written only when the store holds one (a quarter's end is in its words).
 EXPORT_EVENT_EXTRA = ["date_end", "audience"]
-AUDIENCE_RU = {"children": "дети до 14 лет", "youth": "молодёжь 15–30 лет", "adults": "взрослые",
-               "all": "все возрасты"}
+AUDIENCE_RU = {a: t(f"audience_{a}") for a in model.AUDIENCES}
 
 
 def export_workbook(data: model.Dataset) -> bytes:

@@ -400,7 +400,9 @@ class Problem:
         """The message in Russian ("ru") or English ("en")."""
         ru, en = MESSAGES[self.code]
         template = en if lang == "en" else ru
-        values = {"value": self.value, "column": self.column, **self.params}
+        from partnerlib.i18n import told
+
+        values = {"value": self.value, "column": self.column, **{k: told(v, lang) for k, v in self.params.items()}}
         return template.format(**values)
 
     @property

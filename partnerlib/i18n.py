@@ -128,6 +128,104 @@ TEXTS: dict[str, dict[str, str]] = {
     "format_offline": {"ru": "очно", "en": "offline"},
     "format_hybrid": {"ru": "смешанный", "en": "hybrid"},
     "format_unknown": {"ru": "не указан", "en": "unknown"},
+    # In a workbook's «Форма проведения» cell (the backup): agrees with «форма», and reads back as unknown.
+    "format_unknown_cell": {"ru": "не указана", "en": "not given"},
+    "place_inside": {"ru": "в стационаре", "en": "in the library"},
+    "place_outside": {"ru": "на выезде", "en": "outside the library"},
+    "place_remote": {"ru": "дистанционно", "en": "remotely"},
+    "audience_children": {"ru": "дети до 14 лет", "en": "children up to 14"},
+    "audience_youth": {"ru": "молодёжь 15–30 лет", "en": "young people 15–30"},
+    "audience_adults": {"ru": "взрослые", "en": "adults"},
+    "audience_all": {"ru": "все возрасты", "en": "all ages"},
+    # The sheets of the workbooks Partnerlib writes (template, backup, the problems).
+    "sheet_partners": {"ru": "Партнёры", "en": "Partners"},
+    "sheet_events": {"ru": "Мероприятия", "en": "Events"},
+    "sheet_lists": {"ru": "Списки", "en": "Lists"},
+    "sheet_problems": {"ru": "Проблемы", "en": "Problems"},
+    # The template's hints (a title and a prompt per column) and its drop-down lists' warnings.
+    "template.title": {"ru": "Partnerlib: шаблон", "en": "Partnerlib: template"},
+    "template.choose_from_list": {"ru": "Выберите значение из списка", "en": "Choose a value from the list"},
+    "template.category_title": {"ru": "Категория", "en": "Category"},
+    "template.level_title": {"ru": "Уровень", "en": "Level"},
+    "template.year_title": {"ru": "Год", "en": "Year"},
+    "template.year_error": {"ru": "Год — четыре цифры, например 2018", "en": "A year is four digits, such as 2018"},
+    "template.since_title": {"ru": "С какого года", "en": "Since"},
+    "template.since_prompt": {"ru": "Год начала сотрудничества, например 2018",
+                              "en": "The year the partnership began, such as 2018"},
+    "template.date_error": {"ru": "Дата в виде ДД.ММ.ГГГГ, например 01.02.2021",
+                            "en": "A date as DD.MM.YYYY, such as 01.02.2021"},
+    "template.date_title": {"ru": "Дата", "en": "Date"},
+    "template.date_prompt": {"ru": "Дата (ДД.ММ.ГГГГ) или только год", "en": "A date (DD.MM.YYYY) or only the year"},
+    "template.partners_title": {"ru": "Партнёры", "en": "Partners"},
+    "template.partners_prompt": {"ru": "Несколько партнёров — через точку с запятой (;)",
+                                 "en": "Several partners: separated by semicolons (;)"},
+    "template.participants_title": {"ru": "Участники", "en": "Participants"},
+    "template.participants_prompt": {"ru": "Сколько человек присутствовало. Просмотры пишите в отдельный столбец",
+                                     "en": "How many people were present. Write views in their own column"},
+    "template.views_title": {"ru": "Просмотры", "en": "Views"},
+    "template.views_prompt": {"ru": "Онлайн-просмотры; с участниками не складываются",
+                              "en": "Online views; never added to the participants"},
+    "template.format_title": {"ru": "Форма проведения", "en": "Format"},
+    "template.format_prompt": {"ru": "онлайн, очно или смешанный", "en": "online, offline or hybrid"},
+    "template.agreement_kind_title": {"ru": "Договор", "en": "Agreement"},
+    "template.agreement_kind_prompt": {"ru": "договор, соглашение или без договора",
+                                       "en": "contract, agreement or no agreement"},
+    "template.agreement_signed_title": {"ru": "Дата заключения", "en": "Signed on"},
+    "template.agreement_signed_prompt": {"ru": "Дата (ДД.ММ.ГГГГ)", "en": "A date (DD.MM.YYYY)"},
+    "template.agreement_until_title": {"ru": "Действует до", "en": "Valid until"},
+    "template.agreement_until_prompt": {"ru": "Дата (ДД.ММ.ГГГГ); бессрочный договор — оставьте пустым",
+                                        "en": "A date (DD.MM.YYYY); leave it empty for an open-ended agreement"},
+    "template.contact_name_title": {"ru": "Контактное лицо", "en": "Contact person"},
+    "template.contact_name_prompt": {"ru": "Личные данные: хранятся в базе и в резервной копии, в отчёт, "
+                                           "презентацию и на сайт не попадают",
+                                     "en": "Personal data: kept in the store and the backup, never in the report, "
+                                           "the deck or the site page"},
+    # What a file that is not a spreadsheet is (the {detail} of a problem), and why a file or sheet failed.
+    "detail.word": {"ru": "документ Word", "en": "a Word document"},
+    "detail.pdf": {"ru": "PDF-документ", "en": "a PDF document"},
+    "detail.png": {"ru": "изображение PNG", "en": "a PNG image"},
+    "detail.jpeg": {"ru": "изображение JPEG", "en": "a JPEG image"},
+    "detail.gif": {"ru": "изображение GIF", "en": "a GIF image"},
+    "detail.rar": {"ru": "архив RAR", "en": "a RAR archive"},
+    "detail.7z": {"ru": "архив 7z", "en": "a 7z archive"},
+    "detail.gzip": {"ru": "архив gzip", "en": "a gzip archive"},
+    "detail.rtf": {"ru": "документ RTF", "en": "an RTF document"},
+    "detail.binary": {"ru": "двоичный файл неизвестного вида", "en": "a binary file of unknown kind"},
+    "detail.html": {"ru": "веб-страница (HTML), а не таблица Excel, хотя имя файла может оканчиваться на .xls; "
+                          "откройте её в Excel и сохраните как .xlsx",
+                    "en": "a web page (HTML), not an Excel sheet, though the file's name may end in .xls; open it "
+                          "in Excel and save it as .xlsx"},
+    "detail.xml2003": {"ru": "таблица в формате «XML 2003»; откройте её в Excel и сохраните как .xlsx",
+                       "en": "a sheet in the «XML 2003» format; open it in Excel and save it as .xlsx"},
+    "detail.xml": {"ru": "XML-документ, а не таблица", "en": "an XML document, not a sheet"},
+    "detail.entities": {"ru": "в XML-частях файла есть объявления DOCTYPE/ENTITY, каких Excel не пишет; файл не "
+                              "открывался",
+                        "en": "the file's XML parts declare DOCTYPE/ENTITY, which Excel never writes; the file was "
+                              "not opened"},
+    "detail.entities_sheet": {"ru": "в XML-частях файла есть объявления DOCTYPE/ENTITY, каких Excel не пишет",
+                              "en": "the file's XML parts declare DOCTYPE/ENTITY, which Excel never writes"},
+    "detail.of_partners": {"ru": "партнёров", "en": "partners"},
+    "detail.of_events": {"ru": "мероприятий", "en": "events"},
+    "detail.opendocument": {"ru": "документ OpenDocument, но не таблица",
+                            "en": "an OpenDocument file, but not a sheet"},
+    "detail.bad_zip": {"ru": "повреждённый zip-архив", "en": "a damaged zip archive"},
+    "detail.powerpoint": {"ru": "презентация PowerPoint", "en": "a PowerPoint presentation"},
+    "detail.zip": {"ru": "zip-архив без таблицы", "en": "a zip archive with no sheet"},
+    "detail.parser": {"ru": "ошибка разбора: {text}", "en": "parser error: {text}"},
+    "detail.sheet": {"ru": "лист не читается ({error})", "en": "the sheet cannot be read ({error})"},
+    "detail.memory": {"ru": "превышен предел памяти {mb} МБ", "en": "the memory limit of {mb} MB was exceeded"},
+    "detail.panic": {"ru": "сбой программы чтения: {text}", "en": "the reading program failed: {text}"},
+    "detail.time": {"ru": "чтение заняло больше {seconds} с", "en": "reading took longer than {seconds} s"},
+    "detail.crash": {"ru": "процесс чтения аварийно завершился ({cause})",
+                     "en": "the reading process crashed ({cause})"},
+    "detail.crash_code": {"ru": "процесс чтения аварийно завершился (код {code})",
+                          "en": "the reading process crashed (exit code {code})"},
+    "detail.and_more": {"ru": "{shown} и ещё {n}", "en": "{shown} and {n} more"},
+    "detail.exit_code": {"ru": "код завершения {code}", "en": "exit code {code}"},
+    "detail.no_pdf": {"ru": "файл PDF не появился", "en": "no PDF file appeared"},
+    "detail.not_pdf": {"ru": "получился не PDF", "en": "the file made is not a PDF"},
+    "detail.sheet_row": {"ru": "лист «{sheet}», строка {row}", "en": "sheet «{sheet}», row {row}"},
+    "detail.column": {"ru": "столбец «{column}»", "en": "column «{column}»"},
     # table columns
     "col_partner": {"ru": "Партнёр", "en": "Partner"},
     "col_partners": {"ru": "Партнёры", "en": "Partners"},
@@ -878,19 +976,52 @@ def cli(key: str, lang: str = DEFAULT_LANG, **params) -> str:
     return CLI_TEXTS[key][lang].format(**params)
 
 
+class Phrase(str):
+    """A text of the catalogue given as the value of another text's placeholder (a problem's {detail}): the
+    Russian text as a str, and the text in any language by `in_lang`, so a message made in Russian can be told
+    in English whole."""
+
+    key: str
+    params: dict
+
+    def __new__(cls, key: str, **params):
+        phrase = super().__new__(cls, t(key, DEFAULT_LANG, **params))
+        phrase.key, phrase.params = key, params
+        return phrase
+
+    def __reduce__(self):  # the reader's worker process sends problems to the server
+        return _phrase, (self.key, self.params)
+
+    def in_lang(self, lang: str) -> str:
+        return t(self.key, lang, **{k: told(v, lang) for k, v in self.params.items()})
+
+
+def _phrase(key: str, params: dict) -> Phrase:
+    return Phrase(key, **params)
+
+
+def told(value, lang: str):
+    """A placeholder's value in `lang`: a Phrase in that language, anything else as it is."""
+    return value.in_lang(lang) if isinstance(value, Phrase) else value
+
+
 def catalogue() -> dict[str, dict[str, str]]:
     """Every text a user reads, by key, in both languages: the interface, the command line, the problems of a
-    file, the store's and the settings' errors, the store's migrations. Keys of the last ones are prefixed
-    ("problem.", "store.", "config.", "migration.")."""
-    from partnerlib import errors, settings
+    file, the store's, the settings' and the PDF maker's errors, the store's migrations, the headings of the
+    model's fields. Keys of the last ones are prefixed ("problem.", "store.", "config.", "pdf.", "migration.",
+    "heading.")."""
+    from partnerlib import errors, pdf, settings
     from partnerlib.store.errors import STORE_MESSAGES
     from partnerlib.store.schema import MIGRATIONS
 
     out = {**TEXTS, **CLI_TEXTS}
     for prefix, messages in (("problem", errors.MESSAGES), ("store", STORE_MESSAGES),
-                             ("config", settings.CONFIG_MESSAGES)):
+                             ("config", settings.CONFIG_MESSAGES), ("pdf", pdf.MESSAGES)):
         out.update({f"{prefix}.{code}": {"ru": ru, "en": en} for code, (ru, en) in messages.items()})
     out.update({f"migration.{m.name}": {"ru": m.ru, "en": m.en} for m in MIGRATIONS})
+    # The headings of the sheets Partnerlib writes, declared with their fields.
+    out.update({f"heading.{table}.{f.name}": {"ru": f.ru, "en": f.en}
+                for table, fields in model.FIELDS.items() for f in fields if f.ru})
     return out
 
 

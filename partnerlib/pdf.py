@@ -19,6 +19,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from partnerlib.i18n import Phrase
+
 ENV_SOFFICE = "PARTNERLIB_SOFFICE"
 ENV_TIMEOUT = "PARTNERLIB_PDF_TIMEOUT"
 DEFAULT_TIMEOUT = 60.0
@@ -63,8 +65,10 @@ class PdfError(Exception):
         super().__init__(self.message_in("ru"))
 
     def message_in(self, lang: str = "ru") -> str:
+        from partnerlib.i18n import told
+
         ru, en = MESSAGES[self.code]
-        return (en if lang == "en" else ru).format(**self.params)
+        return (en if lang == "en" else ru).format(**{k: told(v, lang) for k, v in self.params.items()})
 
 
 def soffice() -> str | None:
@@ -139,12 +143,12 @@ def to_pdf(data: bytes, suffix: str, *, timeout: float | None = None) -> bytes:
         detail = (stderr or stdout or b"").decode("utf-8", "replace").strip()
         result = out_dir / "document.pdf"
         if proc.returncode != 0:
-            raise PdfError("failed", detail=detail, reason=f"код завершения {proc.returncode}")
+            raise PdfError("failed", detail=detail, reason=Phrase("detail.exit_code", code=proc.returncode))
         if not result.is_file():
-            raise PdfError("failed", detail=detail, reason="файл PDF не появился")
+            raise PdfError("failed", detail=detail, reason=Phrase("detail.no_pdf"))
         pdf = result.read_bytes()
         if not pdf.startswith(b"%PDF"):
-            raise PdfError("failed", detail=detail, reason="получился не PDF")
+            raise PdfError("failed", detail=detail, reason=Phrase("detail.not_pdf"))
         return pdf
 
 

@@ -18,6 +18,7 @@ import pandas as pd
 from partnerlib import layout, model, register, sandbox, settings
 from partnerlib.categories import category_label, match_category, match_level
 from partnerlib.errors import ERROR, INFO, WARNING, Problem, UnreadableFile, problems_frame
+from partnerlib.i18n import Phrase, t
 from partnerlib.i18n import column_label as field_label
 from partnerlib.identity import repeated_events
 from partnerlib.values import (
@@ -126,7 +127,7 @@ class ImportResult:
 
         frame = self.problems_frame(lang)
         frame["severity"] = frame["severity"].map(lambda s: t(f"severity_{s}", lang))
-        title = "Проблемы" if lang == "ru" else "Problems"
+        title = t("sheet_problems", lang)
         return write_workbook({title: frame}, headers={title: [column_label(c, lang) for c in frame.columns]})
 
     def sheets_frame(self) -> pd.DataFrame:
@@ -226,14 +227,14 @@ def _load_bytes(source, filename: str | None, limit: int) -> tuple[bytes, str]:
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SIGNATURES = [
-    (b"%PDF", "PDF-документ"),
-    (b"\x89PNG", "изображение PNG"),
-    (b"\xff\xd8\xff", "изображение JPEG"),
-    (b"GIF8", "изображение GIF"),
-    (b"Rar!", "архив RAR"),
-    (b"7z\xbc\xaf", "архив 7z"),
-    (b"\x1f\x8b", "архив gzip"),
-    (b"{\\rtf", "документ RTF"),
+    (b"%PDF", "detail.pdf"),
+    (b"\x89PNG", "detail.png"),
+    (b"\xff\xd8\xff", "detail.jpeg"),
+    (b"GIF8", "detail.gif"),
+    (b"Rar!", "detail.rar"),
+    (b"7z\xbc\xaf", "detail.7z"),
+    (b"\x1f\x8b", "detail.gzip"),
+    (b"{\\rtf", "detail.rtf"),
 ]
 
 
@@ -246,11 +247,11 @@ def _sniff(data: bytes, name: str) -> str:
         if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in data[:65536 * 8]:
             raise UnreadableFile("encrypted")
         if b"W\x00o\x00r\x00d\x00D\x00o\x00c\x00u\x00m\x00e\x00n\x00t" in data[:65536]:
-            raise UnreadableFile("not_spreadsheet", detail="документ Word")
+            raise UnreadableFile("not_spreadsheet", detail=Phrase("detail.word"))
         return "xls"
     for signature, what in _SIGNATURES:
         if data.startswith(signature):
-            raise UnreadableFile("not_spreadsheet", detail=what)
+            raise UnreadableFile("not_spreadsheet", detail=Phrase(what))
     sample = data[:4096]
     for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"), (b"\xef\xbb\xbf", "utf-8")):
         if sample.startswith(bom):
@@ -259,7 +260,7 @@ def _sniff(data: bytes, name: str) -> str:
     else:
         utf16 = _utf16_without_bom(sample)
         if utf16 is None and _looks_binary(sample):
-            raise UnreadableFile("not_spreadsheet", detail="двоичный файл неизвестного вида")
+            raise UnreadableFile("not_spreadsheet", detail=Phrase("detail.binary"))
         head = sample.decode(utf16 or "latin-1", errors="ignore")
     markup = _markup_kind(head)
     if markup:
@@ -278,16 +279,15 @@ _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title|table|s
                          re.IGNORECASE)
 
 
-def _markup_kind(head: str) -> str | None:
+def _markup_kind(head: str) -> Phrase | None:
     """What a text file is when it is markup rather than a CSV (a web page saved as .xls), or None."""
     rest = head[_LEADING_NOISE.match(head).end():]
     if _HTML_START.match(rest) or (rest.startswith("<") and re.search(r"<(?:html|table)\b", head, re.I)):
-        return ("веб-страница (HTML), а не таблица Excel, хотя имя файла может оканчиваться на .xls; "
-                "откройте её в Excel и сохраните как .xlsx")
+        return Phrase("detail.html")
     if "urn:schemas-microsoft-com:office:spreadsheet" in head:
-        return "таблица в формате «XML 2003»; откройте её в Excel и сохраните как .xlsx"
+        return Phrase("detail.xml2003")
     if head.lstrip().startswith("<?xml"):
-        return "XML-документ, а не таблица"
+        return Phrase("detail.xml")
     return None
 
 
@@ -302,22 +302,21 @@ def _check_zip(data: bytes, limit: int) -> str:
             if unpacked > cap:
                 raise UnreadableFile("too_big_inside", size_mb=f"{unpacked / 1024 / 1024:.0f}")
             if any(_declares_entities(zf, i) for i in infos if _XML_PART.search(i.filename)):
-                raise UnreadableFile("unreadable", detail="в XML-частях файла есть объявления DOCTYPE/ENTITY, "
-                                                          "каких Excel не пишет; файл не открывался")
+                raise UnreadableFile("unreadable", detail=Phrase("detail.entities"))
             if "mimetype" in names:
                 mimetype = zf.read("mimetype")[:100]
                 if b"opendocument.spreadsheet" in mimetype:
                     return "ods"
-                raise UnreadableFile("not_spreadsheet", detail="документ OpenDocument, но не таблица")
+                raise UnreadableFile("not_spreadsheet", detail=Phrase("detail.opendocument"))
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
-        raise UnreadableFile("unreadable", detail="повреждённый zip-архив") from None
+        raise UnreadableFile("unreadable", detail=Phrase("detail.bad_zip")) from None
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         return "xlsx"
     if "word/document.xml" in names:
-        raise UnreadableFile("not_spreadsheet", detail="документ Word")
+        raise UnreadableFile("not_spreadsheet", detail=Phrase("detail.word"))
     if "ppt/presentation.xml" in names:
-        raise UnreadableFile("not_spreadsheet", detail="презентация PowerPoint")
-    raise UnreadableFile("not_spreadsheet", detail="zip-архив без таблицы")
+        raise UnreadableFile("not_spreadsheet", detail=Phrase("detail.powerpoint"))
+    raise UnreadableFile("not_spreadsheet", detail=Phrase("detail.zip"))
 
 
 def _declares_entities(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
@@ -403,8 +402,7 @@ def _look_through_parts(data: bytes) -> dict[str, tuple[int, int]]:
             unusual = False
             for window in _windows(zf, info):
                 if _DTD_DECLARATION.search(window.replace(b"\x00", b"") if b"\x00" in window else window):
-                    raise UnreadableFile("unreadable", detail="в XML-частях файла есть объявления "
-                                                              "DOCTYPE/ENTITY, каких Excel не пишет")
+                    raise UnreadableFile("unreadable", detail=Phrase("detail.entities_sheet"))
                 if sheet:
                     rows.update(_ROW_REF.findall(window))
                     unusual = unusual or _UNUSUAL_CELL.search(window) is not None
@@ -520,7 +518,9 @@ def _sheet_names(data: bytes) -> dict[str, str]:
 
 
 def _stray_problem(sheet: str, cells: list[str], region: str) -> Problem:
-    shown = ", ".join(cells[:5]) + (f" и ещё {len(cells) - 5}" if len(cells) > 5 else "")
+    shown = ", ".join(cells[:5])
+    if len(cells) > 5:
+        shown = Phrase("detail.and_more", shown=shown, n=len(cells) - 5)
     return Problem(WARNING, "far_cells", sheet, None, None, cells[0] if cells else None,
                    params={"cells": shown, "region": region, "count": len(cells)})
 
@@ -563,9 +563,9 @@ def _internal_detail(exc: Exception) -> str:
     return f"{type(exc).__name__}: {str(exc).splitlines()[0][:160] if str(exc) else ''}".rstrip(": ")
 
 
-def _error_detail(text: str) -> str:
-    """The parser's own words (English, technical), marked as such inside the Russian message."""
-    return "ошибка разбора: " + text.splitlines()[0][:160]
+def _error_detail(text: str) -> Phrase:
+    """The parser's own words (English, technical), marked as such inside the message."""
+    return Phrase("detail.parser", text=text.splitlines()[0][:160])
 
 
 def _csv_grid(data: bytes, name: str) -> _Grid:
@@ -807,7 +807,7 @@ def _rows_span(rows: list[int]) -> str:
 
 
 SAMPLE_ROWS = 200  # rows looked at for the few values that show what a column holds
-_KIND_WORDS = {model.PARTNERS: ("партнёров", "partners"), model.EVENTS: ("мероприятий", "events")}
+_KIND_WORDS = {kind: (t(f"detail.of_{kind}"), t(f"detail.of_{kind}", "en")) for kind in (model.PARTNERS, model.EVENTS)}
 
 
 def _plan_sheet(grid: _Grid, choices: layout.Choices) -> _Plan:
@@ -816,7 +816,7 @@ def _plan_sheet(grid: _Grid, choices: layout.Choices) -> _Plan:
     if rows is None:
         info = SheetInfo(name, layout.SKIPPED, skipped="unreadable")
         return _Plan(grid, info, None, [
-            Problem(ERROR, "unreadable", name, params={"detail": f"лист не читается ({grid.error})"})
+            Problem(ERROR, "unreadable", name, params={"detail": Phrase("detail.sheet", error=grid.error)})
         ])
     if not any(any(not is_blank(c) for c in row) for row in rows):
         return _Plan(grid, SheetInfo(name, layout.SKIPPED, skipped="empty"), None, [Problem(INFO, "sheet_empty", name)])

@@ -196,11 +196,15 @@ class Call:
             if status == "ok":
                 healthy = True
                 return self._after(value) if self._after else value
+            from partnerlib.i18n import Phrase  # the server's side: the worker never imports the catalogue
+
             if status == "memory":
-                raise ReadFailed("memory", f"превышен предел памяти {self.memory_mb} МБ")
-            raise ReadFailed("panic", f"сбой программы чтения: {value}")
+                raise ReadFailed("memory", Phrase("detail.memory", mb=self.memory_mb))
+            raise ReadFailed("panic", Phrase("detail.panic", text=value))
         except _Timeout:
-            raise ReadFailed("time", f"чтение заняло больше {_ru(self.seconds)} с") from None
+            from partnerlib.i18n import Phrase
+
+            raise ReadFailed("time", Phrase("detail.time", seconds=_ru(self.seconds))) from None
         except _Died as exc:
             raise ReadFailed(*_death_cause(exc, self.memory_mb, self.seconds)) from None
         finally:
@@ -240,21 +244,23 @@ class _SheetsArriving:
 
 
 def _death_cause(exc: _Died, memory_mb: int, seconds: float) -> tuple[str, str]:
+    from partnerlib.i18n import Phrase
+
     said = exc.stderr
     if "memory allocation" in said or "MemoryError" in said or "out of memory" in said.lower():
-        return "memory", f"превышен предел памяти {memory_mb} МБ"
+        return "memory", Phrase("detail.memory", mb=memory_mb)
     if exc.returncode == -signal.SIGXCPU:
-        return "time", f"чтение заняло больше {_ru(seconds)} с"
+        return "time", Phrase("detail.time", seconds=_ru(seconds))
     if "panicked" in said:
         line = next((ln for ln in said.splitlines() if "panicked" in ln), "")
-        return "panic", f"сбой программы чтения: {line.strip()[:200]}"
+        return "panic", Phrase("detail.panic", text=line.strip()[:200])
     if exc.returncode is not None and exc.returncode < 0:
         try:
             name = signal.Signals(-exc.returncode).name
         except ValueError:
             name = str(-exc.returncode)
-        return "crash", f"процесс чтения аварийно завершился ({name})"
-    return "crash", f"процесс чтения аварийно завершился (код {exc.returncode})"
+        return "crash", Phrase("detail.crash", cause=name)
+    return "crash", Phrase("detail.crash_code", code=exc.returncode)
 
 
 class _Timeout(Exception):

@@ -12,15 +12,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from partnerlib.backup import AGREEMENT_RU
 from partnerlib.categories import category_label, level_label, taxonomy
-from partnerlib.model import EVENT_SHEET_FIELDS, PARTNER_SHEET_FIELDS, RU_HEADINGS
+from partnerlib.i18n import format_label, t
+from partnerlib.model import EVENT_SHEET_FIELDS, FORMATS, PARTNER_SHEET_FIELDS, RU_HEADINGS
 from partnerlib.xlsx import DATE_FORMAT, HEADER_ALIGN, HEADER_FILL, HEADER_FONT
 
-PARTNERS_SHEET = "Партнёры"
-EVENTS_SHEET = "Мероприятия"
-LISTS_SHEET = "Списки"
+PARTNERS_SHEET = t("sheet_partners")
+EVENTS_SHEET = t("sheet_events")
+LISTS_SHEET = t("sheet_lists")
 FIRST_ROW = 2
 LAST_ROW = 1000
-FORMAT_CHOICES = ["онлайн", "очно", "смешанный"]
+FORMAT_CHOICES = [format_label(f) for f in FORMATS if f != "unknown"]
 
 # Excel keeps an inline list ("a,b,c") to 255 characters; longer lists go to the hidden sheet.
 _INLINE_LIMIT = 255
@@ -34,21 +35,11 @@ _WIDTHS = {
     "website": 26,
 }
 
-_PROMPTS = {
-    "date": ("Дата", "Дата (ДД.ММ.ГГГГ) или только год"),
-    "partners": ("Партнёры", "Несколько партнёров — через точку с запятой (;)"),
-    "participants": ("Участники", "Сколько человек присутствовало. Просмотры пишите в отдельный столбец"),
-    "views": ("Просмотры", "Онлайн-просмотры; с участниками не складываются"),
-    "format": ("Форма проведения", "онлайн, очно или смешанный"),
-}
-# The register's hints on the partners sheet.
-_PARTNER_PROMPTS = {
-    "agreement_kind": ("Договор", "договор, соглашение или без договора"),
-    "agreement_signed": ("Дата заключения", "Дата (ДД.ММ.ГГГГ)"),
-    "agreement_until": ("Действует до", "Дата (ДД.ММ.ГГГГ); бессрочный договор — оставьте пустым"),
-    "contact_name": ("Контактное лицо", "Личные данные: хранятся в базе и в резервной копии, в отчёт, "
-                                        "презентацию и на сайт не попадают"),
-}
+# The hints (title, prompt) of the events sheet's columns and of the register's on the partners sheet.
+_PROMPTS = {f: (t(f"template.{f}_title"), t(f"template.{f}_prompt"))
+            for f in ("date", "partners", "participants", "views", "format")}
+_PARTNER_PROMPTS = {f: (t(f"template.{f}_title"), t(f"template.{f}_prompt"))
+                    for f in ("agreement_kind", "agreement_signed", "agreement_until", "contact_name")}
 
 
 def category_choices() -> list[str]:
@@ -104,7 +95,7 @@ def _add_list(ws: Worksheet, formula: str, ref: str, *, strict: bool, title: str
         showInputMessage=False,
         errorStyle="warning",
         errorTitle=title,
-        error="Выберите значение из списка",
+        error=t("template.choose_from_list"),
     )
     dv.add(ref)
     ws.add_data_validation(dv)
@@ -120,7 +111,7 @@ def template_workbook() -> bytes:
     """
     wb = Workbook()
     wb.properties.creator = "Partnerlib"
-    wb.properties.title = "Partnerlib: шаблон"
+    wb.properties.title = t("template.title")
     partners = wb.active
     partners.title = PARTNERS_SHEET
     events = wb.create_sheet(EVENTS_SHEET)
@@ -133,19 +124,20 @@ def template_workbook() -> bytes:
 
     # Categories: a suggestion, not a rule — libraries keep categories of their own.
     _add_list(partners, categories, _column_range(PARTNER_SHEET_FIELDS, "category"), strict=False,
-              title="Категория")
+              title=t("template.category_title"))
     _add_list(events, categories, _column_range(EVENT_SHEET_FIELDS, "category"), strict=False,
-              title="Категория")
-    _add_list(partners, levels, _column_range(PARTNER_SHEET_FIELDS, "level"), strict=True, title="Уровень")
+              title=t("template.category_title"))
+    _add_list(partners, levels, _column_range(PARTNER_SHEET_FIELDS, "level"), strict=True,
+              title=t("template.level_title"))
     fmt = _add_list(events, formats, _column_range(EVENT_SHEET_FIELDS, "format"), strict=True,
-                    title="Форма проведения")
+                    title=t("template.format_title"))
     fmt.showInputMessage, fmt.promptTitle, fmt.prompt = True, *_PROMPTS["format"]
 
     since = DataValidation(
         type="whole", operator="between", formula1="1900", formula2="2100", allow_blank=True,
-        showErrorMessage=True, errorStyle="warning", errorTitle="Год",
-        error="Год — четыре цифры, например 2018",
-        showInputMessage=True, promptTitle="С какого года", prompt="Год начала сотрудничества, например 2018",
+        showErrorMessage=True, errorStyle="warning", errorTitle=t("template.year_title"),
+        error=t("template.year_error"), showInputMessage=True, promptTitle=t("template.since_title"),
+        prompt=t("template.since_prompt"),
     )
     since.add(_column_range(PARTNER_SHEET_FIELDS, "since"))
     partners.add_data_validation(since)
@@ -158,13 +150,14 @@ def template_workbook() -> bytes:
         events.add_data_validation(hint)
 
     kinds = _add_list(partners, f'"{",".join(AGREEMENT_RU.values())}"',
-                      _column_range(PARTNER_SHEET_FIELDS, "agreement_kind"), strict=True, title="Договор")
+                      _column_range(PARTNER_SHEET_FIELDS, "agreement_kind"), strict=True,
+                      title=t("template.agreement_kind_title"))
     kinds.showInputMessage, kinds.promptTitle, kinds.prompt = True, *_PARTNER_PROMPTS["agreement_kind"]
     for field in ("agreement_signed", "agreement_until"):
         title, prompt = _PARTNER_PROMPTS[field]
         day = DataValidation(type="date", operator="between", formula1="18264", formula2="73415", allow_blank=True,
                              showErrorMessage=True, errorStyle="warning", errorTitle=title,
-                             error="Дата в виде ДД.ММ.ГГГГ, например 01.02.2021",
+                             error=t("template.date_error"),
                              showInputMessage=True, promptTitle=title, prompt=prompt)
         day.add(_column_range(PARTNER_SHEET_FIELDS, field))
         partners.add_data_validation(day)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import string
+from pathlib import Path
 
 import pytest
 
@@ -46,3 +48,80 @@ def test_the_store_and_check_commands_print_only_catalogue_texts():
         # Russian words are only in help texts of the parser, never in what the commands print.
         printed = re.findall(r"print\((f?\"[^\"]*\")", code)
         assert not [p for p in printed if CYRILLIC.search(p)], name
+
+
+# ---------------------------------------------------------------- no Russian outside the catalogue
+
+ROOT = Path(__file__).resolve().parent.parent / "partnerlib"
+# Modules whose Russian is not text for her to read but words to read her sheets by (or the demo's data):
+# the catalogue itself, the demo workbook, the parsers' vocabularies, the glyph widths of the slides' fonts.
+ALLOWED = {
+    "i18n.py": "the catalogue",
+    "sample.py": "the demo workbook's made-up data",
+    "values.py": "words the cell parsers read",
+    "headings.py": "the headings' word stems",
+    "layout.py": "words that mark totals, signatures, summary and branch sheets",
+    "identity.py": "legal forms and words partner names are compared without",
+    "register.py": "words the register's cells are read by",
+    "fmt.py": "month names and the words of Russian numbers and dates",
+    "textfit.py": "the widths of letters on a slide",
+}
+
+
+def russian_literals(source: str) -> list[tuple[int, str]]:
+    """The string constants of a module's code that hold Cyrillic (docstrings aside; comments are not
+    constants), with their line numbers; f-strings are looked at part by part."""
+    tree = ast.parse(source)
+    docstrings = {
+        id(node.body[0].value) for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+            and CYRILLIC.search(node.value)]
+
+
+def stray_russian(source: str) -> list[tuple[int, str]]:
+    """The Russian literals of a module that are not texts of the catalogue (a message table the catalogue
+    takes in, such as errors.MESSAGES, holds only catalogue texts)."""
+    russian = {texts["ru"] for texts in CATALOGUE.values()}
+    return [(line, text) for line, text in russian_literals(source) if text not in russian]
+
+
+MODULES = sorted(p.relative_to(ROOT).as_posix() for p in ROOT.rglob("*.py"))
+
+
+@pytest.mark.parametrize("module", [m for m in MODULES if m not in ALLOWED])
+def test_no_module_holds_russian_the_catalogue_does_not(module):
+    assert stray_russian((ROOT / module).read_text(encoding="utf-8")) == [], module
+
+
+@pytest.mark.parametrize("source, stray", [
+    ('def f():\n    """Сказать «привет»."""\n    # по-русски\n    return 1\n', []),
+    ('print("Файл сохранён")\n', [(1, "Файл сохранён")]),
+    ('x = f"Импорт № {n} сохранён"\n', [(1, "Импорт № "), (1, " сохранён")]),
+    ('help = "xlsx, xlsm"\n', []),
+    (f'text = "{i18n.TEXTS["page_overview"]["ru"]}"\n', []),  # a catalogue text, where the catalogue takes it in
+    ('class A:\n    """Документ."""\n    word = "слово"\n', [(3, "слово")]),
+])
+def test_russian_literals_are_found_in_code_not_in_docstrings(source, stray):
+    assert stray_russian(source) == stray
+
+
+def test_the_allowed_modules_exist():
+    assert set(ALLOWED) <= set(MODULES)
+
+
+@pytest.mark.parametrize("data, ru, en", [
+    (b"%PDF-1.7\n" + b"\x00" * 64, "PDF-документ", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "изображение PNG", "a PNG image"),
+    (b"<html><body><table><tr><td>1</td></tr></table></body></html>", "веб-страница (HTML)", "a web page (HTML)"),
+    (b"PK\x03\x04 not really a zip", "повреждённый zip-архив", "a damaged zip archive"),
+])
+def test_what_a_file_that_is_no_sheet_is_reads_in_each_language(data, ru, en):
+    from partnerlib.reader import read_workbook
+
+    problem = read_workbook(data, "отчёт.xls").errors[0]
+    assert ru in problem.message_in("ru")
+    assert en in problem.message_in("en") and not CYRILLIC.search(problem.message_in("en").replace("отчёт", ""))

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 from sqlalchemy import exc as sa_exc
 
-from partnerlib import model
+from partnerlib import i18n, model
 from partnerlib.backup import export_workbook
 from partnerlib.settings import resolve_url
 from partnerlib.store import merge
@@ -823,7 +823,7 @@ def _undo_one(conn: sa.Connection, import_id: int) -> None:
 
 def _refuse_nul(result) -> None:
     """Raise "nul_in_text" naming the first cell with a NUL character (PostgreSQL refuses such text)."""
-    for table, label in ((result.partners, "Партнёры"), (result.events, None)):
+    for table, label in ((result.partners, i18n.t("sheet_partners")), (result.events, None)):
         for column in table.columns:
             values = table[column]
             if isinstance(values.dtype, pd.CategoricalDtype):
@@ -837,8 +837,8 @@ def _refuse_nul(result) -> None:
                 i = int(np.flatnonzero(hit)[0])
                 where = []
                 if label is None and "sheet" in table:
-                    where.append(f"лист «{table['sheet'].iloc[i]}», строка {table['row'].iloc[i]}")
-                where.append(f"столбец «{model.RU_HEADINGS.get(column, column)}»")
+                    where.append(i18n.t("detail.sheet_row", sheet=table["sheet"].iloc[i], row=table["row"].iloc[i]))
+                where.append(i18n.t("detail.column", column=model.RU_HEADINGS.get(column, column)))
                 raise StoreError("nul_in_text", where=", ".join(where))
 
 
