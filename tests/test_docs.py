@@ -46,3 +46,21 @@ def test_the_layout_names_every_command(command):
 
 def test_the_lists_are_not_empty():
     assert len(MODULES) > 20 and {"check", "import", "upgrade"} <= set(commands())
+
+
+def subcommands() -> list[tuple[str, str]]:
+    """(group, command) of the commands with commands of their own: `partners duplicates`, …"""
+    parser = build_parser()
+    (sub,) = [a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction"]
+    return [(group, name) for group, p in sub.choices.items()
+            for a in p._actions if a.__class__.__name__ == "_SubParsersAction" for name in a.choices]
+
+
+@pytest.mark.parametrize("group, command", subcommands())
+def test_the_readme_shows_every_subcommand(group, command):
+    assert re.search(rf"python -m partnerlib {group} {re.escape(command)}\b", README), (group, command)
+    assert re.search(rf"\b{re.escape(command)}\b", layout().split("cli.py", 1)[1]), (group, command)
+
+
+def test_there_are_subcommands():
+    assert ("partners", "merge") in subcommands()
