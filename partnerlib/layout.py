@@ -293,9 +293,19 @@ class RowKinds:
     column_numbers: list[int] = field(default_factory=list)  # rows numbering the columns «1 | 2 | 3 …»
 
 
-def _per_unique_mask(column: np.ndarray, test: Callable[[object], bool], missing: bool) -> np.ndarray:
-    """`test` of each cell, called once per distinct value; `missing` for None."""
+# A column factorised once: (codes, the distinct values), code -1 for a missing cell.
+Factorised = tuple[np.ndarray, np.ndarray]
+
+
+def factorise(column: np.ndarray) -> Factorised:
+    """A column's codes and distinct values, to look at each distinct value once in every pass."""
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def _per_unique_mask(column: Factorised, test: Callable[[object], bool], missing: bool) -> np.ndarray:
+    """`test` of each cell, called once per distinct value; `missing` for None."""
+    codes, uniques = column
     hits = np.fromiter((test(u) for u in uniques), dtype=bool, count=len(uniques))
     return np.append(hits, missing)[codes]
 
@@ -338,7 +348,8 @@ def _merged_across(merged: list, first_data: int) -> set[int]:
 
 
 def classify_rows(cells: np.ndarray, first_data: int, columns: list[Column], merged: list,
-                  read: set[int], is_group: Callable[[str], bool]) -> RowKinds:
+                  read: set[int], is_group: Callable[[str], bool],
+                  factorised: list[Factorised] | None = None) -> RowKinds:
     """Sort the rows under a header into data and the rows that are not data.
 
     Args:
@@ -346,19 +357,22 @@ def classify_rows(cells: np.ndarray, first_data: int, columns: list[Column], mer
         first_data: the 0-based index of the first row under the header.
         columns: the header's columns; `read` holds the indexes of those that are read.
         is_group: tells whether a heading row's text names a group of the rows below (a category).
+        factorised: each column of `cells` factorised (see `factorise`), when the caller has them.
     """
     n_rows, width = cells.shape
+    if factorised is None:
+        factorised = [factorise(cells[:, c]) for c in range(width)]
     excel_rows = np.arange(first_data + 1, first_data + 1 + n_rows)
     silent = {c.index for c in columns if headings.fold(c.heading) in SILENT_HEADINGS}
     read_cols = sorted(c for c in read if c < width and c not in silent)
     filled = np.empty((n_rows, width), dtype=bool)
     for c in range(width):
-        filled[:, c] = ~_per_unique_mask(cells[:, c], _says_nothing, True)
+        filled[:, c] = ~_per_unique_mask(factorised[c], _says_nothing, True)
     # Numbers and numbering («1.», «1.1», «IV») in a column that is not read say nothing of the row's data;
     # in a column that is read (counts, years) they are its data.
     content = filled.copy()
     for c in set(range(width)) - set(read_cols):
-        content[:, c] &= ~_per_unique_mask(cells[:, c], _numbering, False)
+        content[:, c] &= ~_per_unique_mask(factorised[c], _numbering, False)
     n_content = content.sum(axis=1)
     any_filled = filled.any(axis=1)
     read_content = content[:, read_cols].any(axis=1) if read_cols else np.zeros(n_rows, dtype=bool)
@@ -369,7 +383,7 @@ def classify_rows(cells: np.ndarray, first_data: int, columns: list[Column], mer
         dateless = np.ones(n_rows, dtype=bool)
     else:
         dateless = ~filled[:, date_col] | _per_unique_mask(
-            cells[:, date_col], lambda v: isinstance(v, str) and bool(TOTAL_TEXT.search(v)), False)
+            factorised[date_col], lambda v: isinstance(v, str) and bool(TOTAL_TEXT.search(v)), False)
     total = np.zeros(n_rows, dtype=bool)
     for i in np.flatnonzero(dateless & any_filled):
         total[i] = _row_matches(cells[i], TOTAL_TEXT)

@@ -227,7 +227,16 @@ def typed_frame(data: pd.DataFrame | np.ndarray, dtypes: dict) -> pd.DataFrame:
     """
     out = {}
     for i, (name, dtype) in enumerate(dtypes.items()):
-        values = data[name].to_numpy(dtype=object, na_value=None) if isinstance(data, pd.DataFrame) else data[:, i]
+        if isinstance(data, pd.DataFrame) and dtype == "datetime64[ns]" and data[name].dtype.kind == "M" \
+                and not isinstance(data[name].dtype, pd.DatetimeTZDtype):
+            out[name] = data[name].astype("datetime64[ns]").array  # dates already: no trip through objects
+            continue
+        if isinstance(data, pd.DataFrame):
+            column = data[name]
+            # Object columns go as they are (each conversion below knows None, NaN and NA as missing).
+            values = column.to_numpy() if column.dtype == object else column.to_numpy(dtype=object, na_value=None)
+        else:
+            values = data[:, i]
         if dtype == "datetime64[ns]":
             first = next((v for v in values if v is not None and v == v), None)
             # SQLite gives ISO text, PostgreSQL datetime.date objects; the reader Timestamps.
@@ -245,8 +254,16 @@ def typed_frame(data: pd.DataFrame | np.ndarray, dtypes: dict) -> pd.DataFrame:
         elif dtype == "category":
             out[name] = categorical(values, None)
         else:
-            out[name] = pd.Series(values, dtype=object).astype(dtype).array
+            out[name] = _text_array(values, dtype)
     return pd.DataFrame(out, columns=list(dtypes))
+
+
+def _text_array(values: np.ndarray, dtype) -> pd.api.extensions.ExtensionArray:
+    """Text as the dtype's array, each distinct string converted once (texts repeat: titles, partners)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if len(uniques) * 2 > len(values) or not all(type(u) is str for u in uniques):
+        return pd.Series(values, dtype=object).astype(dtype).array
+    return pd.array(np.asarray(uniques, dtype=object), dtype=dtype).take(codes, allow_fill=True)
 
 
 def categorical(values: np.ndarray, categories: pd.Index | None) -> pd.Categorical:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
+import itertools
 import os
 import re
 import zipfile
@@ -183,7 +185,14 @@ def read_workbook(
         grids = _read_grids(data, name, limit)
     except UnreadableFile as exc:
         return _empty_result([exc.problem], filename or _name_of(source))
-    result = _assemble(grids, name, progress, choices)
+    # The cells are a million objects without cycles: the collector would only walk them over and over.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        result = _assemble(grids, name, progress, choices)
+    finally:
+        if collecting:
+            gc.enable()
     result.problems[:0] = [p for grid in grids for p in grid.problems]
     return result
 
@@ -925,8 +934,10 @@ def _read_planned(plan: _Plan, known: set[str]) -> pd.DataFrame | None:
     columns = info.fields_at
     _fill_merged(grid, first_data, columns, info, problems)
     cells = _cells(grid.rows[first_data:])
+    # Each column factorised once: every pass below looks at its distinct values only.
+    factorised = [layout.factorise(cells[:, c]) for c in range(cells.shape[1])]
     kinds = layout.classify_rows(cells, first_data, header.columns, grid.merged, set(columns.values()),
-                                 lambda text: match_category(text)[0] is not None)
+                                 lambda text: match_category(text)[0] is not None, factorised)
     name = info.name
     for row in kinds.totals:
         problems.append(Problem(INFO, "total_row", name, row, None, _first_text(cells, row - first_data - 1)))
@@ -953,8 +964,10 @@ def _read_planned(plan: _Plan, known: set[str]) -> pd.DataFrame | None:
         if "date" not in columns and "year" not in columns:
             default_year = plan.year_hint
         months = pd.Series(kinds.months, dtype=object).reindex(frame.index)
+        coded = {f: (factorised[c][0][kinds.data], factorised[c][1]) for f, c in columns.items()
+                 if c < len(factorised)}
         out = _events_from(frame, info, problems, default_year, groups, known,
-                           (plan.year_hint, plan.month_hint), months)
+                           (plan.year_hint, plan.month_hint), months, coded)
         _check_totals(cells, first_data, kinds, info, problems)
     info.rows_read = len(out)
     return out
@@ -1044,24 +1057,28 @@ def _text(series: pd.Series) -> pd.Series:
     return pd.Series(values, index=series.index, dtype=object)
 
 
+def _tidy_lines(v) -> str | None:
+    """A cell's text trimmed, its line breaks kept, or None when it is empty."""
+    if is_blank(v):
+        return None
+    lines = [" ".join(str(ln).split()) for ln in str(v).replace("\r\n", "\n").split("\n")]
+    return "\n".join(ln for ln in lines if ln) or None
+
+
 def _multiline_text(series: pd.Series) -> pd.Series:
     """Trimmed text that keeps its line breaks (descriptions, benefits)."""
-    def tidy(v):
-        if is_blank(v):
-            return None
-        lines = [" ".join(str(ln).split()) for ln in str(v).replace("\r\n", "\n").split("\n")]
-        return "\n".join(ln for ln in lines if ln) or None
-    (values,) = _per_unique(series, tidy)
+    (values,) = _per_unique(series, _tidy_lines)
     return pd.Series(values, index=series.index, dtype=object)
 
 
-def _per_unique(series: pd.Series, fn: Callable, *attrs: str) -> list[np.ndarray]:
+def _per_unique(series: pd.Series | None, fn: Callable, *attrs: str,
+                coded: layout.Factorised | None = None) -> list[np.ndarray]:
     """Apply `fn` once per distinct value and spread the results (or their attributes) over the rows.
 
     Real sheets repeat values (dates, formats, platforms), so parsing the distinct ones is the fast path.
-    Missing cells give None.
+    Missing cells give None. `coded`: the column already factorised (then `series` is not looked at).
     """
-    codes, uniques = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
+    codes, uniques = coded if coded is not None else layout.factorise(series.to_numpy(dtype=object))
     results = [fn(u) for u in uniques]
     out = []
     for attr in attrs or (None,):
@@ -1071,6 +1088,52 @@ def _per_unique(series: pd.Series, fn: Callable, *attrs: str) -> list[np.ndarray
         table[-1] = None
         out.append(table[codes])
     return out
+
+
+def _objects(values) -> np.ndarray:
+    """A 1-D object array of `values` (tuples and lists stay elements)."""
+    out = np.empty(len(values), dtype=object)
+    for i, v in enumerate(values):
+        out[i] = v
+    return out
+
+
+def _mapped(coded: layout.Factorised, fn: Callable) -> layout.Factorised:
+    """A factorised column with `fn` of each distinct value (the codes kept; None stays missing)."""
+    codes, uniques = coded
+    return codes, _objects([fn(u) for u in uniques])
+
+
+def _spread(coded: layout.Factorised, index: pd.Index) -> pd.Series:
+    """A factorised column's values over its rows, None where missing."""
+    codes, uniques = coded
+    table = np.empty(len(uniques) + 1, dtype=object)
+    table[:-1] = _objects(uniques) if len(uniques) else table[:-1]
+    table[-1] = None
+    return pd.Series(table[codes], index=index, dtype=object)
+
+
+def _unique_mask(coded: layout.Factorised, test: Callable[[object], bool], missing: bool) -> np.ndarray:
+    codes, uniques = coded
+    hits = np.fromiter((bool(test(u)) for u in uniques), dtype=bool, count=len(uniques))
+    return np.append(hits, missing)[codes]
+
+
+def _paired(a: layout.Factorised, b: layout.Factorised) -> layout.Factorised:
+    """Two factorised columns as one of pairs (a value or None, b value or None); no pair is missing."""
+    (ac, au), (bc, bu) = a, b
+    key = (ac.astype(np.int64) + 1) * (len(bu) + 1) + (bc.astype(np.int64) + 1)
+    codes, keys = pd.factorize(key)
+    first, second = np.divmod(np.asarray(keys, dtype=np.int64), len(bu) + 1)
+    pairs = [(au[f - 1] if f else None, bu[g - 1] if g else None) for f, g in zip(first, second, strict=True)]
+    return codes, _objects(pairs)
+
+
+def _datetimes(values: pd.Series) -> np.ndarray:
+    """Dates (datetime.date or None) as datetime64[ns], each distinct date converted once."""
+    codes, uniques = layout.factorise(values.to_numpy(dtype=object))
+    table = np.append(pd.to_datetime(uniques).to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT", "ns"))
+    return table[codes]
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -1107,16 +1170,21 @@ def _display(value) -> str:
 
 # ---------------------------------------------------------------- partners
 
-def _category_columns(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+def _category_columns(values: pd.Series | None, coded: layout.Factorised | None = None,
+                      index: pd.Index | None = None) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Categories -> (key or the text as written, level implied by the label, code for unknowns)."""
-    text = _text(values)
+    if coded is None:
+        coded, index = layout.factorise(values.to_numpy(dtype=object)), values.index
+    text = _mapped(coded, clean_text)
 
     def one(u):
+        if u is None:
+            return None, None, None
         key, level = match_category(u)
         return key or u, level, None if key else "category_unknown"
 
-    key, level, code = _per_unique(text, one, 0, 1, 2)
-    wrap = lambda a: pd.Series(a, index=values.index, dtype=object)  # noqa: E731
+    key, level, code = _per_unique(None, one, 0, 1, 2, coded=text)
+    wrap = lambda a: pd.Series(a, index=index, dtype=object)  # noqa: E731
     return wrap(key), wrap(level), wrap(code)
 
 
@@ -1198,20 +1266,33 @@ def _merge_partners(frames: list[pd.DataFrame], problems: list[Problem],
 
 def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], default_year: int | None,
                  groups: pd.Series, known: set[str], hints: tuple[int | None, int | None],
-                 months: pd.Series) -> pd.DataFrame:
+                 months: pd.Series, coded: dict[str, layout.Factorised] | None = None) -> pd.DataFrame:
+    """The events of a sheet's data rows. `coded`: each field's column factorised, aligned with `frame`'s
+    rows (see `layout.factorise`); every value below is parsed once per distinct cell."""
+    if coded is None:
+        coded = {f: layout.factorise(frame[f].to_numpy(dtype=object)) for f in frame.columns}
+    n = len(frame)
+
+    def col(name: str) -> layout.Factorised:
+        return coded[name] if name in coded else (np.full(n, -1, dtype=np.intp), np.empty(0, dtype=object))
+
     wrap = lambda a: pd.Series(a, index=frame.index, dtype=object)  # noqa: E731
-    # Dates: one parse per distinct value (and month heading above it, which «15.09» or «15» may need).
-    date_raw = _column(frame, "date")
+    # Dates: one parse per distinct value and month heading above it (which «15.09» or «15» may need).
     year_hint, month_hint = hints
-    keyed = pd.Series(list(zip(date_raw.astype(object), months.where(months.notna(), month_hint),
-                               strict=True)), index=frame.index, dtype=object)
-    keyed = keyed.where(date_raw.map(lambda v: not is_blank(v)), None)
+    date_codes, date_values = col("date")
+    blank = _unique_mask((date_codes, date_values), is_blank, True)
+    month = pd.to_numeric(months.where(months.notna(), month_hint), errors="coerce").fillna(0)
+    key = date_codes.astype(np.float64) * 13 + month.to_numpy(dtype=np.float64)
+    key[blank] = np.nan
+    key_codes, keys = pd.factorize(key, use_na_sentinel=True)
+    keys = np.asarray(keys, dtype=np.int64)
+    dated = (key_codes, _objects([(date_values[k // 13], int(k % 13) or None) for k in keys]))
     d_date, d_end, d_year, d_prec, d_code, d_params = map(wrap, _per_unique(
-        keyed, lambda k: parse_date(k[0], year_hint=year_hint, month_hint=k[1]),
-        "date", "date_end", "year", "precision", "code", "params"))
+        None, lambda k: parse_date(k[0], year_hint=year_hint, month_hint=k[1]),
+        "date", "date_end", "year", "precision", "code", "params", coded=dated))
     d_year = d_year.astype("Float64")
     year_raw = _column(frame, "year")
-    y_year, y_code = map(wrap, _per_unique(year_raw, parse_year, 0, 1))
+    y_year, y_code = map(wrap, _per_unique(None, parse_year, 0, 1, coded=col("year")))
     y_year = y_year.astype("Float64")
     _report(problems, frame, info, "year", y_code, {})
     if default_year is not None:
@@ -1242,24 +1323,26 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
         problems.append(Problem(ERROR, "no_date", info.name, int(row), info.columns.get("date")))
 
     keep = ~(row_error | no_date)
-    frame, groups = frame[keep], groups[keep]
+    if not keep.all():
+        rows = keep.to_numpy()
+        frame, groups = frame[keep], groups[keep]
+        coded = {f: (c[rows], u) for f, (c, u) in coded.items()}
+        n = len(frame)
     d_date, d_end, d_prec, year = d_date[keep], d_end[keep], d_prec[keep], year[keep]
     d_date = d_date.where(~kept_by_year[keep], None)
     d_end = d_end.where(d_date.notna(), None)
     d_prec = d_prec.where(d_date.notna(), "year")
     if "date_end" in frame:
-        d_date, d_end, d_prec = _end_dates(frame, info, problems, d_date, d_end, d_prec)
+        d_date, d_end, d_prec = _end_dates(frame, info, problems, d_date, d_end, d_prec, col("date_end"))
 
-    platform_raw = _text(_column(frame, "platform"))
-    (platform,) = _per_unique(platform_raw, normalise_platform_cell)
-    platform = pd.Series(platform, index=frame.index, dtype=object)
-    format_raw = _column(frame, "format")
-    format_text = _text(format_raw)
-    pairs = pd.Series(list(zip(format_text.astype(object).where(format_text.notna(), None),
-                               platform.astype(object).where(platform.notna(), None), strict=True)),
-                      index=frame.index, dtype=object)
+    platform_text = _mapped(col("platform"), clean_text)
+    platform_raw = _spread(platform_text, frame.index)
+    platform_coded = _mapped(platform_text, lambda t: None if t is None else normalise_platform_cell(t))
+    platform = _spread(platform_coded, frame.index)
+    format_text = _mapped(col("format"), clean_text)
+    pairs = _paired(format_text, platform_coded)
     fmt, fmt_code = (pd.Series(a, index=frame.index, dtype=object)
-                     for a in _per_unique(pairs, lambda p: parse_format(*p), 0, 1))
+                     for a in _per_unique(None, lambda p: parse_format(*p), 0, 1, coded=pairs))
     from_platform = fmt_code == "format_from_platform"
     _report(problems, frame, info, "format", fmt_code.where(~from_platform), {"format_unknown": WARNING})
     _report(problems, frame.assign(format=platform_raw), info, "format",
@@ -1267,9 +1350,9 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
 
     counts = {}
     for field_name in model.COUNT_FIELDS:
-        raw = _column(frame, field_name)
         number, approx, code = (pd.Series(a, index=frame.index, dtype=object)
-                                for a in _per_unique(raw, parse_count, "number", "approx", "code"))
+                                for a in _per_unique(None, parse_count, "number", "approx", "code",
+                                                     coded=col(field_name)))
         approx = approx.fillna(False).astype(bool)
         _report(problems, frame, info, field_name, code,
                 {"count_from_text": INFO, "count_approx": WARNING},
@@ -1278,52 +1361,62 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
         counts[field_name] = number
         counts[field_name + "_approx"] = approx
 
-    partner_lists, partners_text = _partner_lists(_column(frame, "partner"), known)
+    partner_lists, partners_text = _partner_lists(None, known, col("partner"), frame.index)
 
-    category_raw = _column(frame, "category").astype(object)
-    category_raw = category_raw.where(~category_raw.map(is_blank), groups)
-    category, _, cat_code = _category_columns(category_raw)
-    _report(problems, frame.assign(category=category_raw), info, "category", cat_code, {"category_unknown": INFO})
-    library = _text(_column(frame, "library"))
+    # A category cell left empty takes the group heading above it.
+    cat_codes, cat_values = col("category")
+    group_codes, group_values = layout.factorise(groups.to_numpy(dtype=object))
+    empty = _unique_mask((cat_codes, cat_values), is_blank, True)
+    category_coded = (np.where(empty, np.where(group_codes >= 0, group_codes + len(cat_values), -1), cat_codes),
+                      np.concatenate([cat_values, group_values]))
+    category, _, cat_code = _category_columns(None, category_coded, frame.index)
+    _report(problems, frame.assign(category=_spread(category_coded, frame.index)), info, "category", cat_code,
+            {"category_unknown": INFO})
+    library = _spread(_mapped(col("library"), clean_text), frame.index)
     if info.library and "library" not in frame:
         library = pd.Series(info.library, index=frame.index, dtype=object)
         problems.append(Problem(INFO, "library_from_sheet", info.name, None, None, info.library))
-    (place,) = _per_unique(pairs, lambda p: parse_place(*p))
-    audience, audience_code = (pd.Series(a, index=frame.index, dtype=object)
-                               for a in _per_unique(_text(_column(frame, "audience")), parse_audience, 0, 1))
+    (place,) = _per_unique(None, lambda p: parse_place(*p), coded=pairs)
+    audience, audience_code = (pd.Series(a, index=frame.index, dtype=object) for a in _per_unique(
+        None, lambda t: (None, None) if t is None else parse_audience(t), 0, 1,
+        coded=_mapped(col("audience"), clean_text)))
     _report(problems, frame, info, "audience", audience_code, {"audience_unknown": WARNING})
 
     out = pd.DataFrame({
-        "date": pd.to_datetime(d_date),
-        "date_end": pd.to_datetime(d_end),
+        "date": _datetimes(d_date),
+        "date_end": _datetimes(d_end),
         "year": year,
         "date_precision": d_prec,
-        "title": _text(_column(frame, "title")),
+        "title": _spread(_mapped(col("title"), clean_text), frame.index),
         "partners": partners_text,
         "category": category,
         "format": fmt,
         "platform": platform,
-        "place": place,
+        "place": wrap(place),
         "audience": audience,
         **counts,
-        "description": _multiline_text(_column(frame, "description")),
-        "library_benefit": _multiline_text(_column(frame, "library_benefit")),
-        "society_benefit": _multiline_text(_column(frame, "society_benefit")),
+        "description": _spread(_mapped(col("description"), _tidy_lines), frame.index),
+        "library_benefit": _spread(_mapped(col("library_benefit"), _tidy_lines), frame.index),
+        "society_benefit": _spread(_mapped(col("society_benefit"), _tidy_lines), frame.index),
         "library": library,
-        "sheet": info.name,
+        "sheet": pd.Series(info.name, index=frame.index, dtype=object),
         "row": frame.index.astype(int),
-    })
+    }, index=frame.index)
     out["_partner_list"] = partner_lists
     return out
 
 
 def _end_dates(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], start: pd.Series, end: pd.Series,
-               precision: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+               precision: pd.Series, coded: layout.Factorised | None = None
+               ) -> tuple[pd.Series, pd.Series, pd.Series]:
     """A column of end dates («Дата окончания») makes the rows whose end is after their start periods."""
     raw = _column(frame, "date_end")
+    if coded is None:
+        coded = layout.factorise(raw.to_numpy(dtype=object))
     wrap = lambda a: pd.Series(a, index=frame.index, dtype=object)  # noqa: E731
-    e_date, e_code = map(wrap, _per_unique(raw, parse_date, "date", "code"))
-    bad = e_code.isin(DATE_FAILURES) | (raw.map(lambda v: not is_blank(v)) & e_date.isna())
+    e_date, e_code = map(wrap, _per_unique(None, parse_date, "date", "code", coded=coded))
+    written = wrap(~_unique_mask(coded, is_blank, True))
+    bad = e_code.isin(DATE_FAILURES) | (written.astype(bool) & e_date.isna())
     _report(problems, frame, info, "date_end", bad.map({True: "bad_end_date", False: None}), {})
     start_ts, end_ts = pd.to_datetime(start), pd.to_datetime(e_date)
     before = (end_ts < start_ts).fillna(False).astype(bool)
@@ -1334,15 +1427,21 @@ def _end_dates(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], st
     return start, end, precision
 
 
-def _partner_lists(raw: pd.Series, known: set[str]) -> tuple[pd.Series, pd.Series]:
+def _partner_lists(raw: pd.Series | None, known: set[str], coded: layout.Factorised | None = None,
+                   index: pd.Index | None = None) -> tuple[pd.Series, pd.Series]:
     """Each cell's partners as a list and as one `; `-joined text.
 
     A comma or «и» splits a cell only when every piece is a partner known in the register or named
     elsewhere in the file: commas inside real names are common.
     """
-    split = partner_splitter(frozenset(known) | known_partner_keys(pd.unique(raw.dropna())))
-    lists, joined = _per_unique(raw, lambda u: (t := split(u), "; ".join(t) or None), 0, 1)
-    return pd.Series(lists, index=raw.index, dtype=object), pd.Series(joined, index=raw.index, dtype=object)
+    if coded is None:
+        coded, index = layout.factorise(raw.to_numpy(dtype=object)), raw.index
+    codes, uniques = coded
+    present = uniques[np.unique(codes[codes >= 0])]
+    split = partner_splitter(frozenset(known) | known_partner_keys(present))
+    names = _objects([*(split(u) for u in uniques), ()])  # an empty cell names no partner: ()
+    joined = _objects([*("; ".join(t) or None for t in names[:-1]), None])
+    return pd.Series(names[codes], index=index, dtype=object), pd.Series(joined[codes], index=index, dtype=object)
 
 
 def _ru_int(value) -> str:
@@ -1368,26 +1467,36 @@ def _link_partners(events: pd.DataFrame, partners: pd.DataFrame, problems: list[
     (partner_keys,) = _per_unique(partners["partner"], normalise_name)
     known = dict(zip(partner_keys, partners["category"].astype(object), strict=True))
     lists = events.pop("_partner_list") if "_partner_list" in events else pd.Series(dtype=object)
-    if len(events):
-        long = pd.DataFrame({"event_id": events["event_id"], "partner": lists}).explode("partner")
-        long = long[long["partner"].notna()]
-        (long_keys,) = _per_unique(long["partner"], normalise_name)
-        long["_key"] = long_keys
-        long["_known"] = long["_key"].map(known)
-        event_cat = events.set_index("event_id")["category"]
-        first_known = long.dropna(subset=["_known"]).drop_duplicates("event_id").set_index("event_id")["_known"]
-        missing = events["category"].isna() & events["event_id"].map(first_known).notna()
-        if missing.any():
-            fill = events.loc[missing, "event_id"].map(first_known)
-            events.loc[missing, "category"] = fill
-            for idx in fill.index:
-                sheet = events.at[idx, "sheet"]
-                problems.append(Problem(INFO, "category_from_partner", sheet, int(events.at[idx, "row"]),
-                                        headings.get(sheet, {}).get("category"), None,
-                                        {"category": category_label(fill[idx], "ru")}))
-        long["category"] = long["_known"].where(long["_known"].notna(), long["event_id"].map(event_cat))
-        long = long[model.EVENT_PARTNER_COLUMNS]
-    else:
-        long = model.empty_event_partners()
-    return events, long
-
+    if not len(events):
+        return events, model.empty_event_partners()
+    # One row per event and partner, in the events' order; each distinct name folded and looked up once.
+    cells = lists.to_numpy(dtype=object)  # tuples of names, () for none (see `_partner_lists`)
+    sizes = np.fromiter(map(len, cells), dtype=np.intp, count=len(cells))
+    names = np.empty(int(sizes.sum()), dtype=object)
+    names[:] = list(itertools.chain.from_iterable(cells))
+    event_ids = np.repeat(events["event_id"].to_numpy(), sizes)
+    codes, uniques = layout.factorise(names)
+    name_known = _objects([known.get(normalise_name(u)) for u in uniques])
+    category_known = np.append(name_known, None)[codes]
+    has_known = np.array([c is not None and c == c for c in name_known] + [False], dtype=bool)[codes]
+    # The event's own category as written (before any is filled from its partners).
+    position = pd.Index(events["event_id"]).get_indexer(event_ids)
+    event_category = events["category"].to_numpy(dtype=object)[position]
+    first_rows = np.flatnonzero(has_known)
+    first_ids, first_at = np.unique(event_ids[first_rows], return_index=True)
+    first_known = pd.Series(category_known[first_rows[first_at]], index=first_ids, dtype=object)
+    missing = events["category"].isna() & events["event_id"].isin(first_ids)
+    if missing.any():
+        fill = events.loc[missing, "event_id"].map(first_known)
+        events.loc[missing, "category"] = fill
+        for idx in fill.index:
+            sheet = events.at[idx, "sheet"]
+            problems.append(Problem(INFO, "category_from_partner", sheet, int(events.at[idx, "row"]),
+                                    headings.get(sheet, {}).get("category"), None,
+                                    {"category": category_label(fill[idx], "ru")}))
+    long = pd.DataFrame({
+        "event_id": event_ids,
+        "partner": pd.Series(names, dtype=object),
+        "category": pd.Series(np.where(has_known, category_known, event_category), dtype=object),
+    })
+    return events, long[model.EVENT_PARTNER_COLUMNS]
