@@ -227,9 +227,8 @@ def typed_frame(data: pd.DataFrame | np.ndarray, dtypes: dict) -> pd.DataFrame:
     """
     out = {}
     for i, (name, dtype) in enumerate(dtypes.items()):
-        if isinstance(data, pd.DataFrame) and dtype == "datetime64[ns]" and data[name].dtype.kind == "M" \
-                and not isinstance(data[name].dtype, pd.DatetimeTZDtype):
-            out[name] = data[name].astype("datetime64[ns]").array  # dates already: no trip through objects
+        if isinstance(data, pd.DataFrame) and (ready := _typed_as_is(data[name], dtype)) is not None:
+            out[name] = ready
             continue
         if isinstance(data, pd.DataFrame):
             column = data[name]
@@ -256,6 +255,31 @@ def typed_frame(data: pd.DataFrame | np.ndarray, dtypes: dict) -> pd.DataFrame:
         else:
             out[name] = _text_array(values, dtype)
     return pd.DataFrame(out, columns=list(dtypes))
+
+
+def _typed_as_is(column: pd.Series, dtype) -> pd.api.extensions.ExtensionArray | None:
+    """The column as `dtype` when it has that dtype already, or one that converts exactly without a trip
+    through Python objects (dates, integers, booleans); None otherwise."""
+    have = column.dtype
+    if dtype == "datetime64[ns]":
+        if have.kind == "M" and not isinstance(have, pd.DatetimeTZDtype):
+            return column.astype("datetime64[ns]").array
+        return None
+    if not isinstance(dtype, str) or dtype not in ("Int64", "boolean", "string"):
+        return None
+    if str(have) == dtype:
+        return column.array
+    if isinstance(have, np.dtype) and len(column):
+        if dtype == "Int64" and have.kind in "iu":
+            return pd.arrays.IntegerArray(column.to_numpy(dtype=np.int64), np.zeros(len(column), dtype=bool))
+        if dtype == "boolean" and have.kind == "b":
+            return pd.arrays.BooleanArray(column.to_numpy(), np.zeros(len(column), dtype=bool))
+    if dtype == "Int64" and str(have) == "Float64":
+        floats = column.array
+        missing = floats.isna()
+        return pd.arrays.IntegerArray(np.where(missing, 0, floats.to_numpy(dtype=np.float64, na_value=0.0))
+                                      .astype(np.int64), missing)
+    return None
 
 
 def _text_array(values: np.ndarray, dtype) -> pd.api.extensions.ExtensionArray:

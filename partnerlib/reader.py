@@ -349,6 +349,7 @@ class _Grid:
     error: str | None = None
     problems: list[Problem] = field(default_factory=list)  # found while reading the cells (cleaned, trimmed)
     hidden: bool = False  # a hidden sheet (drop-down lists, helper tables)
+    cells: np.ndarray | None = None  # the same cells as one 2-D array, when the worker gave them
 
 
 def _read_grids(data: bytes, name: str, limit: int) -> list[_Grid]:
@@ -383,7 +384,7 @@ def _read_grids(data: bytes, name: str, limit: int) -> list[_Grid]:
                 raise UnreadableFile("encrypted")
             grids.append(_Grid(sheet.name, None, [], _error_detail(sheet.error)))
             continue
-        grid = _Grid(sheet.name, sheet.rows, sheet.merged, hidden=sheet.hidden)
+        grid = _Grid(sheet.name, sheet.rows, sheet.merged, hidden=sheet.hidden, cells=sheet.cells)
         if sheet.name in stray_problems:
             grid.problems.append(stray_problems[sheet.name])
         grid.problems.extend(_cleaned_problems(sheet))
@@ -933,7 +934,7 @@ def _read_planned(plan: _Plan, known: set[str]) -> pd.DataFrame | None:
     first_data = header.last + 1
     columns = info.fields_at
     _fill_merged(grid, first_data, columns, info, problems)
-    cells = _cells(grid.rows[first_data:])
+    cells = _cells(grid.rows[first_data:], grid.cells[first_data:] if grid.cells is not None else None)
     # Each column factorised once: every pass below looks at its distinct values only.
     factorised = [layout.factorise(cells[:, c]) for c in range(cells.shape[1])]
     kinds = layout.classify_rows(cells, first_data, header.columns, grid.merged, set(columns.values()),
@@ -973,10 +974,15 @@ def _read_planned(plan: _Plan, known: set[str]) -> pd.DataFrame | None:
     return out
 
 
-def _cells(data_rows: list[list]) -> np.ndarray:
-    """The rows under a header as one 2-D object array; empty strings become None."""
+def _cells(data_rows: list[list], given: np.ndarray | None = None) -> np.ndarray:
+    """The rows under a header as one 2-D object array; empty strings become None. `given`: the same
+    cells as an array already (as the worker sends them)."""
     if not data_rows:
         return np.empty((0, 0), dtype=object)
+    if given is not None and given.shape == (len(data_rows), max(len(r) for r in data_rows)):
+        cells = given.copy()
+        cells[cells == ""] = None
+        return cells
     width = max(len(r) for r in data_rows)
     padded = [r if len(r) == width else [*r, *([None] * (width - len(r)))] for r in data_rows]
     cells = np.empty((len(padded), width), dtype=object)
@@ -1042,6 +1048,8 @@ def _fill_merged(grid: _Grid, first_data: int, columns: dict[str, int], info: Sh
             for c in range(c0, c1 + 1):
                 if c < len(row) and is_blank(row[c]):
                     row[c] = value
+                    if grid.cells is not None:
+                        grid.cells[r, c] = value
                     if c in wanted:
                         by_column.setdefault(c, []).append(r + 1)
     headings = {c: h for h, c in ((info.columns[f], c) for f, c in columns.items())}
@@ -1350,10 +1358,13 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
 
     counts = {}
     for field_name in model.COUNT_FIELDS:
-        number, approx, code = (pd.Series(a, index=frame.index, dtype=object)
-                                for a in _per_unique(None, parse_count, "number", "approx", "code",
-                                                     coded=col(field_name)))
-        approx = approx.fillna(False).astype(bool)
+        count_codes, count_values = col(field_name)
+        parsed = [parse_count(u) for u in count_values]
+        absent = np.array([c.number is None for c in parsed] + [True], dtype=bool)[count_codes]
+        number = pd.Series(pd.arrays.IntegerArray(
+            np.array([c.number or 0 for c in parsed] + [0], dtype=np.int64)[count_codes], absent), index=frame.index)
+        approx = np.array([bool(c.approx) for c in parsed] + [False], dtype=bool)[count_codes]
+        code = pd.Series(_objects([c.code for c in parsed] + [None])[count_codes], index=frame.index, dtype=object)
         _report(problems, frame, info, field_name, code,
                 {"count_from_text": INFO, "count_approx": WARNING},
                 params=pd.Series([{"number": _ru_int(v)} for v in number[code.notna()]],

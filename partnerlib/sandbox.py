@@ -23,6 +23,7 @@ Settings (environment):
 
 from __future__ import annotations
 
+import array
 import atexit
 import contextlib
 import functools
@@ -65,6 +66,7 @@ CPU_SLACK_SECONDS = 5
 _HEADER = struct.Struct("!Q")
 # Rows sent in one part: the caller unpacks a block while the worker packs the next.
 ROWS_PER_PART = 8192
+_CODE = "I"  # the array type of the numbers that say which distinct text each text cell holds
 _SEP = "\x00"  # never inside a cell's text once cleaned: control characters are removed (values.clean_cell)
 _PACKAGE_DIR = str(Path(__file__).resolve().parent)
 
@@ -88,6 +90,9 @@ class Sheet:
     error: str | None = None  # the parser's own words when the sheet could not be read
     cleaned: list[tuple[int, int, str, str]] | None = None  # (row, column, what, original) of cleaned cells
     hidden: bool = False  # hidden in the workbook (drop-down lists, helper tables)
+    # The same cells as one 2-D object array (rows x columns), when the worker sent them: the reader's
+    # column passes start from it instead of building it again from the rows.
+    cells: object = None
 
 
 @dataclass
@@ -229,18 +234,46 @@ class _SheetsArriving:
     def add(self, part) -> None:
         if part[0] == "rows":
             _, packed, cleaned = part
-            self._rows.extend(_unpack(packed))
+            self._rows.append(_unpack_cells(packed))
             self._cleaned.extend(cleaned)
             return
         sheet = part[1]
         if sheet.error is None:
-            sheet.rows, sheet.cleaned = self._rows, self._cleaned
+            sheet.cells = _joined(self._rows)
+            sheet.rows, sheet.cleaned = _rows_of(sheet.cells), self._cleaned
         self.sheets.append(sheet)
         self._rows, self._cleaned = [], []
 
     def book(self, book: Workbook) -> Workbook:
         book.sheets = self.sheets
         return book
+
+
+def _joined(blocks: list):
+    """Blocks of cells one under another (narrower blocks filled out with empty cells) as one array."""
+    import numpy as np
+
+    if not blocks:
+        return np.empty((0, 0), dtype=object)
+    width = max(b.shape[1] for b in blocks)
+    if any(b.shape[1] != width for b in blocks):
+        padded = []
+        for b in blocks:
+            wide = np.full((b.shape[0], width), "", dtype=object)
+            wide[:, :b.shape[1]] = b
+            padded.append(wide)
+        blocks = padded
+    return blocks[0] if len(blocks) == 1 else np.concatenate(blocks)
+
+
+def _rows_of(cells) -> list[list]:
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return cells.tolist()
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _death_cause(exc: _Died, memory_mb: int, seconds: float) -> tuple[str, str]:
@@ -449,32 +482,36 @@ def idle_workers() -> list[int]:
 
 def _unpack(packed) -> list[list]:
     """Rows from a sheet packed by `_pack`."""
+    return _unpack_cells(packed).tolist()
+
+
+def _unpack_cells(packed):
+    """The cells of rows packed by `_pack`, as a 2-D object array (rows x columns)."""
     import numpy as np
 
-    height, width, text, mask_bytes, others = packed
+    height, width, text, codes, mask_bytes, others = packed
     n = height * width
     if n == 0:
-        return [[] for _ in range(height)]
+        return np.empty((height, 0), dtype=object)
     mask = np.frombuffer(mask_bytes, dtype=bool)
     flat = np.empty(n, dtype=object)
-    if text is not None:
-        strings = np.empty(int(mask.sum()), dtype=object)
-        strings[:] = text.split(_SEP)
-        flat[mask] = strings
-    if others:
-        rest = np.empty(len(others), dtype=object)
-        rest[:] = others
-        flat[~mask] = rest
-    cells = flat.tolist()
-    # Making many lists at once wakes the garbage collector again and again over every cell, for
-    # nothing: these lists hold no cycles.
+    # Making many objects at once wakes the garbage collector again and again over every cell, for
+    # nothing: they hold no cycles.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return [cells[i:i + width] for i in range(0, n, width)]
+        if text is not None:
+            distinct = np.empty(text.count(_SEP) + 1, dtype=object)
+            distinct[:] = text.split(_SEP)
+            flat[mask] = distinct[np.frombuffer(codes, dtype=f"=u{array.array(_CODE).itemsize}")]
+        if others:
+            rest = np.empty(len(others), dtype=object)
+            rest[:] = others
+            flat[~mask] = rest
     finally:
         if collecting:
             gc.enable()
+    return flat.reshape(height, width)
 
 
 # ---------------------------------------------------------------- the worker's side
@@ -605,9 +642,12 @@ def _pack(rows: list[list]):
     others = list(itertools.compress(flat, map(operator.not_, is_text)))
     del flat
     cleaned: list[tuple[int, int, str, str]] = []
-    text = _SEP.join(strings) if strings else None
-    if text is not None:
-        has_nul = text.count(_SEP) != len(strings) - 1
+    text = codes = None
+    if strings:
+        # Each distinct text once, and a number per cell: sheets repeat their texts (titles, partners, formats).
+        distinct = list(dict.fromkeys(strings))
+        text = _SEP.join(distinct)
+        has_nul = text.count(_SEP) != len(distinct) - 1
         first = anything.search(text)
         if has_nul or (first is not None and marked.search(text, first.start())):
             positions = list(itertools.compress(itertools.count(), is_text))
@@ -619,10 +659,13 @@ def _pack(rows: list[list]):
                     strings[k], removed = fixes[s]
                     r, c = divmod(positions[k], width)
                     cleaned.extend((r, c, what, s) for what in removed)
-            text = _SEP.join(strings)
+            distinct = list(dict.fromkeys(strings))
+            text = _SEP.join(distinct)
         if first is not None or has_nul or not unicodedata.is_normalized("NFC", text):
             text = invisible_removed(text)  # one pass over all text: NFC, zero-width characters, line breaks
-    return (height, width, text, bytes(is_text), others), cleaned
+        number = {s: i for i, s in enumerate(distinct)}
+        codes = array.array(_CODE, map(number.__getitem__, strings)).tobytes()
+    return (height, width, text, codes, bytes(is_text), others), cleaned
 
 
 @functools.cache
