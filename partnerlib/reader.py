@@ -980,9 +980,7 @@ def _cells(data_rows: list[list], given: np.ndarray | None = None) -> np.ndarray
     if not data_rows:
         return np.empty((0, 0), dtype=object)
     if given is not None and given.shape == (len(data_rows), max(len(r) for r in data_rows)):
-        cells = given.copy()
-        cells[cells == ""] = None
-        return cells
+        return given  # empty texts are None in it already (see sandbox.Sheet.cells)
     width = max(len(r) for r in data_rows)
     padded = [r if len(r) == width else [*r, *([None] * (width - len(r)))] for r in data_rows]
     cells = np.empty((len(padded), width), dtype=object)

@@ -90,8 +90,8 @@ class Sheet:
     error: str | None = None  # the parser's own words when the sheet could not be read
     cleaned: list[tuple[int, int, str, str]] | None = None  # (row, column, what, original) of cleaned cells
     hidden: bool = False  # hidden in the workbook (drop-down lists, helper tables)
-    # The same cells as one 2-D object array (rows x columns), when the worker sent them: the reader's
-    # column passes start from it instead of building it again from the rows.
+    # The same cells as one 2-D object array (rows x columns), empty texts as None, when the worker sent
+    # them: the reader's column passes start from it instead of building it again from the rows.
     cells: object = None
 
 
@@ -229,24 +229,43 @@ class _SheetsArriving:
     def __init__(self):
         self.sheets: list[Sheet] = []
         self._rows: list[list] = []
+        self._blocks: list = []
         self._cleaned: list[tuple[int, int, str, str]] = []
 
     def add(self, part) -> None:
         if part[0] == "rows":
             _, packed, cleaned = part
-            self._rows.append(_unpack_cells(packed))
+            # While the worker packs the next block, this one is made rows, and cells without empty texts.
+            cells = _unpack_cells(packed)
+            self._rows.extend(_rows_of(cells))
+            self._blocks.append(_without_empty_texts(cells, packed))
             self._cleaned.extend(cleaned)
             return
         sheet = part[1]
         if sheet.error is None:
-            sheet.cells = _joined(self._rows)
-            sheet.rows, sheet.cleaned = _rows_of(sheet.cells), self._cleaned
+            sheet.rows, sheet.cells, sheet.cleaned = self._rows, _joined(self._blocks), self._cleaned
         self.sheets.append(sheet)
-        self._rows, self._cleaned = [], []
+        self._rows, self._blocks, self._cleaned = [], [], []
 
     def book(self, book: Workbook) -> Workbook:
         book.sheets = self.sheets
         return book
+
+
+def _without_empty_texts(cells, packed):
+    """The cells with each empty text ("") made None (a copy when there are any)."""
+    import numpy as np
+
+    text = packed[2]
+    if text is None or cells.size == 0:
+        return cells
+    empty = [i for i, t in enumerate(text.split(_SEP)) if not t]
+    if not empty:
+        return cells
+    codes = np.frombuffer(packed[3], dtype=f"=u{array.array(_CODE).itemsize}")
+    flat = cells.reshape(-1).copy()
+    flat[np.flatnonzero(np.frombuffer(packed[4], dtype=bool))[np.isin(codes, empty)]] = None
+    return flat.reshape(cells.shape)
 
 
 def _joined(blocks: list):
@@ -259,7 +278,7 @@ def _joined(blocks: list):
     if any(b.shape[1] != width for b in blocks):
         padded = []
         for b in blocks:
-            wide = np.full((b.shape[0], width), "", dtype=object)
+            wide = np.full((b.shape[0], width), None, dtype=object)
             wide[:, :b.shape[1]] = b
             padded.append(wide)
         blocks = padded
