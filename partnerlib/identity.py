@@ -39,22 +39,26 @@ def repeated_events(events: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
     problems: list[Problem] = []
     if events.empty:
         return events, problems
-    codes, uniques = pd.factorize(events["title"].astype(object), use_na_sentinel=True)
+    codes, uniques = pd.factorize(events["title"], use_na_sentinel=True)
     blank = np.array([not (isinstance(t, str) and normalise_name(t)) for t in uniques] + [True], dtype=bool)
     untitled = pd.Series(blank[codes], index=events.index)
     for idx in events.index[untitled.to_numpy()]:
         problems.append(Problem(WARNING, "event_no_title", _text(events.at[idx, "sheet"]), _int(events.at[idx, "row"])))
-    keys = pd.Series(_event_key(events), index=events.index)
-    titled = keys[~untitled.to_numpy()]
-    repeated = titled[titled.duplicated(keep=False).to_numpy()]
+    keys = _event_key(events)
+    titled = np.flatnonzero(~untitled.to_numpy())
+    repeated = titled[pd.Series(keys[titled]).duplicated(keep=False).to_numpy()]
     drop: list = []
-    for _, group in repeated.groupby(repeated, sort=False):
-        rows = events.loc[group.index]
-        first = rows.index[0]
-        problems.append(Problem(WARNING, "event_repeated", _text(events.at[first, "sheet"]),
-                                _int(events.at[first, "row"]), None, _text(events.at[first, "title"]),
-                                {"rows": _where(rows), "times": len(rows)}))
-        drop.extend(rows.index[1:])
+    # Each repeated event in the order it first appears, looked up by position (no frame per event).
+    _, first_at, group_of = np.unique(keys[repeated], return_index=True, return_inverse=True)
+    sheets, rows_of, titles = (events[c].to_numpy(dtype=object) for c in ("sheet", "row", "title"))
+    for group in np.argsort(first_at, kind="stable"):
+        at = repeated[group_of.reshape(-1) == group]
+        first = at[0]
+        problems.append(Problem(WARNING, "event_repeated", _text(sheets[first]), _int(rows_of[first]), None,
+                                _text(titles[first]),
+                                {"rows": _where({"sheet": sheets[at], "row": rows_of[at]}),
+                                 "times": len(at)}))
+        drop.extend(events.index[at[1:]])
     kept = events.drop(index=drop).reset_index(drop=True) if drop else events
     return kept, problems
 
@@ -70,7 +74,7 @@ def _event_key(events: pd.DataFrame) -> np.ndarray:
     def folded(column: str, fold) -> np.ndarray:
         if column not in events:
             return np.zeros(len(events), dtype="int64")
-        codes, uniques = pd.factorize(events[column].astype(object), use_na_sentinel=True)
+        codes, uniques = pd.factorize(events[column], use_na_sentinel=True)
         keys = pd.Series([fold(u) for u in uniques] + [""], dtype=object)
         # Two spellings that fold alike ("Музей", "музей") get one number.
         return pd.factorize(keys)[0][codes]
@@ -94,7 +98,7 @@ def _partner_key(cell) -> str:
     return "|".join(sorted({normalise_name(p) for p in split_partners(cell)}))
 
 
-def _where(rows: pd.DataFrame) -> str:
+def _where(rows: pd.DataFrame | dict) -> str:
     """«5, 9, 12–14» or, across sheets, «лист «2019»: 5; «Свод»: 30»."""
     by_sheet: dict[str, list[int]] = {}
     for sheet, row in zip(rows["sheet"], rows["row"], strict=True):

@@ -1119,6 +1119,13 @@ def _spread(coded: layout.Factorised, index: pd.Index) -> pd.Series:
     return pd.Series(table[codes], index=index, dtype=object)
 
 
+def _spread_text(coded: layout.Factorised, index: pd.Index) -> pd.Series:
+    """A factorised column of texts (or None) as the model's text dtype, each distinct text converted once."""
+    codes, uniques = coded
+    text = pd.array(uniques if len(uniques) else np.empty(0, dtype=object), dtype=model.EVENT_DTYPES["title"])
+    return pd.Series(text.take(codes, allow_fill=True), index=index)
+
+
 def _unique_mask(coded: layout.Factorised, test: Callable[[object], bool], missing: bool) -> np.ndarray:
     codes, uniques = coded
     hits = np.fromiter((bool(test(u)) for u in uniques), dtype=bool, count=len(uniques))
@@ -1396,7 +1403,7 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
         "date_end": _datetimes(d_end),
         "year": year,
         "date_precision": d_prec,
-        "title": _spread(_mapped(col("title"), clean_text), frame.index),
+        "title": _spread_text(_mapped(col("title"), clean_text), frame.index),
         "partners": partners_text,
         "category": category,
         "format": fmt,
@@ -1404,11 +1411,11 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
         "place": wrap(place),
         "audience": audience,
         **counts,
-        "description": _spread(_mapped(col("description"), _tidy_lines), frame.index),
-        "library_benefit": _spread(_mapped(col("library_benefit"), _tidy_lines), frame.index),
-        "society_benefit": _spread(_mapped(col("society_benefit"), _tidy_lines), frame.index),
+        "description": _spread_text(_mapped(col("description"), _tidy_lines), frame.index),
+        "library_benefit": _spread_text(_mapped(col("library_benefit"), _tidy_lines), frame.index),
+        "society_benefit": _spread_text(_mapped(col("society_benefit"), _tidy_lines), frame.index),
         "library": library,
-        "sheet": pd.Series(info.name, index=frame.index, dtype=object),
+        "sheet": _spread_text((np.zeros(n, dtype=np.intp), _objects([info.name])), frame.index),
         "row": frame.index.astype(int),
     }, index=frame.index)
     out["_partner_list"] = partner_lists
@@ -1449,8 +1456,8 @@ def _partner_lists(raw: pd.Series | None, known: set[str], coded: layout.Factori
     present = uniques[np.unique(codes[codes >= 0])]
     split = partner_splitter(frozenset(known) | known_partner_keys(present))
     names = _objects([*(split(u) for u in uniques), ()])  # an empty cell names no partner: ()
-    joined = _objects([*("; ".join(t) or None for t in names[:-1]), None])
-    return pd.Series(names[codes], index=index, dtype=object), pd.Series(joined[codes], index=index, dtype=object)
+    joined = _objects(["; ".join(t) or None for t in names[:-1]])
+    return pd.Series(names[codes], index=index, dtype=object), _spread_text((codes, joined), index)
 
 
 def _ru_int(value) -> str:
