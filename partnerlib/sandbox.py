@@ -66,6 +66,7 @@ CPU_SLACK_SECONDS = 5
 _HEADER = struct.Struct("!Q")
 # Rows sent in one part: the caller unpacks a block while the worker packs the next.
 ROWS_PER_PART = 8192
+_NUMBER_TYPES = frozenset({int, float, bool})
 _CODE = "I"  # the array type of the numbers that say which distinct text each text cell holds
 _SEP = "\x00"  # never inside a cell's text once cleaned: control characters are removed (values.clean_cell)
 _PACKAGE_DIR = str(Path(__file__).resolve().parent)
@@ -236,9 +237,9 @@ class _SheetsArriving:
         if part[0] == "rows":
             _, packed, cleaned = part
             # While the worker packs the next block, this one is made rows, and cells without empty texts.
-            cells = _unpack_cells(packed)
+            cells, without_empty = _unpacked(packed)
             self._rows.extend(_rows_of(cells))
-            self._blocks.append(_without_empty_texts(cells, packed))
+            self._blocks.append(without_empty)
             self._cleaned.extend(cleaned)
             return
         sheet = part[1]
@@ -250,22 +251,6 @@ class _SheetsArriving:
     def book(self, book: Workbook) -> Workbook:
         book.sheets = self.sheets
         return book
-
-
-def _without_empty_texts(cells, packed):
-    """The cells with each empty text ("") made None (a copy when there are any)."""
-    import numpy as np
-
-    text = packed[2]
-    if text is None or cells.size == 0:
-        return cells
-    empty = [i for i, t in enumerate(text.split(_SEP)) if not t]
-    if not empty:
-        return cells
-    codes = np.frombuffer(packed[3], dtype=f"=u{array.array(_CODE).itemsize}")
-    flat = cells.reshape(-1).copy()
-    flat[np.flatnonzero(np.frombuffer(packed[4], dtype=bool))[np.isin(codes, empty)]] = None
-    return flat.reshape(cells.shape)
 
 
 def _joined(blocks: list):
@@ -501,36 +486,46 @@ def idle_workers() -> list[int]:
 
 def _unpack(packed) -> list[list]:
     """Rows from a sheet packed by `_pack`."""
-    return _unpack_cells(packed).tolist()
+    return _unpacked(packed)[0].tolist()
 
 
-def _unpack_cells(packed):
-    """The cells of rows packed by `_pack`, as a 2-D object array (rows x columns)."""
+def _unpacked(packed):
+    """The cells of rows packed by `_pack` as 2-D object arrays (rows x columns): as they are, and with
+    each empty text ("") made None."""
     import numpy as np
 
-    height, width, text, codes, mask_bytes, others = packed
-    n = height * width
-    if n == 0:
-        return np.empty((height, 0), dtype=object)
-    mask = np.frombuffer(mask_bytes, dtype=bool)
-    flat = np.empty(n, dtype=object)
+    height, width, text, kinds, others, codes = packed
+    if height * width == 0:
+        empty = np.empty((height, 0), dtype=object)
+        return empty, empty
+    is_text = np.frombuffer(kinds, dtype=bool)
+    table = np.empty(len(is_text), dtype=object)
     # Making many objects at once wakes the garbage collector again and again over every cell, for
     # nothing: they hold no cycles.
     collecting = gc.isenabled()
     gc.disable()
     try:
+        empty_texts = np.empty(0, dtype=np.intp)
         if text is not None:
-            distinct = np.empty(text.count(_SEP) + 1, dtype=object)
-            distinct[:] = text.split(_SEP)
-            flat[mask] = distinct[np.frombuffer(codes, dtype=f"=u{array.array(_CODE).itemsize}")]
+            texts = np.empty(int(is_text.sum()), dtype=object)
+            texts[:] = text.split(_SEP)
+            table[is_text] = texts
+            empty_texts = np.flatnonzero(is_text)[texts == ""]
         if others:
             rest = np.empty(len(others), dtype=object)
             rest[:] = others
-            flat[~mask] = rest
+            table[~is_text] = rest
+        # Each cell's number is where its value first stood: in order, they number the distinct values.
+        _, value_of = np.unique(np.frombuffer(codes, dtype=f"=u{array.array(_CODE).itemsize}"), return_inverse=True)
+        value_of = value_of.reshape(-1)
+        cells = table[value_of].reshape(height, width)
+        if len(empty_texts):
+            table[empty_texts] = None
+            return cells, table[value_of].reshape(height, width)
+        return cells, cells
     finally:
         if collecting:
             gc.enable()
-    return flat.reshape(height, width)
 
 
 # ---------------------------------------------------------------- the worker's side
@@ -642,10 +637,12 @@ def clean_rows(rows: list[list]) -> tuple[list[list], list[tuple[int, int, str, 
 
 
 def _pack(rows: list[list]):
-    """Rows as (height, width, text cells joined, a byte per cell: 1 for text, other cells), cells cleaned.
+    """Rows as (height, width, the distinct texts joined, a byte per distinct value: 1 for text, the other
+    distinct values, a number per cell: where its value first stood), cells cleaned.
 
-    Cleaning (values.clean_cell) looks at the joined text once; only when it holds a marked character
-    is each string that holds one looked at. Returns the packed sheet and the cells that cleaning
+    Sheets repeat their values (titles, partners, formats, dates, counts): each distinct value is sent
+    once. Cleaning (values.clean_cell) looks at the joined texts once; only when they hold a marked
+    character is each text that holds one looked at. Returns the packed rows and the cells that cleaning
     changed with a word for the user: (row, column, what was removed, original text).
     """
     from partnerlib.values import clean_cell, invisible_removed
@@ -656,35 +653,39 @@ def _pack(rows: list[list]):
     if any(len(r) != width for r in rows):
         rows = [r + [""] * (width - len(r)) for r in rows]
     flat = list(itertools.chain.from_iterable(rows))
-    is_text = list(map(operator.is_, map(type, flat), itertools.repeat(str)))
-    strings = list(itertools.compress(flat, is_text))
-    others = list(itertools.compress(flat, map(operator.not_, is_text)))
-    del flat
+    first: dict = {}
+    at = list(map(first.setdefault, flat, itertools.count()))
+    if len(set(map(type, flat)) & _NUMBER_TYPES) > 1:
+        # To a dict 2 is 2.0 and True is 1: with numbers of two types each cell keeps its own value.
+        distinct, at = flat, range(len(flat))
+    else:
+        distinct = list(first)
+    del first
+    is_text = list(map(operator.is_, map(type, distinct), itertools.repeat(str)))
+    strings = list(itertools.compress(distinct, is_text))
+    others = list(itertools.compress(distinct, map(operator.not_, is_text)))
     cleaned: list[tuple[int, int, str, str]] = []
-    text = codes = None
+    text = None
     if strings:
-        # Each distinct text once, and a number per cell: sheets repeat their texts (titles, partners, formats).
-        distinct = list(dict.fromkeys(strings))
-        text = _SEP.join(distinct)
-        has_nul = text.count(_SEP) != len(distinct) - 1
-        first = anything.search(text)
-        if has_nul or (first is not None and marked.search(text, first.start())):
-            positions = list(itertools.compress(itertools.count(), is_text))
-            fixes: dict[str, tuple[str, tuple[str, ...]]] = {}
-            for k, s in enumerate(strings):
-                if _SEP in s or marked.search(s):
-                    if s not in fixes:
-                        fixes[s] = clean_cell(s)
-                    strings[k], removed = fixes[s]
-                    r, c = divmod(positions[k], width)
-                    cleaned.extend((r, c, what, s) for what in removed)
-            distinct = list(dict.fromkeys(strings))
-            text = _SEP.join(distinct)
-        if first is not None or has_nul or not unicodedata.is_normalized("NFC", text):
+        text = _SEP.join(strings)
+        has_nul = text.count(_SEP) != len(strings) - 1
+        found = anything.search(text)
+        if has_nul or (found is not None and marked.search(text, found.start())):
+            fixed: dict[int, tuple[str, tuple[str, ...]]] = {}  # a text's first cell -> (original, removed)
+            starts = list(itertools.compress(sorted(set(at)), is_text))  # each text's first cell
+            for k, original in enumerate(strings):
+                if _SEP in original or marked.search(original):
+                    strings[k], removed = clean_cell(original)
+                    fixed[starts[k]] = (original, removed)
+            for i, start in enumerate(at):
+                if start in fixed:
+                    original, removed = fixed[start]
+                    r, c = divmod(i, width)
+                    cleaned.extend((r, c, what, original) for what in removed)
+            text = _SEP.join(strings)
+        if found is not None or has_nul or not unicodedata.is_normalized("NFC", text):
             text = invisible_removed(text)  # one pass over all text: NFC, zero-width characters, line breaks
-        number = {s: i for i, s in enumerate(distinct)}
-        codes = array.array(_CODE, map(number.__getitem__, strings)).tobytes()
-    return (height, width, text, codes, bytes(is_text), others), cleaned
+    return (height, width, text, bytes(is_text), others, array.array(_CODE, at).tobytes()), cleaned
 
 
 @functools.cache
