@@ -57,4 +57,7 @@ with st.sidebar:
                        placeholder=i18n.t("all", lang), select_all=False)
 
 ui.banner()  # an uploaded file not saved yet: on every page, until she saves or discards it
-pg.run()
+try:
+    pg.run()
+finally:
+    ui.end_run()  # the filtered dataset kept for this run is not kept in the session between runs

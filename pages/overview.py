@@ -46,8 +46,9 @@ for column, name in zip(st.columns(len(model.TREND_NAMES)), model.TREND_NAMES, s
                         color=charts.MEASURE_COLORS[name])
         ui.svg_chart(svg, table[["year", name]], key=f"overview_trend_{name}")
 
-branch = ui.compute(branches.branch_table)  # a library system: its branches side by side, with the total
-if branches.several(branch):
+# A library system: its branches side by side, with the total (not computed for one library's data).
+branch = ui.compute(branches.branch_table) if len(ui.options()[2]) > 1 else None
+if branch is not None and branches.several(branch):
     st.subheader(ui.t("branches_header", year=year))
     st.table(ui.text_frame(branches.year_rows(branch, year, lang)))  # a few rows: a static table
     st.caption(ui.t("branches_shared", year=year, n=fmt.number(branches.shared(branch, year), lang)))

@@ -48,6 +48,8 @@ FILTER_KEYS = ("flt_years", "flt_categories", "flt_formats", "flt_libraries")
 FILTER_TOKEN = "flt_token"
 STORE_ERROR = "store_error"
 RUN_TOKEN = "dataset_token"
+RUN_REMEMBERED = "run_remembered"  # the store's remembered choices' token, asked once per run
+RUN_FILTERED = "run_filtered"  # (key, dataset): the filtered dataset, loaded once per run
 
 
 def lang() -> str:
@@ -142,7 +144,10 @@ def upload_choices(upload: dict) -> str:
 
 def read_upload(upload: dict) -> ImportResult:
     """An uploaded file, read with her choices of columns and sheet kinds, and those the store remembers."""
-    return read_cached(upload["sha256"], upload["name"], upload["data"], upload_choices(upload), remembered_key())
+    remembered = st.session_state.get(RUN_REMEMBERED, False)  # asked once per run (see begin_run)
+    if remembered is False:
+        remembered = remembered_key()
+    return read_cached(upload["sha256"], upload["name"], upload["data"], upload_choices(upload), remembered)
 
 
 @st.cache_data(show_spinner=False, max_entries=1)
@@ -161,9 +166,17 @@ def begin_run() -> str:
     Anything that changes it — an upload, an import, an undo — reruns the app, so the token stays right
     for the whole run and the store is asked for its version once, not by every cached call.
     """
+    st.session_state.pop(RUN_REMEMBERED, None)
+    st.session_state.pop(RUN_FILTERED, None)
     token = _current_token()
     st.session_state[RUN_TOKEN] = token
     return token
+
+
+def end_run() -> None:
+    """Forget what was kept for the run alone (dashboard.py calls this after the page, however it ended)."""
+    st.session_state.pop(RUN_FILTERED, None)
+    st.session_state.pop(RUN_REMEMBERED, None)
 
 
 def dataset_token() -> str:
@@ -177,7 +190,8 @@ def _current_token() -> str:
     if upload:
         # The store's confirmed partner aliases apply to a file shown before it is saved, too.
         # Her choices, and those the store remembers, decide how it is read.
-        read_as = sha256(f"{upload_choices(upload)}\x1f{remembered_key()}".encode())[:12]
+        remembered = st.session_state[RUN_REMEMBERED] = remembered_key()
+        read_as = sha256(f"{upload_choices(upload)}\x1f{remembered}".encode())[:12]
         return f"upload:{upload['sha256']}:{read_as}@{_aliases_version()}"
     if store_version is not None:
         return f"store:{store_version}"
@@ -295,7 +309,15 @@ def filtered_dataset() -> Dataset:
     (every st.cache_data hit returns a fresh copy, which for 100,000 events costs tens of milliseconds).
     """
     f = filters()
-    return _filtered(dataset_token(), f["categories"], f["formats"], f["libraries"], dataset)
+    key = (dataset_token(), f["categories"], f["formats"], f["libraries"])
+    kept = st.session_state.get(RUN_FILTERED)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    # Kept for the rest of the run: each cached computation that misses would otherwise get a copy of its own
+    # (a cache hit of st.cache_data unpickles it: tens of milliseconds at 100,000 events).
+    ds = _filtered(*key, dataset)
+    st.session_state[RUN_FILTERED] = (key, ds)
+    return ds
 
 
 def detached_dataset() -> Callable[[], Dataset]:
