@@ -167,6 +167,11 @@ TEXTS: dict[str, dict[str, str]] = {
                               "en": "Online views; never added to the participants"},
     "template.format_title": {"ru": "Форма проведения", "en": "Format"},
     "template.format_prompt": {"ru": "онлайн, очно или смешанный", "en": "online, offline or hybrid"},
+    "template.audience_title": {"ru": "Аудитория", "en": "Audience"},
+    "template.audience_prompt": {"ru": "Для кого (форма 6-НК): дети до 14 лет, молодёжь 15–30 лет, взрослые, все "
+                                       "возрасты; можно и своими словами — «школьники», «пенсионеры»",
+                                 "en": "Who it was for (form 6-NK): children up to 14, young people 15–30, adults, "
+                                       "all ages; her own words are read too"},
     "template.agreement_kind_title": {"ru": "Договор", "en": "Agreement"},
     "template.agreement_kind_prompt": {"ru": "договор, соглашение или без договора",
                                        "en": "contract, agreement or no agreement"},

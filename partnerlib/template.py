@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from partnerlib.backup import AGREEMENT_RU
+from partnerlib.backup import AGREEMENT_RU, AUDIENCE_RU
 from partnerlib.categories import category_label, level_label, taxonomy
 from partnerlib.i18n import format_label, t
 from partnerlib.model import EVENT_SHEET_FIELDS, FORMATS, PARTNER_SHEET_FIELDS, RU_HEADINGS
@@ -22,6 +22,9 @@ LISTS_SHEET = t("sheet_lists")
 FIRST_ROW = 2
 LAST_ROW = 1000
 FORMAT_CHOICES = [format_label(f) for f in FORMATS if f != "unknown"]
+# The events sheet's columns: the model's, with the audience (form 6-НК) after the platform.
+EVENT_FIELDS = [*EVENT_SHEET_FIELDS[:EVENT_SHEET_FIELDS.index("platform") + 1], "audience",
+                *EVENT_SHEET_FIELDS[EVENT_SHEET_FIELDS.index("platform") + 1:]]
 
 # Excel keeps an inline list ("a,b,c") to 255 characters; longer lists go to the hidden sheet.
 _INLINE_LIMIT = 255
@@ -29,7 +32,7 @@ _INLINE_LIMIT = 255
 _WIDTHS = {
     "partner": 60, "category": 28, "level": 18, "since": 14, "library": 36, "notes": 40,
     "date": 16, "title": 50, "partners": 48, "format": 18, "platform": 22, "participants": 16,
-    "views": 16, "description": 60, "library_benefit": 45, "society_benefit": 45,
+    "views": 16, "audience": 20, "description": 60, "library_benefit": 45, "society_benefit": 45,
     "agreement_kind": 16, "agreement_number": 14, "agreement_signed": 16, "agreement_until": 16,
     "contact_name": 30, "contact_position": 24, "contact_phone": 18, "contact_email": 26, "responsible": 26,
     "website": 26,
@@ -37,7 +40,7 @@ _WIDTHS = {
 
 # The hints (title, prompt) of the events sheet's columns and of the register's on the partners sheet.
 _PROMPTS = {f: (t(f"template.{f}_title"), t(f"template.{f}_prompt"))
-            for f in ("date", "partners", "participants", "views", "format")}
+            for f in ("date", "partners", "participants", "views", "format", "audience")}
 _PARTNER_PROMPTS = {f: (t(f"template.{f}_title"), t(f"template.{f}_prompt"))
                     for f in ("agreement_kind", "agreement_signed", "agreement_until", "contact_name")}
 
@@ -116,7 +119,7 @@ def template_workbook() -> bytes:
     partners.title = PARTNERS_SHEET
     events = wb.create_sheet(EVENTS_SHEET)
     _sheet(partners, PARTNER_SHEET_FIELDS)
-    _sheet(events, EVENT_SHEET_FIELDS)
+    _sheet(events, EVENT_FIELDS)
 
     categories = _list_formula(wb, 1, category_choices())
     levels = _list_formula(wb, 2, level_choices())
@@ -125,13 +128,17 @@ def template_workbook() -> bytes:
     # Categories: a suggestion, not a rule — libraries keep categories of their own.
     _add_list(partners, categories, _column_range(PARTNER_SHEET_FIELDS, "category"), strict=False,
               title=t("template.category_title"))
-    _add_list(events, categories, _column_range(EVENT_SHEET_FIELDS, "category"), strict=False,
+    _add_list(events, categories, _column_range(EVENT_FIELDS, "category"), strict=False,
               title=t("template.category_title"))
     _add_list(partners, levels, _column_range(PARTNER_SHEET_FIELDS, "level"), strict=True,
               title=t("template.level_title"))
-    fmt = _add_list(events, formats, _column_range(EVENT_SHEET_FIELDS, "format"), strict=True,
+    fmt = _add_list(events, formats, _column_range(EVENT_FIELDS, "format"), strict=True,
                     title=t("template.format_title"))
     fmt.showInputMessage, fmt.promptTitle, fmt.prompt = True, *_PROMPTS["format"]
+    # Her own words («школьники») are read too: the list suggests, it does not refuse.
+    audience = _add_list(events, f'"{",".join(AUDIENCE_RU.values())}"', _column_range(EVENT_FIELDS, "audience"),
+                         strict=False, title=_PROMPTS["audience"][0])
+    audience.showInputMessage, audience.promptTitle, audience.prompt = True, *_PROMPTS["audience"]
 
     since = DataValidation(
         type="whole", operator="between", formula1="1900", formula2="2100", allow_blank=True,
@@ -143,10 +150,10 @@ def template_workbook() -> bytes:
     partners.add_data_validation(since)
 
     for field, (title, prompt) in _PROMPTS.items():
-        if field == "format":  # the format list carries its own hint
+        if field in ("format", "audience"):  # the lists carry their own hints
             continue
         hint = DataValidation(showInputMessage=True, promptTitle=title, prompt=prompt, allow_blank=True)
-        hint.add(_column_range(EVENT_SHEET_FIELDS, field))
+        hint.add(_column_range(EVENT_FIELDS, field))
         events.add_data_validation(hint)
 
     kinds = _add_list(partners, f'"{",".join(AGREEMENT_RU.values())}"',
@@ -168,7 +175,7 @@ def template_workbook() -> bytes:
     personal.add(_column_range(PARTNER_SHEET_FIELDS, "contact_name"))
     partners.add_data_validation(personal)
 
-    date_col = get_column_letter(EVENT_SHEET_FIELDS.index("date") + 1)
+    date_col = get_column_letter(EVENT_FIELDS.index("date") + 1)
     events.column_dimensions[date_col].number_format = DATE_FORMAT
 
     buf = io.BytesIO()

@@ -10,8 +10,9 @@ from openpyxl.utils import get_column_letter
 
 from partnerlib import template
 from partnerlib.categories import category_label, level_label, taxonomy
-from partnerlib.model import EVENT_SHEET_FIELDS, PARTNER_SHEET_FIELDS, RU_HEADINGS
-from partnerlib.template import template_workbook
+from partnerlib.model import PARTNER_SHEET_FIELDS, RU_HEADINGS
+from partnerlib.reader import read_workbook
+from partnerlib.template import EVENT_FIELDS, template_workbook
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +50,7 @@ def test_sheets_and_headers(book):
         assert book[name].sheet_state == "hidden"
     partners, events = book["Партнёры"], book["Мероприятия"]
     assert [c.value for c in partners[1]] == [RU_HEADINGS[f] for f in PARTNER_SHEET_FIELDS]
-    assert [c.value for c in events[1]] == [RU_HEADINGS[f] for f in EVENT_SHEET_FIELDS]
+    assert [c.value for c in events[1]] == [RU_HEADINGS[f] for f in EVENT_FIELDS]
     for ws in (partners, events):
         assert ws.max_row == 1  # empty: only the header
         assert all(c.font.b for c in ws[1])
@@ -60,7 +61,7 @@ def test_sheets_and_headers(book):
 
 def test_category_lists_on_both_sheets(book):
     labels = [category_label(k, "ru") for k in taxonomy().keys]
-    for ws, fields in ((book["Партнёры"], PARTNER_SHEET_FIELDS), (book["Мероприятия"], EVENT_SHEET_FIELDS)):
+    for ws, fields in ((book["Партнёры"], PARTNER_SHEET_FIELDS), (book["Мероприятия"], EVENT_FIELDS)):
         found = _validations(ws, _column(fields, "category"))
         assert len(found) == 1
         assert _listed(book, found[0].formula1) == labels
@@ -69,7 +70,7 @@ def test_category_lists_on_both_sheets(book):
 
 
 def test_format_list(book):
-    found = _validations(book["Мероприятия"], _column(EVENT_SHEET_FIELDS, "format"))
+    found = _validations(book["Мероприятия"], _column(EVENT_FIELDS, "format"))
     assert len(found) == 1
     assert _listed(book, found[0].formula1) == ["онлайн", "очно", "смешанный"]
 
@@ -80,8 +81,15 @@ def test_level_list(book):
     assert _listed(book, found[0].formula1) == [level_label(k, "ru") for k in taxonomy().level_keys]
 
 
+def test_audience_list_suggests_the_form_words(book):
+    found = _validations(book["Мероприятия"], _column(EVENT_FIELDS, "audience"))
+    assert len(found) == 1 and found[0].showErrorMessage is False
+    assert _listed(book, found[0].formula1) == ["дети до 14 лет", "молодёжь 15–30 лет", "взрослые", "все возрасты"]
+    assert book["Мероприятия"].cell(row=1, column=EVENT_FIELDS.index("audience") + 1).value == "Аудитория"
+
+
 def test_date_prompt(book):
-    found = _validations(book["Мероприятия"], _column(EVENT_SHEET_FIELDS, "date"), kind=None)
+    found = _validations(book["Мероприятия"], _column(EVENT_FIELDS, "date"), kind=None)
     assert len(found) == 1
     assert found[0].showInputMessage
     assert found[0].prompt == "Дата (ДД.ММ.ГГГГ) или только год"
@@ -97,3 +105,16 @@ def test_long_lists_go_to_a_hidden_sheet():
     assert sheet.strip("'") == "Списки"
     assert [c.value for row in wb["Списки"][ref.replace("$", "")] for c in row] == values
     assert template._list_formula(wb, 2, ["а", "б"]) == '"а,б"'
+
+
+def test_a_filled_template_gives_the_audience():
+    book = openpyxl.load_workbook(io.BytesIO(template_workbook()))
+    events = book["Мероприятия"]
+    for row, (title, audience) in enumerate([("Сказки", "дети до 14 лет"), ("Клуб", "пенсионеры")], start=2):
+        events.cell(row=row, column=EVENT_FIELDS.index("date") + 1, value="2021")
+        events.cell(row=row, column=EVENT_FIELDS.index("title") + 1, value=title)
+        events.cell(row=row, column=EVENT_FIELDS.index("audience") + 1, value=audience)
+    buf = io.BytesIO()
+    book.save(buf)
+    result = read_workbook(buf.getvalue(), "шаблон.xlsx")
+    assert result.events["audience"].astype(object).tolist() == ["children", "adults"]
