@@ -13,6 +13,7 @@ from conftest import workbook_bytes, workbook_dataset
 
 from partnerlib import form6nk
 from partnerlib.check_cli import summary
+from partnerlib.i18n import column_label
 from partnerlib.model import EVENT_DTYPES, Dataset, empty_event_partners, empty_partners, typed_frame
 from partnerlib.reader import read_workbook
 from partnerlib.report import build_report
@@ -202,3 +203,7 @@ def test_the_backup_keeps_the_audience(tmp_path):
         s.apply(result)
         back = read_workbook(s.export_xlsx(), "backup.xlsx")
     assert back.events["audience"].astype(object).tolist() == ["children", "youth", "adults", "all"]
+
+
+def test_the_audience_has_its_label_for_the_column_choices():
+    assert (column_label("audience", "ru"), column_label("audience", "en")) == ("Аудитория", "Audience")
