@@ -9,7 +9,7 @@ from pathlib import Path
 
 from partnerlib.choices_cli import add_map_arguments, choices_from
 from partnerlib.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
-from partnerlib.i18n import cli
+from partnerlib.i18n import cli, t
 
 # Shown when a preview lists more rows than this; the rest are counted.
 MAX_LINES = 30
@@ -156,7 +156,7 @@ def cmd_history(args) -> int:
 
     try:
         with _open(args) as store:
-            history = store.history()
+            history = store.history(extra=True)
     except StoreError as exc:
         return _fail(exc.message)
     if history.empty:
@@ -168,6 +168,10 @@ def cmd_history(args) -> int:
             if not _missing(row.undone_at) else ""
         who = f", {row.user}" if not _missing(row.user) else ""
         name = row.filename if not _missing(row.filename) else "—"
+        if row.kind == "edit":  # an edit of the register keeps the partner's name as its filename
+            name = t("history_edit", partner=name)
+        elif row.kind == "alias":
+            name = t("history_merge")
         print(cli("cli_history_row", id=row.id, when=when, who=who, name=name, state=state))
         print(cli("cli_history_counts", **{c: getattr(row, c) for c in (
             "events_added", "events_present", "partners_added", "partners_changed", "values_filled",

@@ -109,3 +109,16 @@ def test_no_partner_is_refused(store):
     with pytest.raises(StoreError) as err:
         store.edit_partner("  ", {"website": "x"})
     assert err.value.code == "edit_no_partner"
+
+
+def test_the_history_command_names_an_edit_and_a_merge(tmp_path, capsys):
+    from partnerlib.cli import main
+
+    path = tmp_path / "h.db"
+    with Store(path) as s:
+        s.apply(read_workbook(xlsx_bytes({"Партнёры": PARTNERS, "Мероприятия": EVENTS}), "a.xlsx"), "a.xlsx")
+        s.edit_partner("Школа № 5", {"website": "school5.example"}, user="директор")
+        s.add_alias("Музей города", "Городской музей")
+    assert main(["history", "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "a.xlsx" in out and "правка реестра: Школа № 5" in out and "объединение названий партнёра" in out
