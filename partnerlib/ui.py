@@ -1455,9 +1455,12 @@ def alerts_section(limit: int | None = None) -> None:
         return
     code = lang()
     shown = found if limit is None else found.head(limit)
-    for row in shown.itertuples():
-        label = f"**{safe.markdown(row.partner)}** — {safe.markdown(alerts.describe(row, today, code))}"
-        st.page_link("pages/partner.py", label=label, icon=ALERT_ICONS[row.kind], query_params={"partner": row.key})
+    # In a keyed container: the partners' names (in bold) are the sheet's text, in its own language.
+    with st.container(key="alerts_list"):
+        for row in shown.itertuples():
+            label = f"**{safe.markdown(row.partner)}** — {safe.markdown(alerts.describe(row, today, code))}"
+            st.page_link("pages/partner.py", label=label, icon=ALERT_ICONS[row.kind],
+                         query_params={"partner": row.key})
     if len(found) > len(shown):
         st.page_link("pages/partners.py", label=t("alerts_more", n=len(found) - len(shown)),
                      icon=":material/more_horiz:")

@@ -338,8 +338,9 @@ WORDS_JS = """(skip) => {
 }"""
 # Data in the English walk, which stays as the sheet wrote it: what charts draw (partner, event and platform
 # names; their titles, axis titles and legends are checked), the cells of the tables behind them (their
-# headings are checked), the Export page's example choices.
-ENGLISH_DATA = ".st-key-export_examples, [data-testid='stTable'] td, [data-testid='stTable'] tbody th"
+# headings are checked), the Export page's example choices, the partners named by the register's alerts.
+ENGLISH_DATA = (".st-key-export_examples, [data-testid='stTable'] td, [data-testid='stTable'] tbody th, "
+                ".st-key-alerts_list strong")
 
 
 def _foreign_words(page, lang: str) -> set[str]:
