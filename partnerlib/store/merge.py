@@ -62,12 +62,12 @@ def event_keys(events: pd.DataFrame) -> pd.Series:
     when = np.where(date.isna() | (prec == "year"), "y" + year,
                     np.where(prec == "month", "m" + ymd.str[:6].fillna(""), "d" + ymd.fillna("")))
     title = events["title"].astype(object)
-    title_key = title.map({u: normalise_name(u) for u in pd.unique(title.dropna())}).fillna("")
+    title_key = title.map({u: normalise_name(u) for u in pd.unique(title.dropna())}).astype(object).fillna("")
     partners = events["partners"].astype(object)
     partner_key = partners.map({
         u: "|".join(sorted({normalise_name(p) or p.lower() for p in split_partners(u)}))
         for u in pd.unique(partners.dropna())
-    }).fillna("")
+    }).astype(object).fillna("")  # a column all missing maps to floats, which take no text
     base = pd.Series(when, index=events.index, dtype=object) + _SEP + title_key + _SEP + partner_key
     repeat = base.groupby(base, sort=False).cumcount()
     return base + _SEP + repeat.astype(str)
