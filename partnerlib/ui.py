@@ -785,14 +785,14 @@ def discard() -> None:
 # ---------------------------------------------------------------- saving to the store
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _preview(digest: str, url: str, version: str, _result: ImportResult) -> ImportPreview:
-    return store().preview(_result)
+def _preview(digest: str, url: str, version: str, lang_code: str, _result: ImportResult) -> ImportPreview:
+    return store().preview(_result, lang_code)
 
 
 def import_preview() -> ImportPreview:
     """What saving the shown file would change in the store (cached per file and store version)."""
     upload = pending()
-    return _preview(upload["sha256"], resolve_url(), store().version(), pending_result())
+    return _preview(upload["sha256"], resolve_url(), store().version(), lang(), pending_result())
 
 
 # Failed password tries, for the whole server: a reload or a new session does not start them again.

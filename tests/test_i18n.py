@@ -125,3 +125,25 @@ def test_what_a_file_that_is_no_sheet_is_reads_in_each_language(data, ru, en):
     problem = read_workbook(data, "отчёт.xls").errors[0]
     assert ru in problem.message_in("ru")
     assert en in problem.message_in("en") and not CYRILLIC.search(problem.message_in("en").replace("отчёт", ""))
+
+
+def test_the_store_preview_speaks_the_page_language(tmp_path):
+    from conftest import workbook_bytes
+
+    from partnerlib.reader import read_workbook
+    from partnerlib.store import Store
+
+    def file(category, level, name):
+        data = workbook_bytes([{"partner": "Городской музей", "category": category, "level": level, "since": 2015}],
+                              [{"date": "12.03.2020", "title": "Лекция", "partners": "Городской музей",
+                                "format": "очно", "participants": 1200}])
+        return read_workbook(data, name)
+
+    with Store(tmp_path / "store.db") as s:
+        s.apply(file("СМИ", "муниципальный", "a.xlsx"), "a.xlsx", "a" * 64)
+        later = file("Органы власти", "региональный", "b.xlsx")
+        ru, en = s.preview(later), s.preview(later, "en")
+    assert ru.category_changes[["old", "new"]].values.tolist() == [["СМИ", "Органы власти"]]
+    assert en.category_changes[["old", "new"]].values.tolist() == [["Media", "Authorities"]]
+    levels = en.conflicts[en.conflicts["column"] == "level"]
+    assert levels[["old", "new"]].values.tolist() == [["municipal", "regional"]]

@@ -522,11 +522,12 @@ class Store:
 
     # ------------------------------------------------------------ importing
 
-    def preview(self, result) -> ImportPreview:
-        """What `apply(result)` would do: new and present events and partners, fills and conflicts."""
+    def preview(self, result, lang: str = "ru") -> ImportPreview:
+        """What `apply(result)` would do: new and present events and partners, fills and conflicts (their
+        values in `lang`'s words)."""
         file = merge.incoming(result)
         with self._read() as conn:
-            return preview_of(self._plan(conn, file))
+            return preview_of(self._plan(conn, file), lang)
 
     def apply(self, result, filename: str | None = None, sha256: str | None = None, user: str | None = None,
               accept_changes: bool = False, admin: bool = False) -> int:

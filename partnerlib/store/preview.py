@@ -10,7 +10,7 @@ import pandas as pd
 from partnerlib import fmt, model
 from partnerlib.backup import AUDIENCE_RU, FORMAT_RU, FORMAT_UNKNOWN_RU, PLACE_RU
 from partnerlib.categories import category_label, level_label
-from partnerlib.i18n import agreement_name
+from partnerlib.i18n import agreement_name, format_label, t
 from partnerlib.store.merge import Plan
 
 PREVIEW_COLUMNS = ["table", "item", "column", "old", "new"]
@@ -42,10 +42,10 @@ class ImportPreview:
 
 
 
-def preview_of(plan: Plan) -> ImportPreview:
-    """The plan's new and present rows, and its fills and changes as display text."""
+def preview_of(plan: Plan, lang: str = "ru") -> ImportPreview:
+    """The plan's new and present rows, and its fills and changes as display text in `lang`."""
     cells = plan.cells[plan.cells["shown"]] if len(plan.cells) else plan.cells
-    cells = _worded(cells, plan)
+    cells = _worded(cells, plan, lang)
     fills = cells[cells["kind"] == "fill"] if len(cells) else cells
     conflicts = cells[cells["kind"] == "change"] if len(cells) else cells
     category = conflicts[(conflicts["table"] == model.PARTNERS) & (conflicts["column"] == "category")] \
@@ -61,7 +61,7 @@ def preview_of(plan: Plan) -> ImportPreview:
     )
 
 
-def _worded(cells: pd.DataFrame, plan: Plan) -> pd.DataFrame:
+def _worded(cells: pd.DataFrame, plan: Plan, lang: str) -> pd.DataFrame:
     """The cells with `item` (what row), `old_show` and `new_show` (the values as the preview shows them)."""
     if not len(cells):
         return cells.assign(item=pd.Series(dtype=object), old_show=pd.Series(dtype=object),
@@ -73,7 +73,7 @@ def _worded(cells: pd.DataFrame, plan: Plan) -> pd.DataFrame:
     shows = {}
     for side in ("old", "new"):
         shows[side + "_show"] = [
-            _show_count(v, f) if c in model.COUNT_FLAGS else _show(c, v)
+            _show_count(v, f, lang) if c in model.COUNT_FLAGS else _show(c, v, lang)
             for c, v, f in zip(cells["column"], cells[side], cells[side + "_flag"], strict=True)
         ]
     return cells.assign(item=items, **shows)
@@ -93,33 +93,35 @@ def _items(table: str, ids: np.ndarray, plan: Plan) -> np.ndarray:
     return np.array(out, dtype=object)
 
 
-def _show(column: str, value) -> str:
-    """A stored value as the preview shows it: labels for keys, Russian numbers."""
+def _show(column: str, value, lang: str = "ru") -> str:
+    """A stored value as the preview shows it: labels for keys, numbers as `lang` writes them."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     if column == "category":
-        return category_label(value, "ru")
+        return category_label(value, lang)
     if column == "level":
-        return level_label(value, "ru")
+        return level_label(value, lang)
     if column == "format":
-        return FORMAT_RU.get(value, FORMAT_UNKNOWN_RU)
-    if column == "place":
-        return PLACE_RU.get(value, str(value))
-    if column == "audience":
-        return AUDIENCE_RU.get(value, str(value))
+        if lang == "ru":  # the words the backup writes, which read back to the same keys
+            return FORMAT_RU.get(value, FORMAT_UNKNOWN_RU)
+        return format_label(value, lang) if value in FORMAT_RU else t("format_unknown_cell", lang)
+    if column == "place" and value in PLACE_RU:
+        return t(f"place_{value}", lang)
+    if column == "audience" and value in AUDIENCE_RU:
+        return t(f"audience_{value}", lang)
     if column in model.INT_FIELDS:
-        return fmt.number(value) if column != "since" else str(int(value))
+        return fmt.number(value, lang) if column != "since" else str(int(value))
     if column == "agreement_kind":
-        return agreement_name(value, "ru")
+        return agreement_name(value, lang)
     if column in model.DATE_FIELDS:
         return pd.Timestamp(value).strftime("%d.%m.%Y")
     return str(value)
 
 
-def _show_count(value, approx: bool) -> str:
+def _show_count(value, approx: bool, lang: str = "ru") -> str:
     if value is None or pd.isna(value):
         return ""
-    return ("≈" if approx else "") + fmt.number(value)
+    return ("≈" if approx else "") + fmt.number(value, lang)
 
 
 def _show_frame(cells: pd.DataFrame, source: list[str], names: list[str]) -> pd.DataFrame:
