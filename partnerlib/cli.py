@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from partnerlib import check_cli, export_cli, partners_cli, settings, store_cli
 from partnerlib.check_cli import summary  # noqa: F401  (the figures of `check --json`, used by tests)
 from partnerlib.exit_codes import EXIT_OK, EXIT_USAGE
-from partnerlib.i18n import cli
+from partnerlib.i18n import CLI_TEXTS, cli
 
 
 def cmd_template(args) -> int:
@@ -48,6 +49,27 @@ def _register_files(sub) -> None:
 COMMANDS = [check_cli.register, _register_files, store_cli.register, export_cli.register, partners_cli.register]
 
 
+# argparse asks gettext for its own words («usage:», «options», the -h help, its error messages) through its
+# module's `_` at the moment it needs them; Python ships no Russian for them. While the command line builds its
+# parser and reads the arguments, that `_` gives the catalogue's text for each message it knows.
+_ARGPARSE_KEYS = {texts["en"]: key for key, texts in CLI_TEXTS.items() if key.startswith("argparse.")}
+
+
+def _argparse_words(message: str) -> str:
+    key = _ARGPARSE_KEYS.get(message)
+    return cli(key) if key else message
+
+
+@contextmanager
+def russian_argparse():
+    saved = argparse._
+    argparse._ = _argparse_words
+    try:
+        yield
+    finally:
+        argparse._ = saved
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m partnerlib",
                                      description=cli("cli_description"))
@@ -59,8 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return its exit code (see partnerlib.exit_codes)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    with russian_argparse():
+        parser = build_parser()
+        args = parser.parse_args(argv)
     problems = settings.check()
     if problems:
         for problem in problems:

@@ -252,3 +252,32 @@ def test_sample_writes_the_demo_workbook_that_check_reads(tmp_path):
     assert summary["partners"] > 40 and summary["events"] > 800
     assert summary["years"] == list(range(2018, 2026))
     assert not [p for p in summary["problems"] if p["severity"] == "error"]
+
+
+# ---------------------------------------------------------------- argparse's own words in Russian
+
+@pytest.mark.parametrize("argv, stream, russian, english", [
+    (["--help"], "out", ["использование: python -m partnerlib", "позиционные аргументы", "параметры:",
+                         "показать эту справку и выйти"], ["usage:", "options:", "show this help"]),
+    (["template", "--help"], "out", ["использование: python -m partnerlib template", "показать эту справку"],
+     ["usage:", "options:"]),
+    (["template"], "err", ["использование:", "ошибка: нужно указать: -o/--output"],
+     ["usage:", "error:", "the following arguments are required"]),
+    (["nonsense"], "err", ["ошибка: аргумент command: недопустимое значение: 'nonsense' (можно: 'check'"],
+     ["invalid choice", "choose from"]),
+    (["check", "a.xlsx", "--bogus"], "err", ["ошибка: неизвестные аргументы: --bogus"], ["unrecognized"]),
+])
+def test_argparse_speaks_russian(capsys, argv, stream, russian, english):
+    import argparse
+
+    from partnerlib import cli
+
+    with pytest.raises(SystemExit) as ended:
+        cli.main(argv)
+    assert ended.value.code == (0 if "--help" in argv else 2)
+    text = getattr(capsys.readouterr(), stream)
+    for words in russian:
+        assert words in text
+    for words in english:
+        assert words not in text
+    assert argparse._("usage: ") == "usage: "  # argparse is given back its own words afterwards
