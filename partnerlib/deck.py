@@ -816,14 +816,19 @@ def _render_table(prs, spec: _Slide, ctx: _Context) -> None:
     heights = [_row_height(header, size, True)] + [_row_height(r, size) for r in rows]
     emus = [int(Pt(h)) + 1 for h in heights]
     frame = slide.shapes.add_table(len(rows) + 1, 3, MARGIN_X, BODY_TOP, CONTENT_W, sum(emus))
+    _fill_table(frame, _table_widths(), emus, [header, *rows], size)
+
+
+def _fill_table(frame, widths: list[int], heights: list[int], cells: list[list[str]], size: int) -> None:
+    """A three-column table's sizes and text: the first row bold as its heading, the third column right-aligned."""
     table = frame.table
-    for i, w in enumerate(_table_widths()):
+    for i, w in enumerate(widths):
         table.columns[i].width = Emu(w)
-    for i, h in enumerate(emus):
+    for i, h in enumerate(heights):
         table.rows[i].height = Emu(h)
-    frame.height = Emu(sum(emus))
-    for r, cells in enumerate([header, *rows]):
-        for c, text in enumerate(cells):
+    frame.height = Emu(sum(heights))
+    for r, line in enumerate(cells):
+        for c, text in enumerate(line):
             cell = table.cell(r, c)
             cell.margin_left = cell.margin_right = CELL_PAD_X
             cell.margin_top = cell.margin_bottom = CELL_PAD_Y
@@ -879,25 +884,7 @@ def _render_example_events(prs, spec: _Slide, ctx: _Context) -> None:
         cells.pop()
         heights.pop()
     frame = slide.shapes.add_table(len(cells), 3, MARGIN_X, top, table_w, Emu(sum(heights)))
-    table = frame.table
-    for i, w in enumerate(widths):
-        table.columns[i].width = Emu(w)
-    for i, h in enumerate(heights):
-        table.rows[i].height = Emu(h)
-    frame.height = Emu(sum(heights))
-    for r, line in enumerate(cells):
-        for c, text in enumerate(line):
-            cell = table.cell(r, c)
-            cell.margin_left = cell.margin_right = CELL_PAD_X
-            cell.margin_top = cell.margin_bottom = CELL_PAD_Y
-            cell.text_frame.word_wrap = True
-            p = cell.text_frame.paragraphs[0]
-            run = p.add_run()
-            run.text = text
-            run.font.size = Pt(size)
-            run.font.bold = r == 0
-            if c == 2:
-                p.alignment = PP_ALIGN.RIGHT
+    _fill_table(frame, widths, heights, cells, size)
     _add_chart(slide, XL_CHART_TYPE.COLUMN_CLUSTERED, chart_x, top, chart_w, height, data["months"],
                [(data["events_title"], data["counts"])], legend=False, title=data["events_title"], lang=ctx.lang,
                colors=[charts.MEASURE_COLORS["events"]])
