@@ -328,6 +328,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Форма проведения «{value}» не распознана; записано «неизвестно». Ожидается: онлайн, очно, смешанный.",
         "Format «{value}» was not recognised; set to unknown. Expected: online, offline, hybrid.",
     ),
+    "format_kind": (
+        "«{value}» — вид мероприятия, а не форма проведения; записано «очно». Если оно прошло онлайн или "
+        "смешанно, укажите это в ячейке.",
+        "«{value}» is a kind of event, not a format; set to offline. If it was held online or hybrid, say so "
+        "in the cell.",
+    ),
+    "format_kind_online": (
+        "«{value}» — вид мероприятия, а не форма проведения; по площадке записано «онлайн».",
+        "«{value}» is a kind of event, not a format; set to online from the platform.",
+    ),
     "format_from_platform": (
         "Форма проведения не указана; по площадке «{value}» определено «онлайн».",
         "No format given; «online» was derived from the platform «{value}».",

@@ -802,7 +802,7 @@ FORMAT_WORDS = {
     "online": ("онлайн", "он лайн", "online", "on line", "дистанционный", "дистанционно", "удаленный", "удаленно",
                "виртуальный", "виртуально", "интернет", "вебинар", "веб", "webinar", "трансляция", "стрим",
                "эфир", "подкаст", "podcast", "телеконференция", "видео…", "соцсеть", "соцсет…", "stream…",
-               "remote", "virtual", "livestream"),
+               "remote", "virtual", "livestream", "сетевой"),
     "offline": ("очный", "очно", "офлайн", "оффлайн", "офф лайн", "оф лайн", "offline", "off line", "живое общение",
                 "in person", "face to face", "on site", "onsite", "выездной", "выезд", "стационарный", "стационар",
                 "внестационар…",
@@ -810,6 +810,17 @@ FORMAT_WORDS = {
                 "на территории партнера", "off site", "outreach"),
     "hybrid": ("смешанный", "гибридный", "гибрид", "комбинированный", "hybrid", "mixed", "blended"),
 }
+# Kinds of event, not formats: in a format cell with no format word («Книжная выставка», «беседа»,
+# «мастер-класс») the event was held in person, as a library's exhibition or talk is, unless its platforms
+# are all online; a note says so («онлайн-викторина», «виртуальная выставка» are online by their words).
+EVENT_KIND_WORDS = (
+    "выставка", "беседа", "викторина", "экскурсия", "чтения", "час", "урок", "лекция", "встреча", "презентация",
+    "обзор", "конкурс", "квест", "игра", "праздник", "утренник", "концерт", "спектакль", "акция", "флешмоб",
+    "семинар", "конференция", "диспут", "дискуссия", "фестиваль", "кинопоказ", "показ", "вечер", "занятие",
+    "кружок", "гостиная", "клуб", "тренинг", "консультация", "марафон", "мастер класс", "круглый стол",
+    "игровая программа", "exhibition", "talk", "workshop", "master class", "quiz", "tour", "reading",
+    "lecture", "meeting", "contest", "competition", "concert", "festival", "game",
+)
 # Where an event was held, as form 6-НК counts it. Outside the library: «на выезде», «выездная акция», «вне
 # стен библиотеки», «вне стационара», «во внестационарном режиме»; remotely: «дистанционно», «в рамках
 # дистанционного обслуживания»; in the library: «в стационаре», «в библиотеке», «в читальном зале».
@@ -887,6 +898,7 @@ def _fold(s: str) -> str:
 _FORMAT_VOCABULARY = {fmt: _Vocabulary.of(words) for fmt, words in FORMAT_WORDS.items()}
 _OUTSIDE_VOCABULARY = _Vocabulary.of(PLACE_OUTSIDE_WORDS)
 _REMOTE_VOCABULARY = _Vocabulary.of(PLACE_REMOTE_WORDS)
+_KIND_VOCABULARY = _Vocabulary.of(EVENT_KIND_WORDS)
 _INSIDE_VOCABULARY = _Vocabulary.of(PLACE_INSIDE_WORDS)
 
 
@@ -902,13 +914,15 @@ def parse_format(value: str | None, platform: str | None = None) -> tuple[str, s
 
     Words decide, in any form (see FORMAT_WORDS): «очно», «выездная акция» are offline; «онлайн-трансляция»,
     «вебинар», «ZOOM-встреча», «дистанционная форма» online; «смешанный», «очно с трансляцией» hybrid. A
-    blank format with only online platforms (ZOOM, YouTube, ВКонтакте…) is online, with an info code.
+    blank format with only online platforms (ZOOM, YouTube, ВКонтакте…) is online, with an info code. A kind
+    of event with no format word («книжная выставка», «беседа», see EVENT_KIND_WORDS) is offline
+    ("format_kind"), or online when its platforms are all online ("format_kind_online"): notes, not warnings.
     """
     s = clean_text(value)
+    online_platforms = bool(platform) and bool(platform_parts(platform)) and all(
+        p in ONLINE_PLATFORMS for p in platform_parts(platform))
     if s is None or _is_dash(s):
-        if platform and platform_parts(platform) and all(p in ONLINE_PLATFORMS for p in platform_parts(platform)):
-            return "online", "format_from_platform"
-        return "unknown", None
+        return ("online", "format_from_platform") if online_platforms else ("unknown", None)
     words, stems, joined = _words_of(s)
     found = {fmt for fmt, vocabulary in _FORMAT_VOCABULARY.items() if vocabulary.found_in(words, stems, joined)}
     if _names_a_platform(words, stems):
@@ -917,6 +931,8 @@ def parse_format(value: str | None, platform: str | None = None) -> tuple[str, s
         return "hybrid", None
     if len(found) == 1:
         return found.pop(), None
+    if not found and _KIND_VOCABULARY.found_in(words, stems, joined):
+        return ("online", "format_kind_online") if online_platforms else ("offline", "format_kind")
     return "unknown", "format_unknown"
 
 
@@ -1171,4 +1187,6 @@ SEVERITY: dict[str, str] = {
     **dict.fromkeys(("count_from_text", "count_grouped"), INFO),
     "format_unknown": WARNING,
     "format_from_platform": INFO,
+    "format_kind": INFO,
+    "format_kind_online": INFO,
 }

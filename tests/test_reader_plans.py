@@ -105,7 +105,7 @@ def test_a_plan_typed_from_a_public_report_is_read_row_by_row():
             e["format"], e["place"] if e["place"] == e["place"] else None)
            for e in result.events.to_dict("records")]
     assert got == [
-        (6, "Книжная выставка «Зимние забавы»", D(2022, 1, 10), D(2022, 1, 20), 2022, "period", "unknown", None),
+        (6, "Книжная выставка «Зимние забавы»", D(2022, 1, 10), D(2022, 1, 20), 2022, "period", "offline", None),
         (7, "Громкие чтения", D(2022, 1, 14), D(2022, 1, 15), 2022, "period", "offline", None),
         (9, "Онлайн-викторина «Защитники Отечества»", D(2022, 2, 23), None, 2022, "day", "online", None),
         (10, "Урок мужества", D(2022, 2, 22), None, 2022, "day", "offline", "outside"),
@@ -136,7 +136,7 @@ def test_a_plan_typed_from_a_public_report_is_read_row_by_row():
         (4, "column_numbers_row", INFO),
         (5, "section_row", INFO),
         (6, "date_year_from_hint", INFO),
-        (6, "format_unknown", WARNING),
+        (6, "format_kind", INFO),
         (7, "date_list", INFO),
         (8, "section_row", INFO),
         (9, "date_deadline", INFO),

@@ -695,12 +695,41 @@ FORMATS = [
     ("комбинированная форма", None, "hybrid", None),
     ("mixed", None, "hybrid", None),
     ("выездная встреча с трансляцией", None, "hybrid", None),
-    # words that name no format
-    ("лекция", None, "unknown", "format_unknown"),
-    ("выставка", None, "unknown", "format_unknown"),
-    ("в виде выставки", None, "unknown", "format_unknown"),
+    # kinds of event, not formats: held in person (a note, not a warning), online when the platforms are
+    ("лекция", None, "offline", "format_kind"),
+    ("выставка", None, "offline", "format_kind"),
+    ("Книжная выставка", None, "offline", "format_kind"),
+    ("Книжная выставка «Зимние забавы»", None, "offline", "format_kind"),
+    ("в виде выставки", None, "offline", "format_kind"),
+    ("Выставка-просмотр", None, "offline", "format_kind"),
+    ("беседа", None, "offline", "format_kind"),
+    ("Беседа с элементами игры", None, "offline", "format_kind"),
+    ("мастер-класс", None, "offline", "format_kind"),
+    ("Мастер класс", None, "offline", "format_kind"),
+    ("викторина", None, "offline", "format_kind"),
+    ("экскурсия", None, "offline", "format_kind"),
+    ("Экскурсии", None, "offline", "format_kind"),
+    ("громкие чтения", None, "offline", "format_kind"),
+    ("Литературный час", None, "offline", "format_kind"),
+    ("круглый стол", None, "offline", "format_kind"),
+    ("игровая программа", None, "offline", "format_kind"),
+    ("Workshop", None, "offline", "format_kind"),
+    ("беседа", "Читальный зал", "offline", "format_kind"),
+    ("книжная выставка", "ZOOM", "online", "format_kind_online"),
+    ("викторина", "группа ВК", "online", "format_kind_online"),
+    ("мастер-класс", "ZOOM, YouTube", "online", "format_kind_online"),
+    ("беседа", "ZOOM, читальный зал", "offline", "format_kind"),
+    # a kind with a format word: the word decides, without a note
+    ("онлайн-викторина", None, "online", None),
+    ("виртуальная экскурсия", None, "online", None),
+    ("выставка в соцсетях", None, "online", None),
+    ("выездная выставка", None, "offline", None),
+    ("беседа очно", "ZOOM", "offline", None),
+    ("трансляция мастер-класса", None, "online", None),
+    ("сетевая акция", None, "online", None),
+    # words that name no format and no kind
     ("живопись", None, "unknown", "format_unknown"),
-    ("книжная выставка", "ZOOM", "unknown", "format_unknown"),
+    ("по записи", None, "unknown", "format_unknown"),
     ("очно или онлайн?", None, "hybrid", None),
 ]
 
@@ -1118,7 +1147,7 @@ format_text = st.lists(st.sampled_from(FORMAT_TEXT), max_size=8).map("".join)
 def test_parse_format_and_place_never_raise(value, platform):
     fmt, code = parse_format(value, platform)
     assert fmt in ("online", "offline", "hybrid", "unknown")
-    assert code in (None, "format_unknown", "format_from_platform")
+    assert code in (None, "format_unknown", "format_from_platform", "format_kind", "format_kind_online")
     assert (code == "format_unknown") == (fmt == "unknown" and not _is_dash_cell(value))
     assert parse_place(value, platform) in (None, "inside", "outside", "remote")
 
