@@ -2,7 +2,9 @@
 
 `python -m partnerlib.serve [streamlit options]` is `streamlit run dashboard.py [options]`, except that
 pandas, plotly, the reader, the store and the figures are imported before the server listens: Streamlit
-would otherwise import them in the first session's first run (several seconds on a small machine).
+would otherwise import them in the first session's first run (several seconds on a small machine). Once
+the server runs, a thread computes what the first visit's Overview shows (`ui.warm_up`): the store's data,
+the default filters, the figures — so that her first run finds them in Streamlit's caches.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ def main(argv: list[str] | None = None) -> None:
 
     quiet.disabled = False
     sandbox.warm_up()  # the reader's worker process, started while nobody waits (about 0.15 s of a first read)
+    ui.warm_up_when_served()  # the first Overview's data and figures, computed before anyone asks for them
     ui.serve(argv)
 
 

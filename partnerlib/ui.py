@@ -8,9 +8,12 @@ import functools
 import hashlib
 import hmac
 import json
+import logging
 import os
 import secrets
 import sys
+import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -193,6 +196,11 @@ def _current_token() -> str:
         remembered = st.session_state[RUN_REMEMBERED] = remembered_key()
         read_as = sha256(f"{upload_choices(upload)}\x1f{remembered}".encode())[:12]
         return f"upload:{upload['sha256']}:{read_as}@{_aliases_version()}"
+    return _shown_token(store_version)
+
+
+def _shown_token(store_version: str | None) -> str:
+    """The token of the store's data at `store_version`, or of the demo workbook (None: the store is empty)."""
     if store_version is not None:
         return f"store:{store_version}"
     return "demo:" + str(SAMPLE_PATH.stat().st_mtime)
@@ -347,7 +355,12 @@ def compute(fn: Callable, *args):
     dataset, the filters and the arguments: a rerun with the same choices computes nothing."""
     f = filters()
     key = (f["categories"], f["formats"], f["libraries"])
-    return _computed(f"{fn.__module__}.{fn.__qualname__}", dataset_token(), key, args, fn, filtered_dataset)
+    return _computed(_name(fn), dataset_token(), key, args, fn, filtered_dataset)
+
+
+def _name(fn: Callable) -> str:
+    """A function's name in the keys of `compute` and `figure`."""
+    return f"{fn.__module__}.{fn.__qualname__}"
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -440,8 +453,8 @@ def figure(build: Callable, table: pd.DataFrame, *args, **kwargs):
     copy through pickle costs about as much as building it again.
     """
     f = filters()
-    return _figure(f"{build.__module__}.{build.__qualname__}", dataset_token(), tuple(f.values()), lang(), args,
-                   tuple(sorted(kwargs.items())), build, table)
+    return _figure(_name(build), dataset_token(), tuple(f.values()), lang(), args, tuple(sorted(kwargs.items())),
+                   build, table)
 
 
 def chart(fig, table: pd.DataFrame, key: str, filename: str | None = None) -> None:
@@ -1484,6 +1497,95 @@ def take_linked_partner(keys: list[str], key: str = "partner_choice") -> None:
         st.session_state[key] = wanted
 
 
+# ================================================================ warming the server up
+
+WARM_UP_WAIT_S = 120  # seconds the warm-up waits for the server's runtime before it gives up
+
+
+def warm_up(lang_code: str = i18n.DEFAULT_LANG) -> bool:
+    """Compute what a first visit's first Overview run computes, through the same cached functions with the
+    same keys, so that her first run finds it done: the shown dataset (the store's, else the demo
+    workbook), the sidebar's options, the dataset with the default filters (every year, category, format
+    and library), the Overview's figures, sentences, trends (in `lang_code`), branches and alerts.
+
+    Reads no session state: it runs in a thread of its own, outside any script run. A visitor who comes
+    while it runs waits for the value being computed (Streamlit computes one key once) instead of
+    computing it a second time. Returns False when there is nothing to show (a read that failed, no events).
+    """
+    from partnerlib import alerts, narrative, spark
+
+    url = resolve_url()
+    try:
+        s = store()
+        version = None if s.is_empty() else s.version()
+    except StoreError:  # the Data page says why; the demo workbook is shown meanwhile
+        version = None
+    token = _shown_token(version)
+    if version is None:
+        data = sample_bytes()
+        try:
+            demo = _read_kept(sha256(data), SAMPLE_PATH.name, data, "", None, read_settings())
+        except _NotKept:
+            return False
+
+        def whole() -> Dataset:
+            return demo.dataset("demo")
+    else:
+        whole = functools.partial(_store_dataset, url, version)
+    years_all, _, libraries = _options(token, whole)
+    years = (years_all[0], years_all[-1]) if len(years_all) > 1 else None  # the sidebar slider's default
+    flt = (None, None, None)
+    shown = _filtered(token, *flt, whole)
+
+    def computed(fn: Callable, *args):
+        return _computed(_name(fn), token, flt, args, fn, lambda: shown)
+
+    def drawn(build: Callable, table: pd.DataFrame, *args, **kwargs):
+        return _figure(_name(build), token, (years, *flt), lang_code, args, tuple(sorted(kwargs.items())), build,
+                       table)
+
+    # What pages/overview.py computes, in its order and with its arguments (tests/test_app_warmup.py checks
+    # that her first run then computes nothing).
+    if computed(metrics.event_count, years) == 0:
+        return False
+    history = computed(metrics.yearly)
+    table = metrics.in_years(history, years)
+    year = int(table.loc[table["events"] > 0, "year"].iloc[-1])
+    computed(narrative.insights, year, lang_code, history)
+    for name in model.TREND_NAMES:
+        drawn(spark.trend_svg, table, name, lang_code, kind=model.MEASURE[name].chart,
+              color=charts.MEASURE_COLORS[name])
+    if len(libraries) > 1:
+        branch = computed(branches.branch_table)
+        if branches.several(branch):
+            drawn(charts.branches, metrics.in_years(branch, years), lang_code)
+    computed(alerts.alerts, datetime.now().date(), alert_days())
+    _preload_script()
+    return True
+
+
+def warm_up_when_served() -> threading.Thread:
+    """Start `warm_up` in a thread of its own as soon as the server's runtime exists (its caches are then
+    the server's); a failure is logged, never raised: the first visit then computes as it would have."""
+    def run() -> None:
+        from streamlit import runtime
+        from streamlit.runtime.runtime import Runtime, RuntimeState
+
+        deadline = time.monotonic() + WARM_UP_WAIT_S
+        while not (runtime.exists() and Runtime.instance().state != RuntimeState.INITIAL):
+            if time.monotonic() > deadline:
+                return
+            time.sleep(0.05)
+        try:
+            warm_up()
+        except Exception:  # the first visit computes it all again, and meets the error where it can say it
+            logging.getLogger(__name__).exception("warming the dashboard up failed")
+
+    thread = threading.Thread(target=run, name="partnerlib-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 # ================================================================ the server's launcher
 
 DASHBOARD = ROOT / "dashboard.py"
@@ -1492,7 +1594,12 @@ DASHBOARD = ROOT / "dashboard.py"
 def serve(argv: list[str] | None = None) -> None:
     """`streamlit run dashboard.py [options]` in this process (see `partnerlib.serve`, which imports the
     heavy modules first)."""
+    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
+    # The app routes with st.navigation: Streamlit's first multipage mode (chosen for an app with a `pages/`
+    # folder) is never wanted. Said before the first session, it spares that session's first run the rerun
+    # that dashboard.py otherwise makes to leave that mode (a round trip before she sees anything).
+    PagesManager.uses_pages_directory = False
     sys.argv = ["streamlit", "run", str(DASHBOARD), *(sys.argv[1:] if argv is None else argv)]
     cli.main()
