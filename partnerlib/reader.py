@@ -350,6 +350,8 @@ class _Grid:
     problems: list[Problem] = field(default_factory=list)  # found while reading the cells (cleaned, trimmed)
     hidden: bool = False  # a hidden sheet (drop-down lists, helper tables)
     cells: np.ndarray | None = None  # the same cells as one 2-D array, when the worker gave them
+    ids: np.ndarray | None = None  # and as numbers of the sheet's distinct `values` (see sandbox.Sheet.ids)
+    values: np.ndarray | None = None
 
 
 def _read_grids(data: bytes, name: str, limit: int) -> list[_Grid]:
@@ -384,7 +386,8 @@ def _read_grids(data: bytes, name: str, limit: int) -> list[_Grid]:
                 raise UnreadableFile("encrypted")
             grids.append(_Grid(sheet.name, None, [], _error_detail(sheet.error)))
             continue
-        grid = _Grid(sheet.name, sheet.rows, sheet.merged, hidden=sheet.hidden, cells=sheet.cells)
+        grid = _Grid(sheet.name, sheet.rows, sheet.merged, hidden=sheet.hidden, cells=sheet.cells, ids=sheet.ids,
+                     values=sheet.values)
         if sheet.name in stray_problems:
             grid.problems.append(stray_problems[sheet.name])
         grid.problems.extend(_cleaned_problems(sheet))
@@ -936,7 +939,12 @@ def _read_planned(plan: _Plan, known: set[str]) -> pd.DataFrame | None:
     _fill_merged(grid, first_data, columns, info, problems)
     cells = _cells(grid.rows[first_data:], grid.cells[first_data:] if grid.cells is not None else None)
     # Each column factorised once: every pass below looks at its distinct values only.
-    factorised = [layout.factorise(cells[:, c]) for c in range(cells.shape[1])]
+    if grid.ids is not None and grid.cells is not None and grid.ids[first_data:].shape == cells.shape:
+        ids = grid.ids[first_data:]
+        missing = np.array([v is None or v != v for v in grid.values], dtype=bool)
+        factorised = [layout.factorise_ids(ids[:, c], grid.values, missing) for c in range(cells.shape[1])]
+    else:
+        factorised = [layout.factorise(cells[:, c]) for c in range(cells.shape[1])]
     kinds = layout.classify_rows(cells, first_data, header.columns, grid.merged, set(columns.values()),
                                  lambda text: match_category(text)[0] is not None, factorised)
     name = info.name
@@ -979,9 +987,9 @@ def _cells(data_rows: list[list], given: np.ndarray | None = None) -> np.ndarray
     cells as an array already (as the worker sends them)."""
     if not data_rows:
         return np.empty((0, 0), dtype=object)
-    if given is not None and given.shape == (len(data_rows), max(len(r) for r in data_rows)):
+    width = max(map(len, data_rows))
+    if given is not None and given.shape == (len(data_rows), width):
         return given  # empty texts are None in it already (see sandbox.Sheet.cells)
-    width = max(len(r) for r in data_rows)
     padded = [r if len(r) == width else [*r, *([None] * (width - len(r)))] for r in data_rows]
     cells = np.empty((len(padded), width), dtype=object)
     cells[:] = padded
@@ -1048,6 +1056,8 @@ def _fill_merged(grid: _Grid, first_data: int, columns: dict[str, int], info: Sh
                     row[c] = value
                     if grid.cells is not None:
                         grid.cells[r, c] = value
+                    if grid.ids is not None:
+                        grid.ids[r, c] = grid.ids[r0, c0]
                     if c in wanted:
                         by_column.setdefault(c, []).append(r + 1)
     headings = {c: h for h, c in ((info.columns[f], c) for f, c in columns.items())}

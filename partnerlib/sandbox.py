@@ -94,6 +94,10 @@ class Sheet:
     # The same cells as one 2-D object array (rows x columns), empty texts as None, when the worker sent
     # them: the reader's column passes start from it instead of building it again from the rows.
     cells: object = None
+    # And as numbers: `values[ids[r, c]]` is cells[r, c], each distinct value of the sheet once in `values`
+    # (a number and a text, or 1 and 1.0, are two values); the reader factorises columns from these.
+    ids: object = None
+    values: object = None
 
 
 @dataclass
@@ -229,41 +233,80 @@ class _SheetsArriving:
 
     def __init__(self):
         self.sheets: list[Sheet] = []
+        self._start_sheet()
+
+    def _start_sheet(self) -> None:
         self._rows: list[list] = []
         self._blocks: list = []
+        self._id_blocks: list = []
         self._cleaned: list[tuple[int, int, str, str]] = []
+        self._ids = _ValueIds()
 
     def add(self, part) -> None:
         if part[0] == "rows":
             _, packed, cleaned = part
-            # While the worker packs the next block, this one is made rows, and cells without empty texts.
-            cells, without_empty = _unpacked(packed)
+            # While the worker packs the next block, this one is made rows, cells without empty texts, and
+            # the sheet's numbers of their values.
+            cells, without_empty, value_of, table = _unpacked(packed, with_table=True)
             self._rows.extend(_rows_of(cells))
             self._blocks.append(without_empty)
+            self._id_blocks.append(self._ids.of(table)[value_of].reshape(without_empty.shape))
             self._cleaned.extend(cleaned)
             return
         sheet = part[1]
         if sheet.error is None:
             sheet.rows, sheet.cells, sheet.cleaned = self._rows, _joined(self._blocks), self._cleaned
+            sheet.ids, sheet.values = _joined(self._id_blocks, fill=0), self._ids.values()
         self.sheets.append(sheet)
-        self._rows, self._blocks, self._cleaned = [], [], []
+        self._start_sheet()
 
     def book(self, book: Workbook) -> Workbook:
         book.sheets = self.sheets
         return book
 
 
-def _joined(blocks: list):
-    """Blocks of cells one under another (narrower blocks filled out with empty cells) as one array."""
+class _ValueIds:
+    """The distinct values of one sheet numbered as the blocks of its cells arrive: 0 is the empty cell."""
+
+    def __init__(self):
+        self._ids: dict = {(type(None), None): 0}
+        self._values: list = [None]
+
+    def of(self, table):
+        """The numbers of a block's distinct values (empty texts as None), new ones numbered as they come."""
+        import numpy as np
+
+        ids, values = self._ids, self._values
+
+        def number(v) -> int:
+            # By type too: to a dict 2 is 2.0 and True is 1, and a cell keeps its own value.
+            key = (type(v), v)
+            found = ids.get(key)
+            if found is None:
+                found = ids[key] = len(values)
+                values.append(v)
+            return found
+        return np.fromiter(map(number, table), dtype=np.int32, count=len(table))
+
+    def values(self):
+        import numpy as np
+
+        out = np.empty(len(self._values), dtype=object)
+        out[:] = self._values
+        return out
+
+
+def _joined(blocks: list, fill=None):
+    """Blocks of cells one under another (narrower blocks filled out with `fill`, an empty cell) as one array."""
     import numpy as np
 
     if not blocks:
-        return np.empty((0, 0), dtype=object)
+        return np.empty((0, 0), dtype=object if fill is None else np.int32)
     width = max(b.shape[1] for b in blocks)
     if any(b.shape[1] != width for b in blocks):
         padded = []
         for b in blocks:
-            wide = np.full((b.shape[0], width), None, dtype=object)
+            wide = np.full((b.shape[0], width), fill, dtype=b.dtype)
             wide[:, :b.shape[1]] = b
             padded.append(wide)
         blocks = padded
@@ -489,14 +532,17 @@ def _unpack(packed) -> list[list]:
     return _unpacked(packed)[0].tolist()
 
 
-def _unpacked(packed):
+def _unpacked(packed, with_table: bool = False):
     """The cells of rows packed by `_pack` as 2-D object arrays (rows x columns): as they are, and with
-    each empty text ("") made None."""
+    each empty text ("") made None. `with_table`: also each cell's number in the block's distinct values
+    (flat, row by row) and those values, empty texts as None."""
     import numpy as np
 
     height, width, text, kinds, others, codes = packed
     if height * width == 0:
         empty = np.empty((height, 0), dtype=object)
+        if with_table:
+            return empty, empty, np.empty(0, dtype=np.intp), np.empty(0, dtype=object)
         return empty, empty
     is_text = np.frombuffer(kinds, dtype=bool)
     table = np.empty(len(is_text), dtype=object)
@@ -515,14 +561,15 @@ def _unpacked(packed):
             rest = np.empty(len(others), dtype=object)
             rest[:] = others
             table[~is_text] = rest
-        # Each cell's number is where its value first stood: in order, they number the distinct values.
-        _, value_of = np.unique(np.frombuffer(codes, dtype=f"=u{array.array(_CODE).itemsize}"), return_inverse=True)
-        value_of = value_of.reshape(-1)
+        # Each cell's number is where its value first stood: in order, those places number the distinct values.
+        first_at = np.frombuffer(codes, dtype=f"=u{array.array(_CODE).itemsize}").astype(np.intp)
+        value_of = (np.cumsum(first_at == np.arange(len(first_at))) - 1)[first_at]
         cells = table[value_of].reshape(height, width)
+        without_empty = cells
         if len(empty_texts):
             table[empty_texts] = None
-            return cells, table[value_of].reshape(height, width)
-        return cells, cells
+            without_empty = table[value_of].reshape(height, width)
+        return (cells, without_empty, value_of, table) if with_table else (cells, without_empty)
     finally:
         if collecting:
             gc.enable()
