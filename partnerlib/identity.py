@@ -47,20 +47,23 @@ def repeated_events(events: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
     keys = _event_key(events)
     titled = np.flatnonzero(~untitled.to_numpy())
     repeated = titled[pd.Series(keys[titled]).duplicated(keep=False).to_numpy()]
-    drop: list = []
-    # Each repeated event in the order it first appears, looked up by position (no frame per event).
+    if not len(repeated):
+        return events, problems
+    keep = np.ones(len(events), dtype=bool)
+    # Each repeated event in the order it first appears, looked up by position (no frame per event); only
+    # the repeated rows' texts are taken out of the frame.
     _, first_at, group_of = np.unique(keys[repeated], return_index=True, return_inverse=True)
-    sheets, rows_of, titles = (events[c].to_numpy(dtype=object) for c in ("sheet", "row", "title"))
+    group_of = group_of.reshape(-1)
+    sheets, rows_of, titles = (events[c].iloc[repeated].to_numpy(dtype=object) for c in ("sheet", "row", "title"))
     for group in np.argsort(first_at, kind="stable"):
-        at = repeated[group_of.reshape(-1) == group]
+        at = np.flatnonzero(group_of == group)
         first = at[0]
         problems.append(Problem(WARNING, "event_repeated", _text(sheets[first]), _int(rows_of[first]), None,
                                 _text(titles[first]),
                                 {"rows": _where({"sheet": sheets[at], "row": rows_of[at]}),
                                  "times": len(at)}))
-        drop.extend(events.index[at[1:]])
-    kept = events.drop(index=drop).reset_index(drop=True) if drop else events
-    return kept, problems
+        keep[repeated[at[1:]]] = False
+    return events[keep].reset_index(drop=True), problems
 
 
 def _event_key(events: pd.DataFrame) -> np.ndarray:
@@ -79,17 +82,26 @@ def _event_key(events: pd.DataFrame) -> np.ndarray:
         # Two spellings that fold alike ("Музей", "музей") get one number.
         return pd.factorize(keys)[0][codes]
 
-    parts = pd.DataFrame({
-        "year": events["year"].astype("Int64").fillna(0).to_numpy(dtype="int64"),
-        "day": days("date"),
-        "end": days("date_end"),
-        "precision": folded("date_precision", str),
-        "title": folded("title", lambda t: normalise_name(t) if isinstance(t, str) else ""),
-        "partners": folded("partners", _partner_key),
+    parts = [
+        events["year"].astype("Int64").fillna(0).to_numpy(dtype="int64"),
+        days("date"),
+        days("date_end"),
+        folded("date_precision", str),
+        folded("title", lambda t: normalise_name(t) if isinstance(t, str) else ""),
+        folded("partners", _partner_key),
         # Two branches of a system holding the same action on the same day held two events.
-        "library": folded("library", str),
-    })
-    return parts.groupby(list(parts.columns), sort=False).ngroup().to_numpy()
+        folded("library", str),
+    ]
+    # The parts' numbers joined into one, renumbered densely before the product could overflow.
+    key, size = np.zeros(len(events), dtype=np.int64), 1
+    for part in parts:
+        codes, uniques = pd.factorize(part)
+        n = max(len(uniques), 1)
+        if size * n >= 2**62:
+            key, distinct = pd.factorize(key)
+            size = max(len(distinct), 1)
+        key, size = key * n + codes, size * n
+    return key
 
 
 def _partner_key(cell) -> str:

@@ -453,8 +453,8 @@ def classify_rows(cells: np.ndarray, first_data: int, columns: list[Column], mer
     data_rows = excel_rows[data]
     return RowKinds(
         data, totals, sections, signatures, numbered, unmapped,
-        {int(r): int(m) for r, m in zip(data_rows, months, strict=True) if m == m},
-        {int(r): g for r, g in zip(data_rows, groups, strict=True) if g},
+        {int(data_rows[i]): int(months[i]) for i in np.flatnonzero(months == months)},
+        {int(data_rows[i]): groups[i] for i in np.flatnonzero(groups.astype(bool))},
         group_rows,
         [int(excel_rows[i]) for i in column_numbers],
     )
