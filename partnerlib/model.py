@@ -261,6 +261,8 @@ def _typed_as_is(column: pd.Series, dtype) -> pd.api.extensions.ExtensionArray |
     """The column as `dtype` when it has that dtype already, or one that converts exactly without a trip
     through Python objects (dates, integers, booleans); None otherwise."""
     have = column.dtype
+    if isinstance(have, pd.CategoricalDtype) and (dtype == "category" or isinstance(dtype, pd.CategoricalDtype)):
+        return _recategorised(column.array, dtype)
     if dtype == "datetime64[ns]":
         if have.kind == "M" and not isinstance(have, pd.DatetimeTZDtype):
             return column.astype("datetime64[ns]").array
@@ -288,6 +290,20 @@ def _text_array(values: np.ndarray, dtype) -> pd.api.extensions.ExtensionArray:
     if len(uniques) * 2 > len(values) or not all(type(u) is str for u in uniques):
         return pd.Series(values, dtype=object).astype(dtype).array
     return pd.array(np.asarray(uniques, dtype=object), dtype=dtype).take(codes, allow_fill=True)
+
+
+def _recategorised(values: pd.Categorical, dtype) -> pd.Categorical:
+    """A Categorical with the categories `categorical` would give its values: the dtype's own, or (for
+    "category") the values present, sorted."""
+    if isinstance(dtype, pd.CategoricalDtype):
+        return values.set_categories(dtype.categories)
+    present = np.flatnonzero(np.bincount(values.codes[values.codes >= 0], minlength=len(values.categories)))
+    kept = np.asarray(values.categories, dtype=object)[present]
+    order = np.argsort(kept, kind="stable")
+    position = np.full(len(values.categories), -1, dtype=np.int64)
+    position[present[order]] = np.arange(len(order))
+    codes = np.append(position, -1)[values.codes]  # -1 (missing) takes the last: missing
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(kept[order], dtype=object)))
 
 
 def categorical(values: np.ndarray, categories: pd.Index | None) -> pd.Categorical:

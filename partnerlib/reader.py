@@ -963,7 +963,7 @@ def _read_planned(plan: _Plan, known: set[str]) -> pd.DataFrame | None:
     for row, text in kinds.unmapped:
         problems.append(Problem(ERROR, "row_unmapped", name, row, None, text))
     fields = list(columns)
-    data = cells[kinds.data][:, [columns[f] for f in fields]] if len(kinds.data) else np.empty((0, len(fields)))
+    data = cells[np.ix_(kinds.data, [columns[f] for f in fields])] if len(kinds.data) else np.empty((0, len(fields)))
     frame = pd.DataFrame(data, columns=fields, index=kinds.data + first_data + 1, dtype=object)
     groups = pd.Series(kinds.groups, dtype=object).reindex(frame.index)
     if info.kind == model.PARTNERS:
@@ -972,7 +972,7 @@ def _read_planned(plan: _Plan, known: set[str]) -> pd.DataFrame | None:
         default_year = None
         if "date" not in columns and "year" not in columns:
             default_year = plan.year_hint
-        months = pd.Series(kinds.months, dtype=object).reindex(frame.index)
+        months = pd.Series(kinds.months, dtype=np.float64).reindex(frame.index)
         coded = {f: (factorised[c][0][kinds.data], factorised[c][1]) for f, c in columns.items()
                  if c < len(factorised)}
         out = _events_from(frame, info, problems, default_year, groups, known,
@@ -1095,15 +1095,32 @@ def _per_unique(series: pd.Series | None, fn: Callable, *attrs: str,
     Missing cells give None. `coded`: the column already factorised (then `series` is not looked at).
     """
     codes, uniques = coded if coded is not None else layout.factorise(series.to_numpy(dtype=object))
-    results = [fn(u) for u in uniques]
     out = []
-    for attr in attrs or (None,):
-        values = [r if attr is None else (r[attr] if isinstance(attr, int) else getattr(r, attr)) for r in results]
+    for _, values in _per_unique_coded(fn, (codes, uniques), *attrs):
         table = np.empty(len(values) + 1, dtype=object)
         table[:-1] = values
         table[-1] = None
         out.append(table[codes])
     return out
+
+
+def _per_unique_coded(fn: Callable, coded: layout.Factorised, *attrs: str | int) -> list[layout.Factorised]:
+    """`fn` of each distinct value (or those results' attributes), still factorised: (the codes, a result per
+    distinct value)."""
+    codes, uniques = coded
+    results = [fn(u) for u in uniques]
+    return [(codes, _objects([r if attr is None else (r[attr] if isinstance(attr, int) else getattr(r, attr))
+                              for r in results]))
+            for attr in attrs or (None,)]
+
+
+def _float_series(values: pd.Series) -> pd.Series:
+    """Numbers or None (as `_per_unique` spreads them) as a Float64 series, without a parse per cell."""
+    objects = values.to_numpy()
+    missing = pd.isna(objects)
+    numbers = np.zeros(len(objects), dtype=np.float64)
+    numbers[~missing] = objects[~missing].astype(np.float64)
+    return pd.Series(pd.arrays.FloatingArray(numbers, missing), index=values.index)
 
 
 def _objects(values) -> np.ndarray:
@@ -1127,6 +1144,15 @@ def _spread(coded: layout.Factorised, index: pd.Index) -> pd.Series:
     table[:-1] = _objects(uniques) if len(uniques) else table[:-1]
     table[-1] = None
     return pd.Series(table[codes], index=index, dtype=object)
+
+
+def _spread_category(coded: layout.Factorised, index: pd.Index) -> pd.Series:
+    """A factorised column's values over its rows as a Categorical (missing where None): the model's
+    categorical columns are then typed from its codes, not by hashing every cell again."""
+    codes, uniques = coded
+    distinct_codes, distinct = pd.factorize(_objects(uniques), use_na_sentinel=True)
+    return pd.Series(pd.Categorical.from_codes(np.append(distinct_codes, -1)[codes],
+                                               categories=pd.Index(distinct, dtype=object)), index=index)
 
 
 def _spread_text(coded: layout.Factorised, index: pd.Index) -> pd.Series:
@@ -1304,8 +1330,9 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
     year_hint, month_hint = hints
     date_codes, date_values = col("date")
     blank = _unique_mask((date_codes, date_values), is_blank, True)
-    month = pd.to_numeric(months.where(months.notna(), month_hint), errors="coerce").fillna(0)
-    key = date_codes.astype(np.float64) * 13 + month.to_numpy(dtype=np.float64)
+    month = months.to_numpy(dtype=np.float64, copy=True)
+    month[np.isnan(month)] = month_hint or 0
+    key = date_codes.astype(np.float64) * 13 + month
     key[blank] = np.nan
     key_codes, keys = pd.factorize(key, use_na_sentinel=True)
     keys = np.asarray(keys, dtype=np.int64)
@@ -1313,10 +1340,10 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
     d_date, d_end, d_year, d_prec, d_code, d_params = map(wrap, _per_unique(
         None, lambda k: parse_date(k[0], year_hint=year_hint, month_hint=k[1]),
         "date", "date_end", "year", "precision", "code", "params", coded=dated))
-    d_year = d_year.astype("Float64")
+    d_year = _float_series(d_year)
     year_raw = _column(frame, "year")
     y_year, y_code = map(wrap, _per_unique(None, parse_year, 0, 1, coded=col("year")))
-    y_year = y_year.astype("Float64")
+    y_year = _float_series(y_year)
     _report(problems, frame, info, "year", y_code, {})
     if default_year is not None:
         y_year = y_year.fillna(default_year)
@@ -1361,11 +1388,11 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
     platform_text = _mapped(col("platform"), clean_text)
     platform_raw = _spread(platform_text, frame.index)
     platform_coded = _mapped(platform_text, lambda t: None if t is None else normalise_platform_cell(t))
-    platform = _spread(platform_coded, frame.index)
+    platform = _spread_category(platform_coded, frame.index)
     format_text = _mapped(col("format"), clean_text)
     pairs = _paired(format_text, platform_coded)
-    fmt, fmt_code = (pd.Series(a, index=frame.index, dtype=object)
-                     for a in _per_unique(None, lambda p: parse_format(*p), 0, 1, coded=pairs))
+    fmt_coded, fmt_code_coded = _per_unique_coded(lambda p: parse_format(*p), pairs, 0, 1)
+    fmt, fmt_code = _spread_category(fmt_coded, frame.index), _spread(fmt_code_coded, frame.index)
     from_platform = fmt_code == "format_from_platform"
     _report(problems, frame, info, "format", fmt_code.where(~from_platform), {"format_unknown": WARNING})
     _report(problems, frame.assign(format=platform_raw), info, "format",
@@ -1398,14 +1425,14 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
     category, _, cat_code = _category_columns(None, category_coded, frame.index)
     _report(problems, frame.assign(category=_spread(category_coded, frame.index)), info, "category", cat_code,
             {"category_unknown": INFO})
-    library = _spread(_mapped(col("library"), clean_text), frame.index)
+    library = _spread_category(_mapped(col("library"), clean_text), frame.index)
     if info.library and "library" not in frame:
         library = pd.Series(info.library, index=frame.index, dtype=object)
         problems.append(Problem(INFO, "library_from_sheet", info.name, None, None, info.library))
-    (place,) = _per_unique(None, lambda p: parse_place(*p), coded=pairs)
-    audience, audience_code = (pd.Series(a, index=frame.index, dtype=object) for a in _per_unique(
-        None, lambda t: (None, None) if t is None else parse_audience(t), 0, 1,
-        coded=_mapped(col("audience"), clean_text)))
+    (place,) = _per_unique_coded(lambda p: parse_place(*p), pairs)
+    audience, audience_code = _per_unique_coded(lambda t: (None, None) if t is None else parse_audience(t),
+                                                _mapped(col("audience"), clean_text), 0, 1)
+    audience, audience_code = _spread_category(audience, frame.index), _spread(audience_code, frame.index)
     _report(problems, frame, info, "audience", audience_code, {"audience_unknown": WARNING})
 
     out = pd.DataFrame({
@@ -1418,7 +1445,7 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
         "category": category,
         "format": fmt,
         "platform": platform,
-        "place": wrap(place),
+        "place": _spread_category(place, frame.index),
         "audience": audience,
         **counts,
         "description": _spread_text(_mapped(col("description"), _tidy_lines), frame.index),
@@ -1463,7 +1490,7 @@ def _partner_lists(raw: pd.Series | None, known: set[str], coded: layout.Factori
     if coded is None:
         coded, index = layout.factorise(raw.to_numpy(dtype=object)), raw.index
     codes, uniques = coded
-    present = uniques[np.unique(codes[codes >= 0])]
+    present = uniques[np.bincount(codes[codes >= 0], minlength=len(uniques)) > 0]
     split = partner_splitter(frozenset(known) | known_partner_keys(present))
     names = _objects([*(split(u) for u in uniques), ()])  # an empty cell names no partner: ()
     joined = _objects(["; ".join(t) or None for t in names[:-1]])

@@ -697,7 +697,7 @@ def _pack(rows: list[list]):
     marked, anything = _cleaning_patterns()
     height = len(rows)
     width = max(map(len, rows), default=0)
-    if any(len(r) != width for r in rows):
+    if min(map(len, rows), default=0) != width:
         rows = [r + [""] * (width - len(r)) for r in rows]
     flat = list(itertools.chain.from_iterable(rows))
     first: dict = {}

@@ -140,3 +140,22 @@ def test_one_category_order_everywhere(keys, expected):
     assert category_order(keys) == expected
     assert charts.category_order(keys) == expected
     assert deck._category_order({model.NO_CATEGORY if k is None else k for k in keys}) == expected
+
+
+_LABELS = ["online", "offline", "hybrid", "Zoom", "ВКонтакте", "ЦДБ", "Филиал № 2", "other", None]
+
+
+@pytest.mark.parametrize("dtype", [model.EVENT_DTYPES["format"], "category"])
+@pytest.mark.parametrize("seed", range(6))
+def test_a_categorical_column_is_typed_as_its_values_would_be(dtype, seed):
+    rng = np.random.default_rng(seed)
+    values = np.empty(int(rng.integers(0, 40)), dtype=object)
+    values[:] = [_LABELS[i] for i in rng.integers(0, len(_LABELS) - seed % 3, len(values))]
+    # unused categories in another order, as the reader's columns carry them
+    given = pd.Categorical(values, categories=pd.Index(["unused", *reversed([v for v in _LABELS if v])], dtype=object))
+    from_values = model.typed_frame(pd.DataFrame({"c": pd.Series(values, dtype=object)}), {"c": dtype})["c"]
+    from_codes = model.typed_frame(pd.DataFrame({"c": pd.Series(given)}), {"c": dtype})["c"]
+    assert from_codes.dtype == from_values.dtype
+    assert list(from_codes.cat.categories) == list(from_values.cat.categories)
+    assert from_codes.astype(object).where(from_codes.notna(), None).tolist() == \
+        from_values.astype(object).where(from_values.notna(), None).tolist()
