@@ -1524,11 +1524,19 @@ def _link_partners(events: pd.DataFrame, partners: pd.DataFrame, problems: list[
         return events, model.empty_event_partners()
     # One row per event and partner, in the events' order; each distinct name folded and looked up once.
     cells = lists.to_numpy(dtype=object)  # tuples of names, () for none (see `_partner_lists`)
-    sizes = np.fromiter(map(len, cells), dtype=np.intp, count=len(cells))
-    names = np.empty(int(sizes.sum()), dtype=object)
-    names[:] = list(itertools.chain.from_iterable(cells))
+    # The rows of one cell share its tuple (see `_partner_lists`): each tuple is taken apart once.
+    cell_of = pd.factorize(np.fromiter(map(id, cells), dtype=np.uint64, count=len(cells)))[0]
+    tuples = cells[np.flatnonzero(~pd.Series(cell_of).duplicated().to_numpy())]
+    tuple_sizes = np.fromiter(map(len, tuples), dtype=np.intp, count=len(tuples))
+    tuple_names = np.empty(int(tuple_sizes.sum()), dtype=object)
+    tuple_names[:] = list(itertools.chain.from_iterable(tuples))
+    tuple_codes, uniques = layout.factorise(tuple_names)
+    # Each row's names: its tuple's run of codes.
+    sizes = tuple_sizes[cell_of]
+    starts = (np.cumsum(tuple_sizes) - tuple_sizes)[cell_of]
+    within = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    codes = tuple_codes[np.repeat(starts, sizes) + within]
     event_ids = np.repeat(events["event_id"].to_numpy(), sizes)
-    codes, uniques = layout.factorise(names)
     name_known = _objects([known.get(normalise_name(u)) for u in uniques])
     category_known = np.append(name_known, None)[codes]
     has_known = np.array([c is not None and c == c for c in name_known] + [False], dtype=bool)[codes]
@@ -1549,7 +1557,7 @@ def _link_partners(events: pd.DataFrame, partners: pd.DataFrame, problems: list[
                                     {"category": category_label(fill[idx], "ru")}))
     long = pd.DataFrame({
         "event_id": event_ids,
-        "partner": pd.Series(names, dtype=object),
+        "partner": pd.Series(pd.array(uniques, dtype=model.EVENT_PARTNER_DTYPES["partner"]).take(codes)),
         "category": pd.Series(np.where(has_known, category_known, event_category), dtype=object),
     })
     return events, long[model.EVENT_PARTNER_COLUMNS]
