@@ -304,6 +304,8 @@ TEXTS: dict[str, dict[str, str]] = {
                               "en": "Nothing changed: there is nothing to save."},
     "alerts_title": {"ru": "Напоминания по реестру", "en": "Register reminders"},
     "alerts_none": {"ru": "Напоминаний нет.", "en": "No reminders."},
+    "alerts_demo_day": {"ru": "Демонстрационные данные: напоминания на {date} — конец их последнего года.",
+                        "en": "The demo data: reminders as of {date}, the end of its last year."},
     "alerts_days": {"ru": "За сколько дней напоминать об окончании договора",
                     "en": "Days ahead to announce an agreement's end"},
     "alerts_more": {"ru": "Ещё напоминаний: {n} — на странице «Партнёры»",

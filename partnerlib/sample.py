@@ -18,8 +18,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from partnerlib import safe
+from partnerlib.backup import AGREEMENT_RU
 from partnerlib.categories import category_label, level_label
 from partnerlib.model import EVENT_SHEET_FIELDS, PARTNER_SHEET_FIELDS, RU_HEADINGS
+from partnerlib.template import EVENT_FIELDS as SAMPLE_EVENT_FIELDS
 from partnerlib.xlsx import (
     DATE_FORMAT,
     HEADER_ALIGN,
@@ -67,6 +69,7 @@ class SampleExample:
     description: str
     library_benefit: str
     society_benefit: str
+    audience: str | None = None  # the «Аудитория» cell, as a person writes it
 
 
 def _p(name: str, category: str, level: str, since: int, notes: str = "") -> SamplePartner:
@@ -170,6 +173,7 @@ SAMPLE_EXAMPLES: list[SampleExample] = [
         category="authorities",
         date=dt.date(2020, 11, 18),
         title="Антинаркотическая лекция для старшеклассников",
+        audience="старшеклассники",
         format="online",
         platform="ZOOM",
         participants=42,
@@ -203,6 +207,7 @@ SAMPLE_EXAMPLES: list[SampleExample] = [
         category="institutions",
         date=dt.date(2020, 5, 7),
         title="XI международная акция «Читаем детям о войне»",
+        audience="дети и взрослые",
         format="online",
         platform="YouTube, ВКонтакте",
         participants=None,
@@ -234,6 +239,7 @@ SAMPLE_EXAMPLES: list[SampleExample] = [
         category="institutions",
         date=dt.date(2020, 7, 1),
         title="Лаборатория читательского творчества: конкурс «Книжный шкаф поколения NEXT»",
+        audience="школьники",
         format="online",
         platform="ВКонтакте",
         participants=None,
@@ -262,6 +268,7 @@ SAMPLE_EXAMPLES: list[SampleExample] = [
         category="public_organizations",
         date=dt.date(2020, 11, 3),
         title="Вечер искусств «Арт-позитив – детям Сарова»",
+        audience="дети и родители",
         format="online",
         platform="Сайт библиотеки",
         participants=None,
@@ -288,6 +295,7 @@ SAMPLE_EXAMPLES: list[SampleExample] = [
         category="media",
         date=dt.date(2020, 10, 22),
         title="Телепроект «Книжная полка»",
+        audience="все возрасты",
         format="online",
         platform="Городское ТВ",
         participants=None,
@@ -318,6 +326,7 @@ SAMPLE_EXAMPLES: list[SampleExample] = [
         category="institutions",
         date=dt.date(2020, 9, 1),
         title="Акция «Бегущая книга»",
+        audience="все возрасты",
         format="offline",
         platform="Улица",
         participants=120,
@@ -347,6 +356,120 @@ SAMPLE_EXAMPLES: list[SampleExample] = [
         ),
     ),
 ]
+
+# --- The register: agreements and contact people (invented) -----------------------------------------------
+
+# The day the demo's register is read on: the end of its last year. Its reminders (agreements ending within
+# 90 days, one ended while joint events go on) are for that day, whatever the day she opens it.
+DEMO_DAY = dt.date(SAMPLE_YEARS[-1], 12, 31)
+
+@dataclass(frozen=True)
+class SampleRegister:
+    """One partner's register: the agreement and the contact person on the partner's side.
+
+    The people, phones and e-mails are invented: phones have the non-existent code 000, e-mails the
+    reserved domain example.org.
+    """
+
+    kind: str  # model.AGREEMENT_KINDS
+    number: str | None = None
+    signed: dt.date | None = None
+    until: dt.date | None = None  # None: open-ended
+    contact: str | None = None
+    position: str | None = None
+    login: str | None = None  # the e-mail's name at example.org
+
+
+def _r(kind: str, number: str | None = None, signed: tuple[int, int, int] | None = None,
+       until: tuple[int, int, int] | None = None, contact: str | None = None, position: str | None = None,
+       login: str | None = None) -> SampleRegister:
+    day = lambda t: dt.date(*t) if t else None  # noqa: E731
+    return SampleRegister(kind, number, day(signed), day(until), contact, position, login)
+
+
+SAMPLE_REGISTER: dict[str, SampleRegister] = {
+    "Департамент образования г. Сарова": _r(
+        "agreement", "1-С", (2018, 1, 15), None, "Кузнецова Т. В.", "главный специалист", "obrazovanie"),
+    "Российская государственная детская библиотека": _r(
+        "agreement", "47", (2012, 5, 21), None, "Белова Н. А.", "методист", "rgdb.partner"),
+    "НГОДБ им. Т. Мавриной": _r(
+        "agreement", "12/16", (2016, 3, 1), (2026, 12, 31), "Гусева Е. Ю.", "методист", "ngodb.partner"),
+    "Самарская областная детская библиотека": _r(
+        "agreement", "5", (2019, 4, 1), (2027, 3, 31), "Фролова А. С.", "библиотекарь", "sodb.partner"),
+    "Государственное учреждение культуры «Светлогорская районная сеть библиотек» (Республика Беларусь)": _r(
+        "agreement", "2019/3", (2019, 10, 10), (2029, 10, 9), "Ковалёва И. М.", "библиотекарь", "svetlogorsk"),
+    "МБУ «Десногорская центральная библиотека» муниципального образования «город Десногорск» "
+    "Смоленской области": _r(
+        "agreement", "8", (2018, 11, 1), None, "Орлова В. П.", "библиотекарь", "desnogorsk"),
+    "Общеобразовательные школы": _r(
+        "contract", "3", (2019, 9, 2), (2027, 8, 31), "Соколова М. Д.", "педагог-организатор", "school"),
+    # Ends within 90 days of the demo's day.
+    "Дошкольные учреждения": _r(
+        "contract", "14", (2021, 2, 1), (2026, 1, 31), "Павлова О. Г.", "старший воспитатель", "detsad"),
+    "ЧОУ РО «НЕРПЦ (МП)» «Саровская православная гимназия»": _r(
+        "contract", "27", (2022, 9, 1), (2027, 8, 31), "Никитина Л. Ф.", "библиотекарь", "gimnazia"),
+    # Ends within 90 days of the demo's day.
+    "Детские школы искусств": _r(
+        "contract", "9/2021", (2021, 3, 15), (2026, 3, 14), "Зайцева Ю. Р.", "заместитель директора", "dshi"),
+    "Городской музей": _r(
+        "contract", "5", (2020, 1, 20), (2026, 6, 30), "Тихонов А. Е.", "научный сотрудник", "muzey"),
+    # Ended in May 2025 while the joint events went on.
+    "Центр развития культуры и искусства г. Сарова": _r(
+        "contract", "16", (2020, 6, 1), (2025, 5, 31), "Борисова К. А.", "методист", "crki"),
+    "Станция юных техников": _r(
+        "contract", "11", (2019, 9, 2), (2027, 9, 1), "Ершов П. Н.", "педагог", "sut"),
+    # Ends within 90 days of the demo's day.
+    "Станция юных натуралистов": _r(
+        "agreement", "2", (2023, 3, 1), (2026, 2, 28), "Воробьёв Д. С.", "педагог", "sun"),
+    "Молодежный центр": _r(
+        "agreement", "4", (2020, 10, 1), (2026, 9, 30), "Мельникова Д. И.", "специалист", "molodezh"),
+    "Управление социальной защиты населения г. Сарова": _r(
+        "agreement", "7", (2015, 2, 16), None, "Андреева Г. П.", "специалист", "uszn"),
+    "ГБУ «Центр социальной помощи семье и детям города Сарова»": _r(
+        "contract", "11", (2022, 1, 10), (2026, 12, 31), "Егорова С. В.", "специалист по социальной работе",
+        "semya"),
+    "Всероссийское общество инвалидов": _r(
+        "contract", "2", (2023, 2, 1), (2028, 1, 31), "Семёнов В. И.", "секретарь", "voi"),
+    "МУ ПТП телерадиовещания «Говорит Саров»": _r(
+        "contract", "31", (2021, 1, 11), (2026, 12, 31), "Киселёва А. В.", "редактор", "tv"),
+    "Издательство «Детская литература»": _r(
+        "contract", "18", (2022, 4, 1), (2026, 12, 31), "Медведева Е. А.", "менеджер", "detlit.partner"),
+    "Волонтёры": _r("none", contact="Лукин Н. О.", position="координатор волонтёров", login="volontery"),
+    "Газета «Городской курьер»": _r("none", contact="Полякова И. С.", position="корреспондент", login="kurier"),
+    "Городское объединение посткроссеров Сарова": _r("none"),
+}
+# The librarians responsible for the partners of each category (invented).
+_RESPONSIBLE = {
+    "authorities": "Смирнова Е. В.", "institutions": "Крылова А. Д.", "social_services": "Романова Н. С.",
+    "public_organizations": "Романова Н. С.", "media": "Смирнова Е. В.", "other": "Крылова А. Д.",
+}
+# The websites of a few partners.
+_WEBSITES = {
+    "Российская государственная детская библиотека": "rgdb.ru",
+    "Издательство «Детская литература»": "detlit.ru",
+    "ЛитРес": "litres.ru",
+    "Госкорпорация «Росатом»": "rosatom.ru",
+}
+
+
+def _register_cells(p: SamplePartner, i: int) -> dict[str, object]:
+    """The register's cells of the `i`-th partner, as a person fills them in."""
+    r = SAMPLE_REGISTER.get(p.name)
+    if r is None:
+        return {"website": _WEBSITES.get(p.name)}
+    return {
+        "agreement_kind": AGREEMENT_RU[r.kind],
+        "agreement_number": r.number,
+        "agreement_signed": r.signed,
+        "agreement_until": r.until,
+        "contact_name": r.contact,
+        "contact_position": r.position,
+        "contact_phone": f"8 (000) 555-01-{i:02d}" if r.contact else None,
+        "contact_email": f"{r.login}@example.org" if r.login else None,
+        "responsible": _RESPONSIBLE[p.category] if r.kind != "none" else None,
+        "website": _WEBSITES.get(p.name),
+    }
+
 
 # --- Ingredients of the generated events -------------------------------------------------------------------
 
@@ -466,10 +589,40 @@ _PARTNER_TOPICS: dict[str, list[tuple[str, frozenset[int]]]] = {
     "Молодежный центр": [("Здоровым быть здорово", _ANY), ("Выбор за тобой", _ANY)],
 }
 
+# Who an event was for: as a description says it (genitive) and as the «Аудитория» cell says it. «Читатели
+# библиотеки» names no group of form 6-НК, so that cell is left blank: the event is «не указано».
 _AUDIENCES = [
-    "учащихся начальной школы", "старшеклассников", "дошкольников", "семей с детьми", "подростков",
-    "читателей библиотеки", "жителей города",
+    ("учащихся начальной школы", "учащиеся 1–4 классов"), ("старшеклассников", "старшеклассники"),
+    ("дошкольников", "дошкольники"), ("семей с детьми", "семьи с детьми"), ("подростков", "подростки"),
+    ("читателей библиотеки", None), ("жителей города", "все возрасты"),
 ]
+# The audience cells of an event no description speaks of: by its lead partner, else a children's library's own.
+_PARTNER_AUDIENCES: dict[str, list[str]] = {
+    "Дошкольные учреждения": ["дошкольники", "дети 5–7 лет"],
+    "Общеобразовательные школы": ["учащиеся 1–4 классов", "учащиеся 5–8 классов", "школьники", "старшеклассники"],
+    "ЧОУ РО «НЕРПЦ (МП)» «Саровская православная гимназия»": ["школьники", "учащиеся 5–8 классов"],
+    "Станция юных техников": ["школьники", "дети 7–12 лет"],
+    "Станция юных натуралистов": ["школьники", "дети 7–12 лет"],
+    "Детско-юношеский центр": ["подростки", "школьники"],
+    "Центр внешкольной работы": ["школьники", "подростки"],
+    _YOUTH: ["молодёжь 15–30 лет", "старшеклассники"],
+    "Молодежный центр": ["молодёжь 15–30 лет", "подростки", "студенты"],
+    "Госкорпорация «Росатом»": ["старшеклассники", "школьники"],
+    "РФЯЦ-ВНИИЭФ": ["старшеклассники", "подростки"],
+    "Управление социальной защиты населения г. Сарова": ["пенсионеры", "семьи с детьми"],
+    "ГБУ «Центр социальной помощи семье и детям города Сарова»": ["семьи с детьми", "дети до 14 лет"],
+    "ГБУ «ЦСОГПВИИ г. Сарова»": ["пенсионеры", "взрослые"],
+    "Центр социального обслуживания населения": ["пенсионеры"],
+    "Общественная организация «Многодетные семьи Сарова»": ["семьи с детьми", "семейная аудитория"],
+    "Общественная организация ветеранов пограничных войск": ["ветераны и школьники", "подростки"],
+    "Объединение ветеранов микрорайона «Ивушки»": ["ветераны и школьники", "пенсионеры"],
+    "Всероссийское общество инвалидов": ["взрослые", "дети и взрослые"],
+    "Саровское Благочиние": ["семейная аудитория", "все возрасты"],
+    "Канал-16": ["все возрасты"],
+    "МУ ПТП телерадиовещания «Говорит Саров»": ["все возрасты"],
+}
+_LIBRARY_AUDIENCES = (["дети до 14 лет", "дети 7–12 лет", "школьники", "дошкольники", "подростки",
+                       "семейная аудитория", "все возрасты"], [4, 3, 3, 1, 1, 2, 1])
 _LIBRARY_BENEFITS = [
     "Привлечение новых читателей.", "Реклама библиотечного фонда.", "Новый формат проведения мероприятия.",
     "Расширение партнёрских связей.", "Рост числа посещений и просмотров.",
@@ -618,10 +771,12 @@ def _counts(rng: random.Random, year: int, fmt: str, platform: str) -> tuple[int
 
 def _texts(
     rng: random.Random, category: str, lead: str, title: str, year: int
-) -> tuple[str | None, str | None, str | None]:
-    description = library_benefit = society_benefit = None
+) -> tuple[str | None, str | None, str | None, tuple[str, str | None] | None]:
+    """The description and benefits, and who the description says the event was for (words, cell)."""
+    description = library_benefit = society_benefit = told = None
     if rng.random() < 0.25:
-        audience = rng.choice(_AUDIENCES)
+        told = rng.choice(_AUDIENCES)
+        audience = told[0]
         description = rng.choice([
             f"Мероприятие для {audience} подготовлено совместно с партнёром: {lead}.",
             f"{title.split(' «')[0]} для {audience}. Партнёр: {lead}.",
@@ -635,7 +790,7 @@ def _texts(
                 society_benefit = "Поддержка детей и семей, находящихся в трудной жизненной ситуации."
             else:
                 society_benefit = rng.choice(_SOCIETY_BENEFITS)
-    return description, library_benefit, society_benefit
+    return description, library_benefit, society_benefit, told
 
 
 @dataclass
@@ -652,6 +807,9 @@ class _Event:
     library_benefit: str | None = None
     society_benefit: str | None = None
     example: bool = False
+    audience: str | None = None  # the «Аудитория» cell
+    told: bool = False  # the description says who the event was for: the cell follows it
+    place: str | None = None  # where it was held, when the format cell says so (model.PLACES)
 
 
 def _year_events(rng: random.Random, year: int) -> list[_Event]:
@@ -671,6 +829,7 @@ def _year_events(rng: random.Random, year: int) -> list[_Event]:
             date=e.date, title=e.title, partners=list(e.partners), category=e.category, format=e.format,
             platform=e.platform, participants=e.participants, views=e.views, description=e.description,
             library_benefit=e.library_benefit, society_benefit=e.society_benefit, example=True,
+            audience=e.audience, told=True,
         )
         for e in examples
     ]
@@ -682,10 +841,11 @@ def _year_events(rng: random.Random, year: int) -> list[_Event]:
         platform = _platform(rng, year, fmt, lead)
         title = _title(rng, fmt, lead, date.month, platform)
         participants, views = _counts(rng, year, fmt, platform)
-        description, library_benefit, society_benefit = _texts(rng, category, lead, title, year)
+        description, library_benefit, society_benefit, told = _texts(rng, category, lead, title, year)
         events.append(_Event(
             date, title, partners, category, fmt, platform, participants, views,
             description, library_benefit, society_benefit,
+            audience=told[1] if told else None, told=told is not None,
         ))
     events.sort(key=lambda e: (e.date, e.title))
     return events
@@ -713,6 +873,42 @@ def _mess_up(rng: random.Random, events: list[_Event]) -> None:
         e.category = None
 
 
+# Where an event was held, as form 6-НК counts it, written in the format cell as people write it there.
+_PLACE_WORDS = {"outside": "выездное", "remote": "дистанционно", "inside": "в стационаре"}
+# Offline events held away from the library: at the partner's school or kindergarten, in the street.
+_AWAY = frozenset({"Школа", "Детский сад", "Улица"})
+
+
+def _audiences_and_places(rng: random.Random, events: list[_Event]) -> None:
+    """Who each event was for (the «Аудитория» cell; a few left blank) and, for some, where it was held.
+
+    Drawn after every other value, so that the audiences and places change none of them.
+    """
+    for e in events:
+        if not e.told:
+            own = _PARTNER_AUDIENCES.get(e.partners[0])
+            if rng.random() < 0.03:
+                e.audience = None
+            elif own and rng.random() < 0.8:
+                e.audience = rng.choice(own)
+            else:
+                e.audience = rng.choices(*_LIBRARY_AUDIENCES)[0]
+        if e.example or e.format is None:
+            continue
+        if e.format == "offline" and e.platform in _AWAY:
+            e.place = "outside" if rng.random() < 0.75 else None
+        elif e.format == "online":
+            e.place = "remote" if rng.random() < 0.2 else None
+        elif e.format == "offline" and e.platform == "Библиотека":
+            e.place = "inside" if rng.random() < 0.1 else None
+
+
+def _format_cell(e: _Event) -> str | None:
+    if e.place is not None:
+        return _PLACE_WORDS[e.place]
+    return FORMAT_RU[e.format] if e.format else None
+
+
 def _partners_frame() -> pd.DataFrame:
     rows = [
         {
@@ -722,35 +918,38 @@ def _partners_frame() -> pd.DataFrame:
             "since": p.since,
             "library": LIBRARY,
             "notes": p.notes or None,
+            **_register_cells(p, i),
         }
-        for p in SAMPLE_PARTNERS
+        for i, p in enumerate(SAMPLE_PARTNERS, start=1)
     ]
-    frame = pd.DataFrame(rows, columns=PARTNER_SHEET_FIELDS)
-    for col in ("partner", "category", "level", "library", "notes"):
-        frame[col] = frame[col].astype(object)
+    frame = pd.DataFrame(rows, columns=PARTNER_SHEET_FIELDS, dtype=object)
+    frame["since"] = frame["since"].astype("int64")
     return frame
 
 
 def generate_sample(seed: int = 2018) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The demo workbook as (partners sheet, events sheet), values typed as a person types them in Excel.
 
-    Columns are the canonical names of `model.PARTNER_SHEET_FIELDS` and `model.EVENT_SHEET_FIELDS`;
-    categories, levels and formats are Russian words, dates are `datetime.date`, counts are ints or
-    (a few) texts such as "более 350". The same seed always gives the same frames.
+    Columns are the canonical names of `model.PARTNER_SHEET_FIELDS` (the register's agreements and contacts
+    included) and of `template.EVENT_FIELDS` (the model's sheet fields with the audience); categories,
+    levels, formats, places, audiences and agreement kinds are Russian words, dates are `datetime.date`,
+    counts are ints or (a few) texts such as "более 350". The same seed always gives the same frames.
     """
     rng = random.Random(seed)
     events: list[_Event] = []
     for year in SAMPLE_YEARS:
         events.extend(_year_events(rng, year))
     _mess_up(rng, events)
+    _audiences_and_places(rng, events)
     rows = [
         {
             "date": e.date,
             "title": e.title,
             "partners": "; ".join(e.partners),
             "category": category_label(e.category, "ru") if e.category else None,
-            "format": FORMAT_RU[e.format] if e.format else None,
+            "format": _format_cell(e),
             "platform": e.platform,
+            "audience": e.audience,
             "participants": e.participants,
             "views": e.views,
             "description": e.description,
@@ -760,7 +959,7 @@ def generate_sample(seed: int = 2018) -> tuple[pd.DataFrame, pd.DataFrame]:
         }
         for e in events
     ]
-    frame = pd.DataFrame(rows, columns=EVENT_SHEET_FIELDS, dtype=object)
+    frame = pd.DataFrame(rows, columns=SAMPLE_EVENT_FIELDS, dtype=object)
     return _partners_frame(), frame
 
 
@@ -771,7 +970,7 @@ _PARTNER_WIDTHS = {"partner": 62, "category": 28, "level": 16, "since": 12, "lib
                    "contact_name": 28, "contact_position": 24, "contact_phone": 18, "contact_email": 24,
                    "responsible": 24, "website": 24}
 _EVENT_WIDTHS = {
-    "date": 13, "title": 50, "partners": 48, "category": 26, "format": 14, "platform": 22,
+    "date": 13, "title": 50, "partners": 48, "category": 26, "format": 14, "platform": 22, "audience": 22,
     "participants": 14, "views": 14, "description": 70, "library_benefit": 50, "society_benefit": 50,
     "library": 36,
 }
@@ -856,14 +1055,14 @@ def sample_workbook_bytes(seed: int = 2018) -> bytes:
             group_start = row + 1
 
     years = pd.Series([d.year for d in events["date"]], index=events.index)
-    wrap_cols = [EVENT_SHEET_FIELDS.index(f) + 1 for f in ("title", "description", "library_benefit",
+    wrap_cols = [SAMPLE_EVENT_FIELDS.index(f) + 1 for f in ("title", "description", "library_benefit",
                                                            "society_benefit")]
     for year in SAMPLE_YEARS:
         ws = wb.create_sheet(f"{EVENTS_SHEET} {year}")
-        _header(ws, 1, EVENT_SHEET_FIELDS, _EVENT_WIDTHS)
+        _header(ws, 1, SAMPLE_EVENT_FIELDS, _EVENT_WIDTHS)
         ws.freeze_panes = "A2"
         for i, rec in enumerate(events[years == year].to_dict("records")):
-            for col, field in enumerate(EVENT_SHEET_FIELDS, start=1):
+            for col, field in enumerate(SAMPLE_EVENT_FIELDS, start=1):
                 _put(ws, 2 + i, col, rec[field])
             for col in wrap_cols:
                 ws.cell(row=2 + i, column=col).alignment = _WRAP
@@ -880,11 +1079,19 @@ _README = """\
 отчёта за 2020 год; листы «Мероприятия 2018» … «Мероприятия 2025» — совместные мероприятия. Шесть
 примеров сотрудничества 2020 года (таблица 15 отчёта) приведены с подлинными текстами, остальные
 мероприятия созданы генератором со случайным зерном (seed) и выдуманы. Как в настоящих таблицах,
-встречаются объединённые ячейки, числа текстом («более 350», «1 200») и пустые ячейки.
+встречаются объединённые ячейки, числа текстом («более 350», «1 200») и пустые ячейки. У мероприятий
+указаны аудитория («дошкольники», «молодёжь 15–30 лет», «семьи с детьми»…) и у некоторых место
+(«выездное», «дистанционно», «в стационаре») — для строк формы 6-НК. Договоры партнёров (вид, номер,
+даты) выдуманы и рассчитаны на 31 декабря 2025 года: три заканчиваются в ближайшие 90 дней, один
+закончился, а мероприятия продолжаются. Контактные лица, телефоны (код 000) и адреса e-mail
+(example.org) выдуманы.
 
 `partnerlib_sample.xlsx` is the demo workbook of Partnerlib: the real partner list of a children's
 library report (Sarov, 2020, section 4.1.1), the six real examples of cooperation of its Table 15, and
-seeded, made-up events for 2018–2025, with the untidy cells of real sheets.
+seeded, made-up events for 2018–2025, with the untidy cells of real sheets, their audiences and some
+places (for the lines of form 6-НК), and made-up agreements and contact people (phones with the code
+000, e-mails at example.org), dated so that on 31 December 2025 three agreements end within 90 days
+and one has ended while the joint events go on.
 
 Пересоздать файл / regenerate it:
 

@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -1448,13 +1448,25 @@ def _save_alert_days() -> None:
         store().set_setting(ALERT_DAYS, str(int(value)))
 
 
+def alerts_day() -> date:
+    """The day the register's reminders are for: today; for the demo data the end of its last year
+    (sample.DEMO_DAY), the day its agreements were written for."""
+    if dataset_token().startswith("demo:"):
+        from partnerlib.sample import DEMO_DAY
+
+        return DEMO_DAY
+    return datetime.now().date()
+
+
 def alerts_section(limit: int | None = None) -> None:
     """The register's alerts, each a link to its partner's page. On the Partners page (no `limit`) with the
     number of days ahead to announce an agreement's end; in the Overview the first `limit` and a link to the rest."""
     from partnerlib import alerts
 
-    today = datetime.now().date()
+    today = alerts_day()
     st.subheader(t("alerts_title"))
+    if dataset_token().startswith("demo:"):
+        st.caption(t("alerts_demo_day", date=fmt.date(today, lang())))
     if limit is None:
         if "partners_alert_days" not in st.session_state:
             st.session_state["partners_alert_days"] = alert_days()

@@ -15,6 +15,7 @@ from partnerlib.categories import category_label, taxonomy
 from partnerlib.model import EVENT_SHEET_FIELDS, PARTNER_SHEET_FIELDS, RU_HEADINGS
 from partnerlib.sample import (
     LIBRARY,
+    SAMPLE_EVENT_FIELDS,
     SAMPLE_EXAMPLES,
     SAMPLE_PARTNERS,
     generate_sample,
@@ -22,6 +23,7 @@ from partnerlib.sample import (
     synthetic_workbook,
     write_sample,
 )
+from partnerlib.values import parse_audience, parse_format, parse_place
 
 COMMITTED_SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "partnerlib_sample.xlsx"
 YEARS = range(2018, 2026)
@@ -135,13 +137,15 @@ def test_generate_sample_uses_no_global_random_state(frames):
 def test_frame_columns_and_values(frames):
     partners, events = frames
     assert list(partners.columns) == PARTNER_SHEET_FIELDS
-    assert list(events.columns) == EVENT_SHEET_FIELDS
+    assert list(events.columns) == SAMPLE_EVENT_FIELDS == [*EVENT_SHEET_FIELDS[:6], "audience",
+                                                           *EVENT_SHEET_FIELDS[6:]]
     assert len(partners) == len(SAMPLE_PARTNERS)
     labels = {category_label(k, "ru") for k in taxonomy().keys}
     assert set(partners["category"]) <= labels
     assert set(events["category"].dropna()) <= labels
     assert set(partners["level"]) == {"федеральный", "региональный", "муниципальный", "международный"}
-    assert set(events["format"].dropna()) == {"онлайн", "очно", "смешанный"}
+    assert set(events["format"].dropna()) == {"онлайн", "очно", "смешанный", "выездное", "дистанционно",
+                                              "в стационаре"}
     assert all(type(d) is dt.date for d in events["date"])
     assert set(events["library"]) == {LIBRARY}
 
@@ -154,9 +158,12 @@ def test_events_per_year(events):
 
 
 def test_the_move_online(events):
+    formats = events["format"].map(lambda cell: parse_format(cell)[0] if isinstance(cell, str) else None)
+    words = {"онлайн": "online", "очно": "offline", "смешанный": "hybrid"}
+
     def share(year: int, fmt: str) -> float:
-        ev = events[events["year"] == year]
-        return (ev["format"] == fmt).sum() / len(ev)
+        chosen = formats[events["year"] == year]
+        return (chosen == words[fmt]).sum() / len(chosen)
 
     assert share(2018, "онлайн") < 0.2
     assert share(2019, "онлайн") < 0.2
@@ -302,7 +309,7 @@ def test_write_sample_layout(sample_book):
     total = 0
     for year in YEARS:
         ws = wb[f"Мероприятия {year}"]
-        assert [c.value for c in ws[1]] == [RU_HEADINGS[f] for f in EVENT_SHEET_FIELDS]
+        assert [c.value for c in ws[1]] == [RU_HEADINGS[f] for f in SAMPLE_EVENT_FIELDS]
         assert ws.freeze_panes == "A2"
         dates = [row[0] for row in ws.iter_rows(min_row=2)]
         assert dates
@@ -323,11 +330,11 @@ def test_write_sample_keeps_text_and_numbers(sample_book):
                 if cell.value is not None:
                     kinds.setdefault(ws.title, set()).add(type(cell.value))
     ws = wb["Мероприятия 2020"]
-    views_col = EVENT_SHEET_FIELDS.index("views") + 1
+    views_col = SAMPLE_EVENT_FIELDS.index("views") + 1
     views = [ws.cell(row=r, column=views_col).value for r in range(2, ws.max_row + 1)]
     assert "более 350" in views
     assert any(isinstance(v, int) for v in views)
-    part_col = EVENT_SHEET_FIELDS.index("participants") + 1
+    part_col = SAMPLE_EVENT_FIELDS.index("participants") + 1
     assert any(isinstance(ws.cell(row=r, column=part_col).value, int) for r in range(2, ws.max_row + 1))
 
 
@@ -441,3 +448,178 @@ def test_synthetic_workbook_reads(tmp_path):
     assert len(result.events) == 2000
     assert len(result.partners) == len(SAMPLE_PARTNERS)
     assert [p for p in result.problems if p.severity == "error"] == []
+
+
+# --- Audiences and places: the lines of form 6-НК -------------------------------------------------
+
+
+def test_every_audience_cell_reads_to_a_group_and_a_few_are_left_blank(events):
+    cells = events["audience"]
+    read = [parse_audience(c) for c in cells.dropna()]
+    assert all(group is not None and code is None for group, code in read), [
+        c for c, (g, _) in zip(cells.dropna(), read, strict=True) if g is None]
+    assert {g for g, _ in read} == {"children", "youth", "adults", "all"}
+    assert 0.01 <= cells.isna().mean() <= 0.08
+    assert (~cells.isna()).groupby(events["year"]).sum().min() > 50  # every year mostly filled
+
+
+@pytest.mark.parametrize(("lead", "groups"), [
+    ("Дошкольные учреждения", {"children"}),
+    ("Молодежный центр", {"youth"}),
+    ("Общественная организация «Многодетные семьи Сарова»", {"all"}),
+    ("Центр социального обслуживания населения", {"adults"}),
+    ("Объединение ветеранов микрорайона «Ивушки»", {"adults", "all"}),
+])
+def test_an_events_audience_suits_its_lead_partner_mostly(events, lead, groups):
+    led = events[events["partners"].str.split("; ").str[0] == lead]
+    described = led["description"].notna()  # a description names its own audience
+    read = [parse_audience(c)[0] for c in led.loc[~described, "audience"].dropna()]
+    assert len(read) >= 3
+    assert sum(g in groups for g in read) / len(read) >= 0.6
+
+
+@pytest.mark.parametrize(("words", "cell"), [
+    ("дошкольников", "дошкольники"), ("старшеклассников", "старшеклассники"),
+    ("семей с детьми", "семьи с детьми"), ("читателей библиотеки", None),
+])
+def test_the_audience_cell_says_what_the_description_says(events, words, cell):
+    described = events[events["description"].fillna("").str.contains(f"для {words}", regex=False)]
+    assert len(described) >= 3
+    assert described["audience"].tolist() == [cell] * len(described)
+
+
+def test_the_reports_examples_have_their_audiences(events):
+    by_title = events.set_index("title")["audience"]
+    assert by_title["Антинаркотическая лекция для старшеклассников"] == "старшеклассники"
+    assert parse_audience(by_title["XI международная акция «Читаем детям о войне»"])[0] == "all"
+    assert all(by_title[ex.title] == ex.audience for ex in SAMPLE_EXAMPLES)
+
+
+@pytest.mark.parametrize(("cell", "fmt", "place"), [
+    ("выездное", "offline", "outside"), ("дистанционно", "online", "remote"), ("в стационаре", "offline", "inside"),
+])
+def test_place_words_in_the_format_cell_keep_the_format(events, cell, fmt, place):
+    rows = events[events["format"] == cell]
+    assert len(rows) >= 10
+    assert {parse_format(c, p) for c, p in zip(rows["format"], rows["platform"], strict=True)} == {(fmt, None)}
+    assert {parse_place(c, p) for c, p in zip(rows["format"], rows["platform"], strict=True)} == {place}
+    if place == "outside":
+        assert set(rows["platform"]) <= {"Школа", "Детский сад", "Улица"}
+    if place == "inside":
+        assert set(rows["platform"]) == {"Библиотека"}
+
+
+def test_the_demos_form_6nk_lines_are_filled(sample_book):
+    import partnerlib
+    from partnerlib import form6nk
+
+    ds = partnerlib.read_workbook(sample_book).dataset("demo")
+    table = form6nk.table(ds).set_index("year")
+    assert list(table.index) == list(YEARS)
+    for line in ("children_events", "youth_events", "outside_events", "remote_events"):
+        assert (table[line] > 0).all(), line
+    assert (table["unspecified"] < table["events"] * 0.1).all()
+    missing = form6nk.unspecified_events(ds)
+    assert len(missing) == table["unspecified"].sum() > 0
+    # The events «не указано» are those whose audience cell is blank (the sheets give every place or format).
+    _, sheet_events = generate_sample()
+    assert len(missing) == sheet_events["audience"].isna().sum()
+    assert set(missing["missing"]) == {"аудитория"}
+
+
+# --- The register: agreements and contacts --------------------------------------------------------
+
+
+def test_the_register_names_partners_and_dates_agreements_after_the_partnership_began():
+    from partnerlib.model import AGREEMENT_KINDS
+
+    for name, r in sample.SAMPLE_REGISTER.items():
+        assert name in SINCE, name
+        assert r.kind in AGREEMENT_KINDS
+        if r.kind == "none":
+            assert (r.number, r.signed, r.until) == (None, None, None), name
+            continue
+        assert r.number and r.signed, name
+        assert r.signed.year >= SINCE[name], name
+        assert r.until is None or r.until > r.signed, name
+
+
+def test_contacts_are_plainly_invented(frames):
+    partners, _ = frames
+    phones = partners["contact_phone"].dropna()
+    emails = partners["contact_email"].dropna()
+    assert len(phones) >= 15 and len(emails) >= 15
+    assert phones.str.fullmatch(r"8 \(000\) 555-\d\d-\d\d").all()
+    assert emails.str.fullmatch(r"[a-z.]+@example\.org").all()
+    assert phones.is_unique and emails.is_unique
+    readme = (sample.DEFAULT_DIR / "README.md").read_text(encoding="utf-8")
+    assert "выдуманы" in readme and "example.org" in readme
+
+
+def test_the_register_reads_back_from_the_workbook(sample_book):
+    import partnerlib
+
+    stored = partnerlib.read_workbook(sample_book).partners.set_index("partner")
+    for name, r in sample.SAMPLE_REGISTER.items():
+        row = stored.loc[name]
+        assert row["agreement_kind"] == r.kind, name
+        assert (None if pd.isna(row["agreement_number"]) else row["agreement_number"]) == r.number
+        for field, day in (("agreement_signed", r.signed), ("agreement_until", r.until)):
+            assert (pd.isna(row[field]) if day is None else row[field] == pd.Timestamp(day)), (name, field)
+        assert (None if pd.isna(row["contact_name"]) else row["contact_name"]) == r.contact
+    unregistered = stored.drop(index=list(sample.SAMPLE_REGISTER))
+    assert unregistered["agreement_kind"].isna().all() and unregistered["contact_name"].isna().all()
+    assert stored.loc["Российская государственная детская библиотека", "website"] == "rgdb.ru"
+
+
+def test_the_demos_reminders_on_its_day(sample_book):
+    import partnerlib
+    from partnerlib import alerts
+
+    ds = partnerlib.read_workbook(sample_book).dataset("demo")
+    found = alerts.alerts(ds, sample.DEMO_DAY)
+    assert dt.date(2025, 12, 31) == sample.DEMO_DAY
+    ending = found[found["kind"] == "ending"]
+    # Days left from 31 December 2025 to each agreement's last day.
+    assert dict(zip(ending["partner"], ending["figure"], strict=True)) == {
+        "Дошкольные учреждения": 31, "Станция юных натуралистов": 59, "Детские школы искусств": 73}
+    ended = found[found["kind"] == "ended"]
+    centre = "Центр развития культуры и искусства г. Сарова"
+    assert ended["partner"].tolist() == [centre]
+    # The events held with it after its agreement's last day (31 May 2025), counted from the sheet itself.
+    _, sheet_events = generate_sample()
+    after = sheet_events[sheet_events["partners"].str.split("; ").map(lambda names: centre in names)
+                         & (sheet_events["date"] > dt.date(2025, 5, 31))]
+    assert len(after) >= 1
+    assert ended["figure"].tolist() == [len(after)]
+    assert alerts.agreement_counts(ds, sample.DEMO_DAY) == {
+        "with_agreement": sum(r.kind != "none" and (r.until is None or r.until >= sample.DEMO_DAY)
+                              for r in sample.SAMPLE_REGISTER.values()),
+        "ending_90_days": 3, "ended": 1}
+
+
+def test_the_demos_contact_people_reach_no_export(sample_book):
+    """The register's contact people stay in the dashboard: the deck, the report, the summary and the site
+    page of the demo hold none of their names, phones or e-mails, nor the librarians responsible."""
+    import zipfile
+
+    import partnerlib
+    from partnerlib.deck import build_deck
+    from partnerlib.report import build_report
+    from partnerlib.site import site_html
+    from partnerlib.summary import build_summary
+
+    ds = partnerlib.read_workbook(sample_book).dataset("demo")
+    # The people and how to reach them (a position, «методист», is a word any text may hold).
+    personal = {v for f in ("contact_name", "contact_phone", "contact_email", "responsible")
+                for v in ds.partners[f].dropna()}
+    assert len(personal) >= 60
+
+    def texts(data: bytes) -> str:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return "\n".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist() if n.endswith(".xml"))
+
+    files = {"deck": texts(build_deck(ds, 2025)), "report": texts(build_report(ds, 2025)),
+             "summary": texts(build_summary(ds, year=2025)), "site": site_html(ds)}
+    assert {name: sorted(v for v in personal if v in text) for name, text in files.items()} == {
+        name: [] for name in files}
