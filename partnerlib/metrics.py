@@ -296,8 +296,13 @@ def category_tree(ds: Dataset, year: int | None = None, years_range: tuple[int, 
         ["category", "partner", "events"]]
 
 
+# The register's agreement columns of the Partners page's table (none of them personal data).
+AGREEMENT_COLUMNS = ["agreement_kind", "agreement_number", "agreement_signed", "agreement_until"]
+
+
 def partner_table(ds: Dataset, search: str = "") -> pd.DataFrame:
-    """The register with activity: partner, category, level, since, first/last year, events, participants, views.
+    """The register with activity: partner, category, level, since, first/last year, events, participants, views,
+    and the agreement: its kind (a key of model.AGREEMENT_KINDS), number, the day signed and the last day.
 
     `search` keeps the partners whose name contains it (case-insensitive).
     """
@@ -311,7 +316,8 @@ def partner_table(ds: Dataset, search: str = "") -> pd.DataFrame:
     merged["partner"] = merged["partner"].fillna(merged["_name"])
     merged["category"] = merged["category"].astype(object).fillna(merged["_cat"])
     merged["events"] = merged["events"].fillna(0).astype(int)
-    cols = ["partner", "category", "level", "since", "first_year", "last_year", "events", "participants", "views"]
+    cols = ["partner", "category", "level", "since", "first_year", "last_year", "events", "participants", "views",
+            *AGREEMENT_COLUMNS]
     out = merged[cols].sort_values(["events", "partner"], ascending=[False, True]).reset_index(drop=True)
     if search.strip():
         out = out[out["partner"].str.contains(search.strip(), case=False, regex=False, na=False)]

@@ -42,6 +42,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PATH = ROOT / "sample_data" / "partnerlib_sample.xlsx"
 ICON = ROOT / "partnerlib" / "data" / "icon.png"
 YEAR_COLUMNS = ("year", "since", "first_year", "last_year", "row", "header_row", "id")  # written as is: 2020
+# A table's dates as each language writes a day, in moment.js patterns: 27.04.2020, 27 Apr 2020 (the grid knows
+# only English month names, so the Russian day is written in digits).
+DATE_COLUMN_FORMAT = {"ru": "DD.MM.YYYY", "en": "D MMM YYYY"}
 PAGE_ROWS = 250  # rows of a table sent to the browser at once: one page message stays well under 300 KB
 
 # session_state keys shared by dashboard.py and the pages
@@ -512,6 +515,8 @@ def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
         out["format"] = out["format"].astype(object).map(lambda k: i18n.format_label(k, lg) if k else "")
     if "level" in out:
         out["level"] = out["level"].astype(object).map(lambda k: i18n.level_name(k, lg))
+    if "agreement_kind" in out:
+        out["agreement_kind"] = out["agreement_kind"].astype(object).map(lambda k: i18n.agreement_name(k, lg))
     if "severity" in out:
         out["severity"] = out["severity"].map(lambda s: i18n.t(f"severity_{s}", lg))
     if "date" in out:
@@ -533,6 +538,9 @@ def _column_config(shown: pd.DataFrame, lg: str) -> dict:
     for c in shown.columns:
         if c in wide:
             config[c] = st.column_config.TextColumn(width="large")
+        elif pd.api.types.is_datetime64_any_dtype(shown[c]):
+            # Days stay dates (they sort as dates), written as the language writes them.
+            config[c] = st.column_config.DateColumn(format=DATE_COLUMN_FORMAT[lg])
         elif pd.api.types.is_bool_dtype(shown[c]) or not pd.api.types.is_numeric_dtype(shown[c]):
             continue
         elif c in years:
