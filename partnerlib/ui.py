@@ -1456,10 +1456,10 @@ def _save_alert_days() -> None:
         store().set_setting(ALERT_DAYS, str(int(value)))
 
 
-def alerts_day() -> date:
+def alerts_day(token: str | None = None) -> date:
     """The day the register's reminders are for: today; for the demo data the end of its last year
-    (sample.DEMO_DAY), the day its agreements were written for."""
-    if dataset_token().startswith("demo:"):
+    (sample.DEMO_DAY), the day its agreements were written for. `token`: the shown data's (dataset_token)."""
+    if (dataset_token() if token is None else token).startswith("demo:"):
         from partnerlib.sample import DEMO_DAY
 
         return DEMO_DAY
@@ -1579,7 +1579,7 @@ def warm_up(lang_code: str = i18n.DEFAULT_LANG) -> bool:
         branch = computed(branches.branch_table)
         if branches.several(branch):
             drawn(charts.branches, metrics.in_years(branch, years), lang_code)
-    computed(alerts.alerts, datetime.now().date(), alert_days())
+    computed(alerts.alerts, alerts_day(token), alert_days())
     _preload_script()
     return True
 

@@ -12,7 +12,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
-from partnerlib import alerts, branches, charts, fmt, metrics, narrative, read_workbook, spark, ui
+from partnerlib import alerts, branches, charts, fmt, metrics, narrative, read_workbook, sample, spark, ui
 from partnerlib.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,8 +154,12 @@ def test_the_warm_up_draws_the_trends_in_the_language_asked(tmp_path, monkeypatc
     assert calls["trend_svg"] == 5 and calls["insights"] == 1
 
 
-def test_the_alerts_are_warmed_for_today(tmp_path, monkeypatch, calls):
-    stored(tmp_path, monkeypatch, None)
+@pytest.mark.parametrize(("data", "day"), [
+    (xlsx_bytes(TWO_BRANCHES), dt.date.today()),
+    (None, sample.DEMO_DAY),  # the demo's reminders are for the end of its last year
+])
+def test_the_alerts_are_warmed_for_their_day(tmp_path, monkeypatch, calls, data, day):
+    stored(tmp_path, monkeypatch, data)
     seen = []
     original = alerts.alerts
 
@@ -166,4 +170,4 @@ def test_the_alerts_are_warmed_for_today(tmp_path, monkeypatch, calls):
 
     monkeypatch.setattr(alerts, "alerts", alerts_of)
     ui.warm_up()
-    assert seen == [(dt.date.today(), ui.alert_days())]
+    assert seen == [(day, ui.alert_days())]
