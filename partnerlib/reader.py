@@ -964,7 +964,7 @@ def _read_planned(plan: _Plan, known: set[str]) -> pd.DataFrame | None:
         problems.append(Problem(ERROR, "row_unmapped", name, row, None, text))
     fields = list(columns)
     data = cells[np.ix_(kinds.data, [columns[f] for f in fields])] if len(kinds.data) else np.empty((0, len(fields)))
-    frame = pd.DataFrame(data, columns=fields, index=kinds.data + first_data + 1, dtype=object)
+    frame = pd.DataFrame(data, columns=fields, index=kinds.data + first_data + 1, dtype=object, copy=False)
     groups = pd.Series(kinds.groups, dtype=object).reindex(frame.index)
     if info.kind == model.PARTNERS:
         out = _partners_from(frame, info, problems, pd.Series(kinds.group_rows, dtype=object))
@@ -1125,10 +1125,7 @@ def _float_series(values: pd.Series) -> pd.Series:
 
 def _objects(values) -> np.ndarray:
     """A 1-D object array of `values` (tuples and lists stay elements)."""
-    out = np.empty(len(values), dtype=object)
-    for i, v in enumerate(values):
-        out[i] = v
-    return out
+    return np.fromiter(values, dtype=object, count=len(values))
 
 
 def _mapped(coded: layout.Factorised, fn: Callable) -> layout.Factorised:
@@ -1198,13 +1195,14 @@ def _report(problems: list[Problem], frame: pd.DataFrame, info: SheetInfo, field
 
     `params`, when given, holds each row's message parameters (a dict), aligned with `codes`.
     """
-    flagged = codes.dropna()
-    if flagged.empty:
+    at = np.flatnonzero(pd.notna(codes.to_numpy(dtype=object)))
+    if not len(at):
         return
+    rows = codes.index[at]
     heading = info.columns.get(field_name, field_name)
-    values = _column(frame, field_name).loc[flagged.index].tolist()
-    extras = params.loc[flagged.index].tolist() if params is not None else [None] * len(values)
-    for row, code, value, extra in zip(flagged.index.tolist(), flagged.tolist(), values, extras, strict=True):
+    values = _column(frame, field_name).loc[rows].tolist()
+    extras = params.loc[rows].tolist() if params is not None else [None] * len(values)
+    for row, code, value, extra in zip(rows.tolist(), codes.iloc[at].tolist(), values, extras, strict=True):
         problems.append(Problem(severity_of.get(code) or SEVERITY.get(code, default), code, info.name, row, heading,
                                 None if is_blank(value) else _display(value), extra or {}))
 
