@@ -6,10 +6,9 @@ import argparse
 import datetime as dt
 import json
 import sys
-from pathlib import Path
 
 from partnerlib import alerts, branches, fmt, form6nk, identity, metrics
-from partnerlib.choices_cli import add_map_arguments, choices_from
+from partnerlib.choices_cli import add_map_arguments, file_and_choices
 from partnerlib.errors import ERROR, INFO, WARNING
 from partnerlib.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 from partnerlib.i18n import CLI_TEXTS, cli, format_label
@@ -97,15 +96,10 @@ def print_summary(result: ImportResult, out) -> None:
 
 
 def cmd_check(args) -> int:
-    path = Path(args.file)
-    if not path.is_file():
-        print(cli("cli_no_file", path=path), file=sys.stderr)
+    given = file_and_choices(args)
+    if given is None:
         return EXIT_USAGE
-    try:
-        choices = choices_from(args)
-    except ValueError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_USAGE
+    path, choices = given
     result = read_workbook(path, choices=choices)
     if args.json:
         print(json.dumps(summary(result, args.today), ensure_ascii=False))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from partnerlib import headings
@@ -43,3 +44,17 @@ def choices_from(args) -> Choices:
             raise ValueError(cli("cli_map_bad", item=item, fields=", ".join(headings.fields()))) from None
         columns[heading] = field
     return Choices(columns=columns)
+
+
+def file_and_choices(args) -> tuple[Path, Choices] | None:
+    """The sheet `check` or `import` was given and the choices of columns given with it; None when the file
+    is not there or a choice is wrong (the reason is printed to stderr: the command ends with a usage error)."""
+    path = Path(args.file)
+    if not path.is_file():
+        print(cli("cli_no_file", path=path), file=sys.stderr)
+        return None
+    try:
+        return path, choices_from(args)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return None

@@ -7,7 +7,7 @@ import hashlib
 import sys
 from pathlib import Path
 
-from partnerlib.choices_cli import add_map_arguments, choices_from
+from partnerlib.choices_cli import add_map_arguments, file_and_choices
 from partnerlib.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 from partnerlib.i18n import cli, t
 
@@ -95,15 +95,10 @@ def cmd_import(args) -> int:
     from partnerlib.reader import read_workbook
     from partnerlib.store import StoreError
 
-    path = Path(args.file)
-    if not path.is_file():
-        print(cli("cli_no_file", path=path), file=sys.stderr)
+    given = file_and_choices(args)
+    if given is None:
         return EXIT_USAGE
-    try:
-        choices = choices_from(args)
-    except ValueError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_USAGE
+    path, choices = given
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     try:

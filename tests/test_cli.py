@@ -131,13 +131,24 @@ def test_check_map_reads_a_column_as_the_director_chose(tmp_path):
     assert from_file["sheets"][0]["columns"]["Мероприятие"] is None
 
 
-def test_check_map_that_names_no_field_is_a_usage_error(tmp_path):
+@pytest.mark.parametrize("command", [("check",), ("import", "--db", "{tmp}/store.db")])
+def test_a_missing_file_or_a_map_that_names_no_field_is_a_usage_error(tmp_path, command):
+    """`check` and `import` judge the file and the choices alike, and `import` opens no store for them."""
+    command = tuple(a.format(tmp=tmp_path) for a in command)
     path = tmp_path / "m.xlsx"
     path.write_bytes(xlsx_bytes({"2022": [["Дата", "Мероприятие"], ["01.03.2022", "Акция"]]}))
-    done = run("check", str(path), "--map", "Мероприятие=nonsense")
+    done = run(*command[:1], str(path), *command[1:], "--map", "Мероприятие=nonsense")
     assert done.returncode == 2
     assert "Мероприятие=nonsense" in done.stderr and "participants" in done.stderr
     assert "Traceback" not in done.stderr
+    missing = run(*command[:1], str(tmp_path / "нет.xlsx"), *command[1:])
+    assert missing.returncode == 2
+    assert "Нет такого файла" in missing.stderr and "нет.xlsx" in missing.stderr
+    bad_file = tmp_path / "map.json"
+    bad_file.write_text("[1, 2]", encoding="utf-8")
+    listed = run(*command[:1], str(path), *command[1:], "--map-file", str(bad_file))
+    assert listed.returncode == 2 and "map.json" in listed.stderr
+    assert not (tmp_path / "store.db").exists()
 
 
 def test_check_json_problems_are_the_readers(messy_file, messy_json):
