@@ -534,10 +534,14 @@ def _column_config(shown: pd.DataFrame, lg: str) -> dict:
     one decimal; long texts get the room."""
     years = {i18n.column_label(c, lg) for c in YEAR_COLUMNS}
     wide = {i18n.column_label(c, lg) for c in ("message", "description", "title", "partners", "partner")}
+    # Short words of a few kinds that the grid would size to its first rows («договор», cutting «соглашение»).
+    medium = {i18n.column_label(c, lg) for c in ("agreement_kind",)}
     config: dict = {}
     for c in shown.columns:
         if c in wide:
             config[c] = st.column_config.TextColumn(width="large")
+        elif c in medium:
+            config[c] = st.column_config.TextColumn(width="medium")
         elif pd.api.types.is_datetime64_any_dtype(shown[c]):
             # Days stay dates (they sort as dates), written as the language writes them.
             config[c] = st.column_config.DateColumn(format=DATE_COLUMN_FORMAT[lg])

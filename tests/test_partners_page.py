@@ -84,6 +84,7 @@ def test_the_register_table_shows_the_agreements(demo, lang, kinds, date_format)
     config = json.loads(element.proto.columns)
     for field in ("agreement_signed", "agreement_until"):
         assert config[heading[field]]["type_config"] == {"type": "date", "format": date_format}
+    assert config[heading["agreement_kind"]]["width"] == "medium"  # room for «соглашение», «no agreement»
     # Nothing personal in the table (the contact person is on the partner's own page).
     assert not {i18n.column_label(f, lang) for f in model.PERSONAL_FIELDS} & set(shown.columns)
 
@@ -111,3 +112,21 @@ def test_the_demos_reminders_are_for_the_end_of_its_last_year(demo):
     assert "**Дошкольные учреждения** — договор действует до 31 января 2026: осталось 31 день" in labels
     centre = safe.markdown("Центр развития культуры и искусства г. Сарова")
     assert any(label.startswith(f"**{centre}** — договор закончился 31 мая 2025") for label in labels)
+
+
+@pytest.mark.parametrize(("lang", "lines"), [
+    ("ru", [("Договор", "договор № 5 от 20.01.2020 до 30.06.2026"),
+            ("Контактное лицо", "Тихонов А. Е., научный сотрудник, 8 (000) 555-01-21, muzey@example.org"),
+            ("Ответственный", "Крылова А. Д.")]),
+    ("en", [("Agreement", "contract № 5 signed 20.01.2020 valid until 30.06.2026"),
+            ("Contact person", "Тихонов А. Е., научный сотрудник, 8 (000) 555-01-21, muzey@example.org"),
+            ("Responsible librarian", "Крылова А. Д.")]),
+])
+def test_a_demo_partners_own_page_shows_its_register(lang, lines):
+    at = partners_page(lang)
+    at.switch_page("pages/partner.py").run()
+    at.selectbox(key="partner_choice").set_value("городской музей").run()
+    assert not at.exception, at.exception
+    shown = [m.value for m in at.markdown]
+    for label, text in lines:
+        assert f"**{safe.markdown(label)}:** {safe.markdown(text)}" in shown, label

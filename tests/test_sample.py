@@ -599,12 +599,13 @@ def test_the_demos_reminders_on_its_day(sample_book):
 
 
 def test_the_demos_contact_people_reach_no_export(sample_book):
-    """The register's contact people stay in the dashboard: the deck, the report, the summary and the site
-    page of the demo hold none of their names, phones or e-mails, nor the librarians responsible."""
+    """The register's contact people stay in the dashboard: the deck, a partner's slide, the report, the summary
+    and the site page of the demo hold none of their names, phones or e-mails, nor the librarians responsible."""
     import zipfile
 
     import partnerlib
     from partnerlib.deck import build_deck
+    from partnerlib.partner_slide import build_partner_slide
     from partnerlib.report import build_report
     from partnerlib.site import site_html
     from partnerlib.summary import build_summary
@@ -621,5 +622,7 @@ def test_the_demos_contact_people_reach_no_export(sample_book):
 
     files = {"deck": texts(build_deck(ds, 2025)), "report": texts(build_report(ds, 2025)),
              "summary": texts(build_summary(ds, year=2025)), "site": site_html(ds)}
+    for key in ("городской музей", "волонтеры"):  # a partner's own slide: its contact person stays out too
+        files[key] = texts(build_partner_slide(ds, key))
     assert {name: sorted(v for v in personal if v in text) for name, text in files.items()} == {
         name: [] for name in files}
