@@ -7,7 +7,6 @@ make_store_0_3_0.py); its JSON twin holds what that code read back from it.
 
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from fixtures.make_store_0_3_0 import ALIAS, CHOICES, EVENTS_B, PARTNERS_B, SETTINGS, workbook
+from old_stores import SCHEMA_3
 from test_store_migrations import assert_loaded_as_release
 
 from partnerlib import form6nk, model
@@ -22,26 +22,10 @@ from partnerlib.reader import read_workbook
 from partnerlib.store import Store, schema
 from partnerlib.xlsx import write_workbook
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-FIXTURE_DB = FIXTURES / "store_0_3_0.db"
-EXPECTED = json.loads((FIXTURES / "store_0_3_0.json").read_text(encoding="utf-8"))
-TABLES = ["meta", "imports", "partners", "events", "event_partners", "changes", "column_choices", "settings",
-          "partner_aliases", "schema_migrations"]
-
-
-def sqlite_columns(path: Path, table: str) -> list[str]:
-    with sqlite3.connect(path) as conn:
-        return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-
-
-VERSION_3_COLUMNS = {t: sqlite_columns(FIXTURE_DB, t) for t in TABLES}
-
-
-def raw_rows(path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table of schema version 3, in the columns it had, as SQLite holds them."""
-    with sqlite3.connect(path) as conn:
-        return {t: conn.execute(f"SELECT {', '.join(VERSION_3_COLUMNS[t])} FROM {t} ORDER BY 1, 2").fetchall()
-                for t in TABLES}
+FIXTURE_DB = SCHEMA_3.path
+EXPECTED = SCHEMA_3.expected
+VERSION_3_COLUMNS = SCHEMA_3.columns
+raw_rows = SCHEMA_3.raw_rows
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ JSON twin holds what that release read back from it.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sqlite3
@@ -16,6 +15,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 from fixtures.make_store_0_1_0 import EVENTS_B, PARTNERS_B, workbook  # tests/ is on sys.path
+from old_stores import BASELINE_TABLES, RELEASE_0_1_0
 
 from partnerlib import model
 from partnerlib import store as store_module
@@ -24,56 +24,12 @@ from partnerlib.reader import read_workbook
 from partnerlib.store import Store, StoreError, schema
 from partnerlib.store.upgrade import PG_SCHEMA_PREFIX
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-FIXTURE_DB = FIXTURES / "store_0_1_0.db"
-EXPECTED = json.loads((FIXTURES / "store_0_1_0.json").read_text(encoding="utf-8"))
+FIXTURE_DB = RELEASE_0_1_0.path
+EXPECTED = RELEASE_0_1_0.expected
 PG_URL = os.environ.get("PARTNERLIB_TEST_PG_URL")
-BASELINE_TABLES = ["meta", "imports", "partners", "events", "event_partners", "changes"]
 NEW_TABLES = ["column_choices", "settings", "partner_aliases"]
-
-
-def raw_rows(path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table of release 0.1.0, as SQLite holds them, in id order."""
-    with sqlite3.connect(path) as conn:
-        out = {}
-        for table in BASELINE_TABLES:
-            cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-            out[table] = conn.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY 1, 2").fetchall()
-        return out
-
-
-BASELINE_COLUMNS = {t: [r[1] for r in sqlite3.connect(FIXTURE_DB).execute(f"PRAGMA table_info({t})")]
-                    for t in BASELINE_TABLES}
-
-
-def copy_fixture_to(url: str) -> None:
-    """Make a store of release 0.1.0 at `url`: its baseline schema and the fixture's rows."""
-    rows = raw_rows(FIXTURE_DB)
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        schema.METADATA.drop_all(conn)
-        schema.MIGRATIONS[0].apply(conn)
-        conn.execute(sa.text("DELETE FROM meta"))
-        md = sa.MetaData()
-        md.reflect(conn, only=BASELINE_TABLES)
-        for table in BASELINE_TABLES:
-            t = md.tables[table]
-            records = [dict(zip(BASELINE_COLUMNS[table], r, strict=True)) for r in rows[table]]
-            for r in records:
-                for c in t.columns:
-                    if isinstance(c.type, sa.Boolean) and r.get(c.name) is not None:
-                        r[c.name] = bool(r[c.name])
-                    if isinstance(c.type, sa.DateTime) and isinstance(r.get(c.name), str):
-                        r[c.name] = pd.Timestamp(r[c.name]).to_pydatetime()
-                    if isinstance(c.type, sa.Date) and isinstance(r.get(c.name), str):
-                        r[c.name] = pd.Timestamp(r[c.name]).date()
-            if records:
-                conn.execute(t.insert(), records)
-        if conn.dialect.name == "postgresql":
-            for table in ("imports", "partners", "events", "changes"):
-                conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                                     f"(SELECT max(id) FROM {table}))")
-    engine.dispose()
+raw_rows = RELEASE_0_1_0.raw_rows
+copy_fixture_to = RELEASE_0_1_0.copy_to
 
 
 def drop_all(engine: sa.Engine) -> None:
@@ -154,8 +110,7 @@ def test_opening_migrates_and_keeps_every_row(tmp_path):
         assert (state.version, state.pending, state.unversioned) == (schema.SCHEMA_VERSION, [], False)
     after = raw_rows(path)
     for table in BASELINE_TABLES:
-        width = len(BASELINE_COLUMNS[table])
-        assert [r[:width] for r in after[table]] == before[table], table
+        assert after[table] == before[table], table
     with sqlite3.connect(path) as conn:
         imports = conn.execute("SELECT kind, admin, undone_admin FROM imports ORDER BY id").fetchall()
         events = conn.execute("SELECT count(*), count(date_end), count(place) FROM events").fetchone()

@@ -7,7 +7,6 @@ make_store_0_2_0.py); its JSON twin holds what that code read back from it.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -16,65 +15,19 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 from fixtures.make_store_0_2_0 import ALIAS, CHOICES, EVENTS_B, PARTNERS_B, SETTINGS, workbook
+from old_stores import SCHEMA_2
 from test_store_migrations import assert_loaded_as_release, pg_url  # noqa: F401  (pg_url is a fixture)
 
 from partnerlib import model
 from partnerlib.reader import read_workbook
 from partnerlib.store import Store, StoreError, schema
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-FIXTURE_DB = FIXTURES / "store_0_2_0.db"
-EXPECTED = json.loads((FIXTURES / "store_0_2_0.json").read_text(encoding="utf-8"))
-# The tables of schema version 2, parents before children.
-TABLES = ["meta", "imports", "partners", "events", "event_partners", "changes", "column_choices", "settings",
-          "partner_aliases", "schema_migrations"]
-
-
-def sqlite_columns(path: Path, table: str) -> list[str]:
-    with sqlite3.connect(path) as conn:
-        return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-
-
-VERSION_2_COLUMNS = {t: sqlite_columns(FIXTURE_DB, t) for t in TABLES}
-
-
-def raw_rows(path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table of schema version 2, in the columns it had, as SQLite holds them."""
-    with sqlite3.connect(path) as conn:
-        return {t: conn.execute(f"SELECT {', '.join(VERSION_2_COLUMNS[t])} FROM {t} ORDER BY 1, 2").fetchall()
-                for t in TABLES}
-
-
-def copy_fixture_to(url: str) -> None:
-    """Make a store of schema version 2 at `url`: the first two migrations and the fixture's rows."""
-    rows = raw_rows(FIXTURE_DB)
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        schema.METADATA.drop_all(conn)
-        schema.MIGRATIONS[0].apply(conn)
-        schema.MIGRATIONS[1].apply(conn)
-        schema.MIGRATIONS_T.create(conn)
-        conn.execute(sa.text("DELETE FROM meta"))
-        md = sa.MetaData()
-        md.reflect(conn, only=TABLES)
-        for table in TABLES:
-            t = md.tables[table]
-            records = [dict(zip(VERSION_2_COLUMNS[table], r, strict=True)) for r in rows[table]]
-            for r in records:
-                for c in t.columns:
-                    value = r.get(c.name)
-                    if isinstance(c.type, sa.Boolean) and value is not None:
-                        r[c.name] = bool(value)
-                    elif isinstance(c.type, sa.DateTime) and isinstance(value, str):
-                        r[c.name] = pd.Timestamp(value).to_pydatetime()
-                    elif isinstance(c.type, sa.Date) and isinstance(value, str):
-                        r[c.name] = pd.Timestamp(value).date()
-            if records:
-                conn.execute(t.insert(), records)
-        for table in ("imports", "partners", "events", "changes"):
-            conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                                 f"(SELECT max(id) FROM {table}))")
-    engine.dispose()
+FIXTURE_DB = SCHEMA_2.path
+EXPECTED = SCHEMA_2.expected
+TABLES = list(SCHEMA_2.tables)
+VERSION_2_COLUMNS = SCHEMA_2.columns
+raw_rows = SCHEMA_2.raw_rows
+copy_fixture_to = SCHEMA_2.copy_to
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
