@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> None:
 
     quiet.disabled = False
     sandbox.warm_up()  # the reader's worker process, started while nobody waits (about 0.15 s of a first read)
+    ui.keep_long_lived()  # what was imported is never garbage: no collection after a run looks at it again
     ui.warm_up_when_served()  # the first Overview's data and figures, computed before anyone asks for them
     ui.serve(argv)
 

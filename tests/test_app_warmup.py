@@ -1,7 +1,10 @@
-"""The server's warm-up (ui.warm_up): after it, a first visit's first Overview run computes nothing again."""
+"""What the server does so that her first visits wait for nothing: the warm-up (ui.warm_up), after which a first
+Overview run computes nothing again; the objects kept out of the garbage collector's rounds; the Partners
+page's register choices computed once per dataset."""
 
 import datetime as dt
 import functools
+import gc
 import threading
 from pathlib import Path
 
@@ -171,3 +174,37 @@ def test_the_alerts_are_warmed_for_their_day(tmp_path, monkeypatch, calls, data,
     monkeypatch.setattr(alerts, "alerts", alerts_of)
     ui.warm_up()
     assert seen == [(day, ui.alert_days())]
+
+
+def test_what_is_alive_at_the_servers_start_is_kept_out_of_the_collections():
+    try:
+        kept = ui.keep_long_lived()
+        assert kept > 10_000  # pandas, plotly, Streamlit and partnerlib themselves
+        assert len(gc.get_objects()) < 1_000  # what a full collection still looks at
+        garbage = [[]]
+        garbage[0].append(garbage)  # a cycle made later is still collected
+        del garbage
+        assert gc.collect() >= 2
+    finally:
+        gc.unfreeze()
+
+
+def test_the_partners_page_lists_the_partners_to_edit_once_per_dataset(tmp_path, monkeypatch, calls):
+    stored(tmp_path, monkeypatch, SAMPLE.read_bytes())
+    counted = []
+    original = metrics.partner_choices
+
+    @functools.wraps(original)
+    def choices(*args, **kwargs):
+        counted.append(args[1:])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(metrics, "partner_choices", choices)
+    at = first_overview()
+    at.switch_page("pages/partners.py").run()
+    assert not at.exception, at.exception
+    listed = at.selectbox(key="partners_edit_partner").options
+    at.switch_page("pages/overview.py").run()
+    at.switch_page("pages/partners.py").run()
+    assert counted == [((),)]
+    assert at.selectbox(key="partners_edit_partner").options == listed and len(listed) > 10
