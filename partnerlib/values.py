@@ -361,6 +361,40 @@ _SCHOOL_WORD = r"(?:учебн[а-я]*|уч\.?|academic|school)\s*(?:год[а-�
 _SCHOOL_YEAR = re.compile(
     rf"^(?:(?:в|на|за|in)\s+)?(?:{_SCHOOL_WORD}\s*)?(\d{{4}})\s*[{_DASHES}/]\s*(\d{{4}}|\d{{2}})\s*(?:{_SCHOOL_WORD})?$")
 _SCHOOL_START, _SCHOOL_END = (9, 1), (5, 31)
+# «в течение учебного года», under a title that names the school year.
+_ALL_SCHOOL_YEAR = re.compile(
+    r"^(?:в течение|на протяжении|в продолжение|весь|за)\s+(?:всего\s+)?учебн[а-я]*\s+год[а]?$")
+
+
+class SchoolYear(int):
+    """The year hint of a sheet whose title names a school year («План мероприятий на 2022–2023 учебный
+    год»): the number is its first year. A date without a year takes that year from September to December
+    and the next from January to August («15.09» → 15.09.2022, «15.03» → 15.03.2023)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"SchoolYear({int(self)})"
+
+    def year_of(self, month: int | None) -> int:
+        """The calendar year of a month of this school year (its first year when the month is not known)."""
+        return int(self) + (month is not None and month < _SCHOOL_START[0])
+
+
+def _hint_year(year_hint: int, month: int | None) -> int:
+    """The year a date without one takes from the sheet's hint, for its month."""
+    return year_hint.year_of(month) if isinstance(year_hint, SchoolYear) else int(year_hint)
+
+
+def _month_of(p: _Part) -> int | None:
+    """The first month a part without a year names (of its quarter or half-year), or None."""
+    if p.month is not None:
+        return p.month
+    if p.quarter is not None:
+        return 3 * p.quarter - 2
+    if p.half is not None:
+        return 6 * p.half - 5
+    return None
 # Days listed one after another: «14, 15 мая 2022», «14 и 15 мая», «30 апреля, 1 мая 2022».
 _LIST_SEPARATOR = re.compile(r"\s*[,;]\s*(?:и\s+|and\s+)?|\s+(?:и|and)\s+")
 
@@ -458,7 +492,9 @@ def parse_date(value: object, *, year_hint: int | None = None, month_hint: int |
     Args:
         value: the cell: a date, an Excel serial number, or text.
         year_hint: the year of the sheet (from its name or a title row such as «План мероприятий на
-            сентябрь 2022 г.»), used when the cell gives no year: «15.09», «сентябрь», «в течение года».
+            сентябрь 2022 г.»), used when the cell gives no year: «15.09», «сентябрь», «в течение года»;
+            a `SchoolYear` (a title «на 2022–2023 учебный год») gives September–December its first year and
+            January–August the next, and «в течение учебного года» the school year itself.
         month_hint: the month of the sheet, used with `year_hint` for a lone day («15») and «весь месяц».
 
     Returns:
@@ -493,19 +529,21 @@ def parse_date(value: object, *, year_hint: int | None = None, month_hint: int |
         if 18264 <= value <= 73415:  # Excel serial numbers of 1950-01-01 .. 2100-12-31
             day = EXCEL_EPOCH + dt.timedelta(days=int(value))
             return ParsedDate(day, day.year, "day")
-        if month_hint and isinstance(value, int) and 1 <= value <= 31:  # a lone day under «План на сентябрь»
-            return _single(_Part(bare=value), year_hint, month_hint)
+        # A lone day under «План на сентябрь» or a month heading; Excel keeps a typed «15» as the number 15.0.
+        if month_hint and float(value).is_integer() and 1 <= value <= 31:
+            return _single(_Part(bare=int(value)), year_hint, month_hint)
         return ParsedDate(None, None, None, "bad_date")
     s = clean_text(value)
     if s is None or _is_dash(s):
         return ParsedDate(None, None, None)
-    return _parse_date_text(s.lower().replace("ё", "е"), year_hint, month_hint)
+    return _parse_date_text(s.lower().replace("ё", "е"), year_hint, month_hint, isinstance(year_hint, SchoolYear))
 
 
 @lru_cache(maxsize=65536)
-def _parse_date_text(s: str, year_hint: int | None, month_hint: int | None) -> ParsedDate:
+def _parse_date_text(s: str, year_hint: int | None, month_hint: int | None, school: bool = False) -> ParsedDate:
+    # `school` keeps a SchoolYear hint apart from the plain year it equals in the cache's key.
     if m := _ALL_YEAR.match(s):
-        year = int(m.group(1)) if m.group(1) else year_hint
+        year = int(m.group(1)) if m.group(1) else (None if year_hint is None else int(year_hint))
         if year is None:
             return ParsedDate(None, None, None)
         if not _year_ok(year):
@@ -514,8 +552,17 @@ def _parse_date_text(s: str, year_hint: int | None, month_hint: int | None) -> P
     if _ALL_MONTH.match(s):
         if month_hint:
             return _single(_Part(month=month_hint), year_hint, None)
-        return ParsedDate(None, year_hint, "year", "date_year_from_hint", {"year": year_hint}) if year_hint \
-            else ParsedDate(None, None, None)
+        return ParsedDate(None, int(year_hint), "year", "date_year_from_hint", {"year": int(year_hint)}) \
+            if year_hint else ParsedDate(None, None, None)
+    if _ALL_SCHOOL_YEAR.match(s):
+        if not year_hint:  # as «в течение года»: the year column or the sheet's year decides
+            return ParsedDate(None, None, None)
+        if school:
+            first = int(year_hint)
+            start, end = dt.date(first, *_SCHOOL_START), dt.date(first + 1, *_SCHOOL_END)
+            return ParsedDate(start, first, "period", "date_school_year", {"start": _ru(start), "end": _ru(end)},
+                              end)
+        return ParsedDate(None, int(year_hint), "year", "date_year_from_hint", {"year": int(year_hint)})
     s = _YEAR_SUFFIX.sub("", s).strip()
     # The spellings of one whole date first: they are most cells of most sheets.
     if m := _D["year"].match(s):
@@ -535,9 +582,9 @@ def _parse_date_text(s: str, year_hint: int | None, month_hint: int | None) -> P
         return _single(_Part(month=int(m.group(1)), year=int(m.group(2))), None, None)
     if (bare := _NOISE.sub(" ", s)) != s:  # «14.05.2022, 10:00–12:00», «суббота, 14 мая 2022»
         bare = _SPACES.sub(" ", bare).strip(" ,;")
-        return _parse_date_text(bare, year_hint, month_hint) if bare else _failed("bad_date")
+        return _parse_date_text(bare, year_hint, month_hint, school) if bare else _failed("bad_date")
     if m := _DEADLINE.match(s):  # «до 15.05.2022»: the deadline stands for the date, with a note
-        return _deadline(_parse_date_text(s[m.end():], year_hint, month_hint))
+        return _deadline(_parse_date_text(s[m.end():], year_hint, month_hint, school))
     if m := _SCHOOL_YEAR.match(s):
         return _school_year(m, s)
     s = _IN.sub("", s)
@@ -608,7 +655,7 @@ def _day_list(s: str, year_hint: int | None, month_hint: int | None) -> ParsedDa
         if year is None:
             if year_hint is None:
                 return _failed("bad_date")
-            year, hinted = year_hint, True
+            year, hinted = _hint_year(year_hint, month), True
         bounds = _bounds(_Part(day, month, None, year))
         if isinstance(bounds, ParsedDate):
             return bounds
@@ -652,11 +699,11 @@ def _single(p: _Part, year_hint: int | None, month_hint: int | None) -> ParsedDa
     if p.bare is not None:
         if not month_hint:
             return _failed("bad_date")
-        p, hinted = _Part(p.bare, month_hint, None, year_hint), True
+        p, hinted = _Part(p.bare, month_hint, None, _hint_year(year_hint, month_hint)), True
     elif p.year is None:
         if year_hint is None:
             return _failed("bad_date")
-        p, hinted = p._replace(year=year_hint), True
+        p, hinted = p._replace(year=_hint_year(year_hint, _month_of(p))), True
     bounds = _bounds(p)
     if isinstance(bounds, ParsedDate):
         return bounds
@@ -704,7 +751,8 @@ def _period(first: _Part, last: _Part, year_hint: int | None) -> ParsedDate:
     if first.year is None and last.year is None:
         if year_hint is None:
             return _failed("bad_date")
-        first, last, hinted = first._replace(year=year_hint), last._replace(year=year_hint), True
+        first, last, hinted = (first._replace(year=_hint_year(year_hint, _month_of(first))),
+                               last._replace(year=_hint_year(year_hint, _month_of(last))), True)
         roll = "last"  # under a sheet of 2022, «28.12–05.01» begins in 2022
     elif first.year is None:
         first, roll = first._replace(year=last.year), "first"  # «28 декабря – 5 января 2023» began in 2022
@@ -743,6 +791,9 @@ _HINT_MONTH_YEAR = re.compile(r"(?<!\d)(0?[1-9]|1[0-2])[./](?:19[5-9]\d|20\d\d|2
 # Month names that are words of a title, not abbreviations that other words begin with («мар», «сен»).
 _HINT_MONTHS = {name: n for name, n in MONTH_BY_NAME.items() if len(name) >= 4 or name.startswith("ма")}
 _HINT_WORDS = re.compile(r"[^\W\d_]+")
+# Two years of a school year in a title («2022–2023», «2022/23»), and the words that make them one.
+_HINT_SCHOOL_YEAR = re.compile(rf"(?<!\d)(19[5-9]\d|20\d\d)\s*[{_DASHES}/]\s*(\d{{4}}|\d{{2}})(?!\d)")
+_SCHOOL_WORDS = re.compile(r"учебн|\bуч\b|\bуч\.|academic|school year")
 
 
 @lru_cache(maxsize=1024)
@@ -750,17 +801,23 @@ def date_hints(text: str | None) -> tuple[int | None, int | None]:
     """The year and month a sheet's name or title gives its dates -> (year_hint, month_hint).
 
     «План мероприятий на сентябрь 2022 г.» -> (2022, 9); «Мероприятия 2020» -> (2020, None);
-    «09.2022» -> (2022, 9). Two different years («2022–2023 учебный год») or months give None for it:
-    the dates cannot be placed by the title then.
+    «09.2022» -> (2022, 9); a school year, «План на 2022–2023 учебный год» or «на 2022/23 уч. г.», ->
+    (SchoolYear(2022), None). Two other years («2022–2023 гг.») or months give None for it: the dates
+    cannot be placed by the title then.
     """
     s = clean_text(text)
     if s is None:
         return None, None
     s = s.lower().replace("ё", "е")
-    years = {int(y) for y in _HINT_YEAR.findall(s)}
     months = {_HINT_MONTHS[w] for w in _HINT_WORDS.findall(s) if w in _HINT_MONTHS}
     months |= {int(m) for m in _HINT_MONTH_YEAR.findall(s)}
-    return (years.pop() if len(years) == 1 else None), (months.pop() if len(months) == 1 else None)
+    month = months.pop() if len(months) == 1 else None
+    if (school := _HINT_SCHOOL_YEAR.search(s)) and _SCHOOL_WORDS.search(s):
+        first, last = int(school.group(1)), school.group(2)
+        if (int(last) if len(last) == 4 else first // 100 * 100 + int(last)) == first + 1 and first < MAX_YEAR:
+            return SchoolYear(first), month
+    years = {int(y) for y in _HINT_YEAR.findall(s)}
+    return (years.pop() if len(years) == 1 else None), month
 
 
 # Date codes that leave the row without a date (an error, unless a year column keeps the row).

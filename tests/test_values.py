@@ -20,6 +20,7 @@ from partnerlib.values import (
     MIN_YEAR,
     SEVERITY,
     Count,
+    SchoolYear,
     clean_text,
     date_hints,
     is_blank,
@@ -399,6 +400,8 @@ PERIODS = [
     ("28.12–10.01", H22, D(2022, 12, 28), D(2023, 1, 10), 2022, "period", "date_year_from_hint"),
     ("15", SEP22, D(2022, 9, 15), None, 2022, "day", "date_year_from_hint"),
     (15, SEP22, D(2022, 9, 15), None, 2022, "day", "date_year_from_hint"),
+    (15.0, SEP22, D(2022, 9, 15), None, 2022, "day", "date_year_from_hint"),  # a number cell, as Excel keeps it
+    (15.5, SEP22, None, None, None, None, "bad_date"),
     ("весь месяц", SEP22, D(2022, 9, 1), None, 2022, "month", "date_year_from_hint"),
     ("в течение года", H22, None, None, 2022, "year", "date_year_from_hint"),
     ("В течение года", SEP22, None, None, 2022, "year", "date_year_from_hint"),
@@ -534,7 +537,16 @@ def test_every_parser_code_has_a_message_in_both_languages_with_the_same_placeho
     ("09.2022", (2022, 9)),
     ("Events, March 2024", (2024, 3)),
     ("Мероприятия в марте", (None, 3)),
-    ("План на 2022–2023 учебный год", (None, None)),
+    ("План на 2022–2023 учебный год", (SchoolYear(2022), None)),
+    ("План мероприятий на 2022–2023 учебный год", (SchoolYear(2022), None)),
+    ("План на 2022/2023 уч. г.", (SchoolYear(2022), None)),
+    ("План работы с партнёрами на 2022/23 учебный год", (SchoolYear(2022), None)),
+    ("Учебный год 2022-2023", (SchoolYear(2022), None)),
+    ("Plan for the 2022–2023 academic year", (SchoolYear(2022), None)),
+    ("План на 2022–2023 учебный год, сентябрь", (SchoolYear(2022), 9)),
+    ("План на 2022–2023 гг.", (None, None)),
+    ("План на 2022–2024 учебные годы", (None, None)),
+    ("Отчёт за 2022 год (учебные заведения)", (2022, None)),
     ("Сентябрь–октябрь 2022", (2022, None)),
     ("Филиал № 5", (None, None)),
     ("Библиотека им. Пушкина", (None, None)),
@@ -544,7 +556,9 @@ def test_every_parser_code_has_a_message_in_both_languages_with_the_same_placeho
     (None, (None, None)),
 ])
 def test_date_hints(text, hints):
-    assert date_hints(text) == hints
+    got = date_hints(text)
+    assert got == hints
+    assert isinstance(got[0], SchoolYear) == isinstance(hints[0], SchoolYear)
 
 
 TITLE_WORDS = ["План", "на", "сентябрь", "2022", "2023", "09.2022", "г.", " "]
@@ -562,6 +576,51 @@ def test_date_hints_feed_parse_date():
     year, month = date_hints("План мероприятий на сентябрь 2022 г.")
     assert parse_date("15.09", year_hint=year, month_hint=month).date == D(2022, 9, 15)
     assert parse_date("15", year_hint=year, month_hint=month).date == D(2022, 9, 15)
+
+
+SCHOOL22 = {"year_hint": SchoolYear(2022)}
+SCHOOL_YEAR_DATES = [
+    # value, hints, start, end, year, precision, code: September–December in the first year, January–August
+    # in the second; a year written in the cell stands.
+    ("15.09", SCHOOL22, D(2022, 9, 15), None, 2022, "day", "date_year_from_hint"),
+    ("01.09", SCHOOL22, D(2022, 9, 1), None, 2022, "day", "date_year_from_hint"),
+    ("31.12", SCHOOL22, D(2022, 12, 31), None, 2022, "day", "date_year_from_hint"),
+    ("15.03", SCHOOL22, D(2023, 3, 15), None, 2023, "day", "date_year_from_hint"),
+    ("10 января", SCHOOL22, D(2023, 1, 10), None, 2023, "day", "date_year_from_hint"),
+    ("31.08", SCHOOL22, D(2023, 8, 31), None, 2023, "day", "date_year_from_hint"),
+    ("октябрь", SCHOOL22, D(2022, 10, 1), None, 2022, "month", "date_year_from_hint"),
+    ("май", SCHOOL22, D(2023, 5, 1), None, 2023, "month", "date_year_from_hint"),
+    ("II квартал", SCHOOL22, D(2023, 4, 1), D(2023, 6, 30), 2023, "quarter", "date_year_from_hint"),
+    ("28.12–10.01", SCHOOL22, D(2022, 12, 28), D(2023, 1, 10), 2022, "period", "date_year_from_hint"),
+    ("14–15 мая", SCHOOL22, D(2023, 5, 14), D(2023, 5, 15), 2023, "period", "date_year_from_hint"),
+    ("14, 15 сентября", SCHOOL22, D(2022, 9, 14), D(2022, 9, 15), 2022, "period", "date_list"),
+    ("до 25.05", SCHOOL22, D(2023, 5, 25), None, 2023, "day", "date_deadline"),
+    ("15", {**SCHOOL22, "month_hint": 3}, D(2023, 3, 15), None, 2023, "day", "date_year_from_hint"),
+    ("15", {**SCHOOL22, "month_hint": 11}, D(2022, 11, 15), None, 2022, "day", "date_year_from_hint"),
+    ("весь месяц", {**SCHOOL22, "month_hint": 2}, D(2023, 2, 1), None, 2023, "month", "date_year_from_hint"),
+    ("в течение года", SCHOOL22, None, None, 2022, "year", "date_year_from_hint"),
+    ("в течение учебного года", SCHOOL22, D(2022, 9, 1), D(2023, 5, 31), 2022, "period", "date_school_year"),
+    ("в течение учебного года", H22, None, None, 2022, "year", "date_year_from_hint"),
+    ("в течение учебного года", {}, None, None, None, None, None),
+    ("15.03.2022", SCHOOL22, D(2022, 3, 15), None, 2022, "day", None),
+    ("15.03", H22, D(2022, 3, 15), None, 2022, "day", "date_year_from_hint"),
+]
+
+
+@pytest.mark.parametrize(("value", "hints", "start", "end", "year", "precision", "code"), SCHOOL_YEAR_DATES)
+def test_a_school_years_title_places_dates_in_its_two_years(value, hints, start, end, year, precision, code):
+    parsed = parse_date(value, **hints)
+    assert (parsed.date, parsed.date_end, parsed.year, parsed.precision, parsed.code) == (
+        start, end, year, precision, code)
+    assert type(parsed.year) in (int, type(None))
+
+
+def test_a_school_year_hint_and_the_plain_year_it_equals_are_not_confused():
+    # Each order of asking: the answers are remembered per hint, and SchoolYear(2022) == 2022.
+    assert parse_date("15.03", year_hint=2022).date == D(2022, 3, 15)
+    assert parse_date("15.03", year_hint=SchoolYear(2022)).date == D(2023, 3, 15)
+    assert parse_date("16.03", year_hint=SchoolYear(2022)).date == D(2023, 3, 16)
+    assert parse_date("16.03", year_hint=2022).date == D(2022, 3, 16)
 
 
 # ---------------------------------------------------------------- years
