@@ -338,6 +338,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "«{value}» — вид мероприятия, а не форма проведения; по площадке записано «онлайн».",
         "«{value}» is a kind of event, not a format; set to online from the platform.",
     ),
+    "format_from_place": (
+        "Форма проведения не указана; по месту проведения «{value}» записано «очно».",
+        "No format given; set to offline from the venue «{value}».",
+    ),
+    "place_outside": (
+        "«{value}» — не библиотека: мероприятие учтено как проведённое вне библиотеки (вне стационара, "
+        "форма 6-НК). Если это помещение библиотеки, напишите «в библиотеке» или её название.",
+        "«{value}» is not a library: the event is counted as held outside the library (form 6-NK). If it is "
+        "a room of the library, write «in the library» or the library's name.",
+    ),
     "format_from_platform": (
         "Форма проведения не указана; по площадке «{value}» определено «онлайн».",
         "No format given; «online» was derived from the platform «{value}».",

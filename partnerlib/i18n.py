@@ -247,6 +247,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_title": {"ru": "Мероприятие", "en": "Event"},
     "col_format": {"ru": "Форма", "en": "Format"},
     "col_platform": {"ru": "Площадка", "en": "Platform"},
+    "col_place": {"ru": "Место проведения", "en": "Venue"},
     "col_audience": {"ru": "Аудитория", "en": "Audience"},
     "col_library": {"ru": "Библиотека", "en": "Library"},
     "col_description": {"ru": "Описание сотрудничества", "en": "Description"},

@@ -27,11 +27,11 @@ SILENT_HEADINGS = {"", "n", "no", "номер", "п п", "n п п", "no п п", 
 USED_FIELDS = {
     PARTNERS: frozenset(model.PARTNER_COLUMNS),
     EVENTS: frozenset({"date", "date_end", "year", "title", "partner", "category", "format", "platform",
-                       "audience", "participants", "views", "description", "library_benefit", "society_benefit",
-                       "library"}),
+                       "place", "audience", "participants", "views", "description", "library_benefit",
+                       "society_benefit", "library"}),
 }
 # Fields whose presence marks an events sheet, and those that say which event a row is.
-EVENT_MARKERS = frozenset(model.EVENT_MARKERS | {"date_end"})
+EVENT_MARKERS = frozenset(model.EVENT_MARKERS | {"date_end", "place"})
 EVENT_IDENTITY = frozenset({"date", "title", "partner"})
 
 SHEET_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
@@ -247,7 +247,7 @@ def sheet_kind(fields: set[str], sheet_name: str, year_hint: int | None) -> tupl
     a field are a summary.
     """
     has_event = bool(fields & EVENT_MARKERS)
-    if "partner" in fields and not (fields & (EVENT_MARKERS - {"platform"})):
+    if "partner" in fields and not (fields & (EVENT_MARKERS - {"platform", "place"})):
         return PARTNERS, None
     if has_event and not (fields & EVENT_IDENTITY):
         return SKIPPED, "summary"

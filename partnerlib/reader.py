@@ -37,9 +37,9 @@ from partnerlib.values import (
     parse_count,
     parse_date,
     parse_format,
-    parse_place,
     parse_year,
     partner_splitter,
+    read_place,
 )
 
 HEADER_SEARCH_ROWS = 20
@@ -1383,18 +1383,23 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
     if "date_end" in frame:
         d_date, d_end, d_prec = _end_dates(frame, info, problems, d_date, d_end, d_prec, col("date_end"))
 
-    platform_text = _mapped(col("platform"), clean_text)
+    # A place column («Место проведения») says where an event was held: its text stands as the platform where
+    # the row gives none, and it gives the place and, with no format written, the format.
+    venue_text = _mapped(col("place"), clean_text)
+    platform_text = _mapped(_paired(_mapped(col("platform"), clean_text), venue_text), lambda p: p[0] or p[1])
     platform_raw = _spread(platform_text, frame.index)
     platform_coded = _mapped(platform_text, lambda t: None if t is None else normalise_platform_cell(t))
     platform = _spread_category(platform_coded, frame.index)
     format_text = _mapped(col("format"), clean_text)
-    pairs = _paired(format_text, platform_coded)
-    fmt_coded, fmt_code_coded = _per_unique_coded(lambda p: parse_format(*p), pairs, 0, 1)
+    cells = _paired(_paired(format_text, platform_coded), venue_text)  # ((format, platform), place)
+    fmt_coded, fmt_code_coded = _per_unique_coded(lambda c: parse_format(*c[0], c[1]), cells, 0, 1)
     fmt, fmt_code = _spread_category(fmt_coded, frame.index), _spread(fmt_code_coded, frame.index)
-    from_platform = fmt_code == "format_from_platform"
-    _report(problems, frame, info, "format", fmt_code.where(~from_platform), {"format_unknown": WARNING})
+    from_platform, from_place = fmt_code == "format_from_platform", fmt_code == "format_from_place"
+    _report(problems, frame, info, "format", fmt_code.where(~(from_platform | from_place)), {"format_unknown": WARNING})
     _report(problems, frame.assign(format=platform_raw), info, "format",
             fmt_code.where(from_platform), {"format_from_platform": INFO})
+    _report(problems, frame.assign(format=_spread(venue_text, frame.index)), info, "format",
+            fmt_code.where(from_place), {})
 
     counts = {}
     for field_name in model.COUNT_FIELDS:
@@ -1427,7 +1432,8 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
     if info.library and "library" not in frame:
         library = pd.Series(info.library, index=frame.index, dtype=object)
         problems.append(Problem(INFO, "library_from_sheet", info.name, None, None, info.library))
-    (place,) = _per_unique_coded(lambda p: parse_place(*p), pairs)
+    place, place_code = _per_unique_coded(lambda c: read_place(*c[0], c[1]), cells, 0, 1)
+    _report(problems, frame, info, "place", _spread(place_code, frame.index), {})
     audience, audience_code = _per_unique_coded(lambda t: (None, None) if t is None else parse_audience(t),
                                                 _mapped(col("audience"), clean_text), 0, 1)
     audience, audience_code = _spread_category(audience, frame.index), _spread(audience_code, frame.index)

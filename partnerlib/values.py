@@ -888,6 +888,16 @@ PLACE_OUTSIDE_WORDS = ("выездной", "выезд", "вне библиот�
 # writes only the format keeps its place unsaid, as the backup writes it.
 PLACE_REMOTE_WORDS = ("дистанционный", "дистанционно", "удаленный", "удаленно", "remote", "remotely")
 PLACE_INSIDE_WORDS = ("стационар", "стационарный", "читальный зал", "inside", "on site", "onsite")
+# A place column («Место проведения») names where an event was held. A library of the system — «ЦДБ»,
+# «Библиотека-филиал № 3», «читальный зал», «абонемент» — is in the library, unless it is a school's or a
+# college's («Школьная библиотека», «Библиотека колледжа»); an online platform («группа ВК», «ZOOM») gives
+# no place (the format does: online is remote); any other place — a school, a park, a museum — is outside
+# the library, with a note, as form 6-НК counts «вне стационара».
+PLACE_LIBRARY_WORDS = ("библиотека", "библиотечный", "филиал", "абонемент", "читальный зал", "читальня", "цдб",
+                       "цгб", "цб", "црб", "цбс", "мбс", "сдб", "library", "reading room")
+PLACE_OTHER_LIBRARY_WORDS = ("школа", "школьный", "сош", "оош", "гимназия", "лицей", "колледж", "техникум",
+                             "университет", "институт", "вуз", "детский сад", "доу", "мбдоу", "мбоу", "school",
+                             "college", "university")
 # «в библиотеке» needs its preposition: «Сайт библиотеки» and «Библиотека им. …» say nothing of a place.
 _INSIDE_PHRASE = re.compile(r"\b(?:в|во) (?:стенах |здании |помещении )?библиотек|\bв читальном зале"
                             r"|\bin the library")
@@ -957,6 +967,8 @@ _OUTSIDE_VOCABULARY = _Vocabulary.of(PLACE_OUTSIDE_WORDS)
 _REMOTE_VOCABULARY = _Vocabulary.of(PLACE_REMOTE_WORDS)
 _KIND_VOCABULARY = _Vocabulary.of(EVENT_KIND_WORDS)
 _INSIDE_VOCABULARY = _Vocabulary.of(PLACE_INSIDE_WORDS)
+_LIBRARY_VOCABULARY = _Vocabulary.of(PLACE_LIBRARY_WORDS)
+_OTHER_LIBRARY_VOCABULARY = _Vocabulary.of(PLACE_OTHER_LIBRARY_WORDS)
 
 
 def _words_of(text: str) -> tuple[list[str], list[str], str]:
@@ -966,7 +978,7 @@ def _words_of(text: str) -> tuple[list[str], list[str], str]:
 
 
 @lru_cache(maxsize=4096)
-def parse_format(value: str | None, platform: str | None = None) -> tuple[str, str | None]:
+def parse_format(value: str | None, platform: str | None = None, venue: str | None = None) -> tuple[str, str | None]:
     """Read an event format -> (online|offline|hybrid|unknown, problem code or None).
 
     Words decide, in any form (see FORMAT_WORDS): «очно», «выездная акция» are offline; «онлайн-трансляция»,
@@ -974,12 +986,16 @@ def parse_format(value: str | None, platform: str | None = None) -> tuple[str, s
     blank format with only online platforms (ZOOM, YouTube, ВКонтакте…) is online, with an info code. A kind
     of event with no format word («книжная выставка», «беседа», see EVENT_KIND_WORDS) is offline
     ("format_kind"), or online when its platforms are all online ("format_kind_online"): notes, not warnings.
+    With no format and no online platform, a place cell (`venue`, see `parse_venue`) that names a place gives
+    offline ("format_from_place"), one that says «онлайн» or «дистанционно» online ("format_from_platform").
     """
     s = clean_text(value)
     online_platforms = bool(platform) and bool(platform_parts(platform)) and all(
         p in ONLINE_PLATFORMS for p in platform_parts(platform))
     if s is None or _is_dash(s):
-        return ("online", "format_from_platform") if online_platforms else ("unknown", None)
+        if online_platforms:
+            return "online", "format_from_platform"
+        return _format_of_venue(venue)
     words, stems, joined = _words_of(s)
     found = {fmt for fmt, vocabulary in _FORMAT_VOCABULARY.items() if vocabulary.found_in(words, stems, joined)}
     if _names_a_platform(words, stems):
@@ -993,13 +1009,27 @@ def parse_format(value: str | None, platform: str | None = None) -> tuple[str, s
     return "unknown", "format_unknown"
 
 
+def _format_of_venue(venue: str | None) -> tuple[str, str | None]:
+    """The format a place cell gives an event whose format is not written."""
+    v = clean_text(venue)
+    if v is None or _is_dash(v):
+        return "unknown", None
+    words, stems, joined = _words_of(v)
+    found = {fmt for fmt, vocabulary in _FORMAT_VOCABULARY.items() if vocabulary.found_in(words, stems, joined)}
+    if found & {"online", "hybrid"}:
+        return ("online", "format_from_platform") if found == {"online"} else ("hybrid", "format_from_platform")
+    place, _ = parse_venue(v)
+    if place in ("inside", "outside") or found == {"offline"}:
+        return "offline", "format_from_place"
+    return "unknown", None
+
+
 def _names_a_platform(words: list[str], stems: list[str]) -> bool:
     # «ZOOM-встреча», «эфир в Telegram», «на ютубе»: an online platform named in the format cell.
     return any(w in _PLATFORM_LOOKUP for w in (*words, *stems)) or any(
         " ".join(pair) in _PLATFORM_LOOKUP for pair in itertools.pairwise(words))
 
 
-@lru_cache(maxsize=4096)
 def parse_place(format_text: str | None, platform_text: str | None = None) -> str | None:
     """Where an event was held, when its format or platform cell says: "outside" the library, "remote" or
     "inside" (form 6-НК's «вне стационара», «дистанционно», «в стационаре»); None when neither says.
@@ -1008,6 +1038,61 @@ def parse_place(format_text: str | None, platform_text: str | None = None) -> st
     then remote ones («дистанционно», «удалённо»; «онлайн» is a format, the place then follows from it), then
     those of the library («в стационаре», «в библиотеке»).
     """
+    return read_place(format_text, platform_text)[0]
+
+
+@lru_cache(maxsize=4096)
+def read_place(format_text: str | None, platform_text: str | None = None,
+               venue: str | None = None) -> tuple[str | None, str | None]:
+    """Where an event was held -> (place or None, problem code or None), from its format and platform cells
+    (see `parse_place`) and then its place cell (`venue`, see `parse_venue`).
+
+    A place cell gives no place to an online event (its place is remote, from the format: the library it was
+    shown from is not where its audience was). A place guessed to be outside the library says so
+    ("place_outside").
+    """
+    found = _place_of_words(format_text, platform_text)
+    if found is not None or clean_text(venue) is None:
+        return found, None
+    place, guessed = parse_venue(venue)
+    if place in ("inside", "outside") and parse_format(format_text, platform_text, venue)[0] == "online":
+        return None, None
+    return place, "place_outside" if guessed and place == "outside" else None
+
+
+@lru_cache(maxsize=4096)
+def parse_venue(value: str | None) -> tuple[str | None, bool]:
+    """What a place cell («Место проведения») says of where an event was held -> (place or None, guessed).
+
+    «на выезде», «вне стен библиотеки» are outside; «дистанционно», «онлайн» remote; a library of the system
+    («ЦДБ», «Библиотека-филиал № 3», «читальный зал») inside; online platforms only («группа ВК», «ZOOM»)
+    None; any other place («Школа № 5», «Парк Победы», «Школьная библиотека») outside, guessed.
+    """
+    s = clean_text(value)
+    if s is None or _is_dash(s):
+        return None, False
+    words, stems, joined = _words_of(s)
+    if _OUTSIDE_VOCABULARY.found_in(words, stems, joined):
+        return "outside", False
+    if _REMOTE_VOCABULARY.found_in(words, stems, joined) or _FORMAT_VOCABULARY["online"].found_in(
+            words, stems, joined):
+        return "remote", False
+    parts = platform_parts(s)
+    physical = [p for p in parts if p not in ONLINE_PLATFORMS]
+    if not physical:
+        return None, False
+    text = " ".join(physical)
+    pw, ps, pj = _words_of(text)
+    inside = (_INSIDE_VOCABULARY.found_in(pw, ps, pj) or _INSIDE_PHRASE.search(_fold(text)) is not None
+              or _LIBRARY_VOCABULARY.found_in(pw, ps, pj))
+    if inside and not _OTHER_LIBRARY_VOCABULARY.found_in(pw, ps, pj):
+        return "inside", False
+    if _FORMAT_VOCABULARY["offline"].found_in(pw, ps, pj):  # «очно»: a format written here, not a place
+        return None, False
+    return "outside", True
+
+
+def _place_of_words(format_text: str | None, platform_text: str | None) -> str | None:
     texts = [s for s in (clean_text(format_text), clean_text(platform_text)) if s is not None]
     found = [_words_of(s) for s in texts]
     if any(_OUTSIDE_VOCABULARY.found_in(*f) for f in found):
@@ -1246,4 +1331,6 @@ SEVERITY: dict[str, str] = {
     "format_from_platform": INFO,
     "format_kind": INFO,
     "format_kind_online": INFO,
+    "format_from_place": INFO,
+    "place_outside": INFO,
 }

@@ -63,12 +63,17 @@ REAL_HEADINGS = [
     ("Форма проведения (очно/онлайн)", "format"), ("Онлайн/офлайн", "format"), ("Форма работы", "format"),
     ("Формат мероприятия", "format"), ("Delivery mode", "format"), ("Format", "format"),
     ("Online/offline", "format"), ("Event format", "format"),
-    # platforms
-    ("Площадка", "platform"), ("Платформа", "platform"), ("Место проведения", "platform"),
-    ("Площадка проведения", "platform"), ("Место", "platform"), ("Ресурс", "platform"),
-    ("Интернет-ресурс", "platform"), ("Платформа (для онлайн)", "platform"),
-    ("Место проведения / платформа", "platform"),
-    ("Venue", "platform"), ("Platform", "platform"), ("Location", "platform"),
+    # platforms: where an online event was shown (and, as Partnerlib's own sheets write «Площадка», any venue)
+    ("Площадка", "platform"), ("Платформа", "platform"), ("Ресурс", "platform"),
+    ("Интернет-ресурс", "platform"), ("Платформа (для онлайн)", "platform"), ("Интернет-площадка", "platform"),
+    ("Площадка (для онлайн)", "platform"), ("Platform", "platform"), ("Channel", "platform"),
+    # places: where an event was held (its values give the place, and a platform named in them the platform)
+    ("Место проведения", "place"), ("Место", "place"), ("Площадка проведения", "place"),
+    ("Место проведения / платформа", "place"), ("Платформа (место проведения)", "place"),
+    ("Место проведения мероприятия", "place"), ("Место проведения (адрес)", "place"),
+    ("Адрес проведения", "place"), ("Где проводилось", "place"), ("Где проходило мероприятие", "place"),
+    ("Площадка проведения мероприятия", "place"), ("Фактическое место проведения", "place"),
+    ("Venue", "place"), ("Place", "place"), ("Location", "place"), ("Place of event", "place"),
     # audiences (form 6-НК)
     ("Аудитория", "audience"), ("Целевая аудитория", "audience"), ("Категория участников", "audience"),
     ("Возраст", "audience"), ("Возраст участников", "audience"), ("Возрастная категория", "audience"),

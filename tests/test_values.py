@@ -32,8 +32,10 @@ from partnerlib.values import (
     parse_date,
     parse_format,
     parse_place,
+    parse_venue,
     parse_year,
     partner_splitter,
+    read_place,
     split_partners,
 )
 
@@ -826,6 +828,108 @@ def test_parse_place(value, platform, expected):
     assert parse_place(value, platform) == expected
 
 
+VENUES = [
+    # a place cell («Место проведения»), the place it gives, whether that is a guess
+    # a library of the system: in the library
+    ("ЦДБ", "inside", False),
+    ("ЦГБ им. А. С. Пушкина", "inside", False),
+    ("Центральная детская библиотека", "inside", False),
+    ("Библиотека-филиал № 3", "inside", False),
+    ("Филиал № 5", "inside", False),
+    ("Библиотека им. А. П. Гайдара", "inside", False),
+    ("читальный зал", "inside", False),
+    ("Абонемент ЦГБ", "inside", False),
+    ("в библиотеке", "inside", False),
+    ("в стационаре", "inside", False),
+    # the marks of form 6-НК
+    ("на выезде", "outside", False),
+    ("выездное", "outside", False),
+    ("на выезде (СОШ № 5)", "outside", False),
+    ("вне стен библиотеки", "outside", False),
+    ("дистанционно", "remote", False),
+    ("онлайн", "remote", False),
+    # any other place is outside the library, a guess the reader notes; a school's library is not ours
+    ("Школа № 5", "outside", True),
+    ("МБОУ СОШ № 5", "outside", True),
+    ("МБДОУ «Детский сад № 12»", "outside", True),
+    ("Парк Победы", "outside", True),
+    ("Городской дом культуры", "outside", True),
+    ("Краеведческий музей", "outside", True),
+    ("Школьная библиотека", "outside", True),
+    ("Библиотека колледжа", "outside", True),
+    ("Библиотека школы № 3", "outside", True),
+    # online platforms only: no place (an online event's place is remote, from its format)
+    ("группа ВК", None, False),
+    ("ZOOM", None, False),
+    ("Сайт библиотеки", None, False),
+    ("ВКонтакте, Telegram", None, False),
+    # a library and a platform: the library
+    ("ЦДБ, группа ВК", "inside", False),
+    # a format written in the place cell, or nothing
+    ("очно", None, False),
+    ("—", None, False),
+    (None, None, False),
+]
+
+
+@pytest.mark.parametrize(("value", "place", "guessed"), VENUES)
+def test_parse_venue(value, place, guessed):
+    assert parse_venue(value) == (place, guessed)
+
+
+READ_PLACES = [
+    # format cell, platform cell (the place cell's text when the row has none), place cell -> place, code
+    ("очно", "ЦДБ", "ЦДБ", "inside", None),
+    (None, "ЦДБ", "ЦДБ", "inside", None),
+    ("очно", "Школа № 5", "Школа № 5", "outside", "place_outside"),
+    ("смешанный", "Парк Победы", "Парк Победы", "outside", "place_outside"),
+    ("очно", "на выезде", "на выезде", "outside", None),
+    # the format and platform cells' own words decide first
+    ("на выезде", "ЦДБ", "ЦДБ", "outside", None),
+    ("очно", "Читальный зал", "Школа № 5", "inside", None),
+    # an online event's place is remote, from its format: the library it was shown from is not its place
+    ("онлайн", "ЦДБ", "ЦДБ", None, None),
+    ("онлайн", "Школа № 5", "Школа № 5", None, None),
+    (None, "ВКонтакте", "группа ВК", None, None),
+    ("викторина", "ВКонтакте", "группа ВК", None, None),
+    # no place cell: as parse_place
+    ("очно", "Школа № 5", None, None, None),
+    (None, None, None, None, None),
+]
+
+
+@pytest.mark.parametrize(("value", "platform", "venue", "place", "code"), READ_PLACES)
+def test_read_place_takes_the_place_cell_after_the_format_and_platform(value, platform, venue, place, code):
+    assert read_place(value, platform, venue) == (place, code)
+    if venue is None:
+        assert parse_place(value, platform) == place
+
+
+FORMATS_WITH_A_PLACE = [
+    # format cell, platform cell, place cell -> format, code: a written format stands
+    ("онлайн", "ЦДБ", "ЦДБ", "online", None),
+    ("очно", "ZOOM", "ZOOM", "offline", None),
+    ("беседа", "Школа № 5", "Школа № 5", "offline", "format_kind"),
+    # no format: an online platform, then the place
+    (None, "ВКонтакте", "группа ВК", "online", "format_from_platform"),
+    (None, "ZOOM", "ЦДБ", "online", "format_from_platform"),
+    (None, "ЦДБ", "ЦДБ", "offline", "format_from_place"),
+    (None, "Школа № 5", "Школа № 5", "offline", "format_from_place"),
+    (None, "на выезде", "на выезде", "offline", "format_from_place"),
+    (None, "очно", "очно", "offline", "format_from_place"),
+    (None, "онлайн", "онлайн", "online", "format_from_platform"),
+    (None, "дистанционно", "дистанционно", "online", "format_from_platform"),
+    (None, "очно и онлайн", "очно и онлайн", "hybrid", "format_from_platform"),
+    (None, None, "—", "unknown", None),
+    (None, None, None, "unknown", None),
+]
+
+
+@pytest.mark.parametrize(("value", "platform", "venue", "expected", "code"), FORMATS_WITH_A_PLACE)
+def test_parse_format_with_a_place_cell(value, platform, venue, expected, code):
+    assert parse_format(value, platform, venue) == (expected, code)
+
+
 PLATFORMS = [
     # one platform cell, its canonical form
     ("ZOOM", "ZOOM"),
@@ -1207,6 +1311,9 @@ def test_parse_format_and_place_never_raise(value, platform):
     fmt, code = parse_format(value, platform)
     assert fmt in ("online", "offline", "hybrid", "unknown")
     assert code in (None, "format_unknown", "format_from_platform", "format_kind", "format_kind_online")
+    fmt, code = parse_format(None, platform, value)
+    assert code in (None, "format_from_platform", "format_from_place")
+    assert read_place(None, platform, value)[0] in (None, "inside", "outside", "remote")
     assert (code == "format_unknown") == (fmt == "unknown" and not _is_dash_cell(value))
     assert parse_place(value, platform) in (None, "inside", "outside", "remote")
 
