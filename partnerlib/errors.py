@@ -266,6 +266,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Учебный год «{value}»: с {start} по {end}; мероприятие отнесено к году начала.",
         "A school year «{value}»: from {start} to {end}; the event is counted in the year it begins.",
     ),
+    "date_year_from_school_year": (
+        "В дате «{value}» нет года; по учебному году {school_year} из названия листа или заголовка таблицы "
+        "взят {year} год (сентябрь–декабрь — первый год, январь–август — второй).",
+        "The date «{value}» has no year; {year} is taken from the school year {school_year} in the sheet's name "
+        "or title (September–December in its first year, January–August in its second).",
+    ),
     "date_year_from_hint": (
         "В дате «{value}» нет года; взят {year} год из названия листа или заголовка таблицы.",
         "The date «{value}» has no year; {year} is taken from the sheet's name or title.",
@@ -343,10 +349,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No format given; set to offline from the venue «{value}».",
     ),
     "place_outside": (
-        "«{value}» — не библиотека: мероприятие учтено как проведённое вне библиотеки (вне стационара, "
-        "форма 6-НК). Если это помещение библиотеки, напишите «в библиотеке» или её название.",
-        "«{value}» is not a library: the event is counted as held outside the library (form 6-NK). If it is "
-        "a room of the library, write «in the library» or the library's name.",
+        "«{value}» — не библиотека системы: мероприятие учтено как проведённое вне библиотеки (вне "
+        "стационара, форма 6-НК). Если это ваша библиотека или её зал, напишите «в библиотеке» или её название.",
+        "«{value}» is not a library of the system: the event is counted as held outside the library (form "
+        "6-NK). If it is your library or one of its rooms, write «in the library» or the library's name.",
     ),
     "format_from_platform": (
         "Форма проведения не указана; по площадке «{value}» определено «онлайн».",

@@ -386,6 +386,13 @@ def _hint_year(year_hint: int, month: int | None) -> int:
     return year_hint.year_of(month) if isinstance(year_hint, SchoolYear) else int(year_hint)
 
 
+def _hinted(year_hint: int, year: int) -> tuple[str, dict]:
+    """The note of a year taken from the sheet's hint: its code and parameters."""
+    if isinstance(year_hint, SchoolYear):
+        return "date_year_from_school_year", {"year": year, "school_year": f"{int(year_hint)}/{int(year_hint) + 1}"}
+    return "date_year_from_hint", {"year": year}
+
+
 def _month_of(p: _Part) -> int | None:
     """The first month a part without a year names (of its quarter or half-year), or None."""
     if p.month is not None:
@@ -548,11 +555,11 @@ def _parse_date_text(s: str, year_hint: int | None, month_hint: int | None, scho
             return ParsedDate(None, None, None)
         if not _year_ok(year):
             return _failed("date_out_of_range", year=year)
-        return ParsedDate(None, year, "year", None if m.group(1) else "date_year_from_hint", {"year": year})
+        return ParsedDate(None, year, "year", *(_hinted(year_hint, year) if not m.group(1) else (None, {"year": year})))
     if _ALL_MONTH.match(s):
         if month_hint:
             return _single(_Part(month=month_hint), year_hint, None)
-        return ParsedDate(None, int(year_hint), "year", "date_year_from_hint", {"year": int(year_hint)}) \
+        return ParsedDate(None, int(year_hint), "year", *_hinted(year_hint, int(year_hint))) \
             if year_hint else ParsedDate(None, None, None)
     if _ALL_SCHOOL_YEAR.match(s):
         if not year_hint:  # as «в течение года»: the year column or the sheet's year decides
@@ -562,7 +569,7 @@ def _parse_date_text(s: str, year_hint: int | None, month_hint: int | None, scho
             start, end = dt.date(first, *_SCHOOL_START), dt.date(first + 1, *_SCHOOL_END)
             return ParsedDate(start, first, "period", "date_school_year", {"start": _ru(start), "end": _ru(end)},
                               end)
-        return ParsedDate(None, int(year_hint), "year", "date_year_from_hint", {"year": int(year_hint)})
+        return ParsedDate(None, int(year_hint), "year", *_hinted(year_hint, int(year_hint)))
     s = _YEAR_SUFFIX.sub("", s).strip()
     # The spellings of one whole date first: they are most cells of most sheets.
     if m := _D["year"].match(s):
@@ -666,8 +673,7 @@ def _day_list(s: str, year_hint: int | None, month_hint: int | None) -> ParsedDa
         return _failed("date_range_too_long", start=_ru(start), end=_ru(end), days=(end - start).days + 1)
     if start == end:
         result = ParsedDate(start, start.year, "day")
-        return result if not hinted else ParsedDate(start, start.year, "day", "date_year_from_hint",
-                                                     {"year": start.year})
+        return result if not hinted else ParsedDate(start, start.year, "day", *_hinted(year_hint, start.year))
     shown = ", ".join(_ru(d) for d in days[:10]) + (", …" if len(days) > 10 else "")
     return ParsedDate(start, start.year, "period", "date_list",
                       {"start": _ru(start), "end": _ru(end), "days": shown, "count": len(days)}, end)
@@ -719,8 +725,7 @@ def _single(p: _Part, year_hint: int | None, month_hint: int | None) -> ParsedDa
     else:
         result = ParsedDate(None, p.year, "year")
     if hinted:
-        return ParsedDate(result.date, result.year, result.precision, "date_year_from_hint", {"year": p.year},
-                          result.date_end)
+        return ParsedDate(result.date, result.year, result.precision, *_hinted(year_hint, p.year), result.date_end)
     return result
 
 
@@ -782,7 +787,7 @@ def _period(first: _Part, last: _Part, year_hint: int | None) -> ParsedDate:
     if start == end:  # «14–14 мая»: one day
         return _single(first, None, None) if not hinted else _single(first._replace(year=None), start.year, None)
     if hinted:
-        return ParsedDate(start, start.year, "period", "date_year_from_hint", {"year": start.year}, end)
+        return ParsedDate(start, start.year, "period", *_hinted(year_hint, start.year), end)
     return ParsedDate(start, start.year, "period", "date_range", {"start": _ru(start), "end": _ru(end)}, end)
 
 
@@ -1321,7 +1326,8 @@ def known_partner_keys(cells: Iterable[object]) -> frozenset[str]:
 # error for its row; a value dropped, changed or guessed is a warning; a completed value is a note.
 SEVERITY: dict[str, str] = {
     **dict.fromkeys(DATE_FAILURES, ERROR),
-    **dict.fromkeys(("date_month_only", "date_range", "date_quarter", "date_year_from_hint", "date_list",
+    **dict.fromkeys(("date_month_only", "date_range", "date_quarter", "date_year_from_hint",
+                     "date_year_from_school_year", "date_list",
                      "date_deadline", "date_school_year"), INFO),
     **dict.fromkeys(("count_approx", "count_rounded", "count_negative", "count_too_large", "count_not_number"),
                     WARNING),

@@ -16,6 +16,7 @@ from partnerlib import form6nk, read_workbook
 from partnerlib.errors import ERROR, INFO, WARNING
 
 D = dt.date
+SY = "date_year_from_school_year"
 COLUMNS = ["№ п/п", "Дата проведения", "Наименование мероприятия", "Форма проведения", "Место проведения",
            "Партнёры", "Аудитория", "Ответственный"]
 
@@ -116,21 +117,21 @@ def test_a_school_year_plan_with_a_place_column_is_read_row_by_row():
             by_row.setdefault(p.row, []).append((p.code, p.severity))
     assert {r: sorted(v) for r, v in by_row.items()} == {
         7: [("section_row", INFO)],
-        8: [("date_year_from_hint", INFO), ("format_kind", INFO)],
-        9: [("date_year_from_hint", INFO), ("format_kind", INFO)],
+        8: [(SY, INFO), ("format_kind", INFO)],
+        9: [(SY, INFO), ("format_kind", INFO)],
         10: [("section_row", INFO)],
-        11: [("date_year_from_hint", INFO), ("format_kind", INFO), ("place_outside", INFO)],
-        12: [("date_year_from_hint", INFO), ("format_kind_online", INFO)],
+        11: [(SY, INFO), ("format_kind", INFO), ("place_outside", INFO)],
+        12: [(SY, INFO), ("format_kind_online", INFO)],
         13: [("section_row", INFO)],
-        14: [("date_year_from_hint", INFO)],
+        14: [(SY, INFO)],
         15: [("section_row", INFO)],
-        16: [("date_year_from_hint", INFO), ("format_kind", INFO)],
+        16: [(SY, INFO), ("format_kind", INFO)],
         17: [("section_row", INFO)],
-        18: [("date_year_from_hint", INFO), ("format_kind", INFO), ("place_outside", INFO)],
+        18: [(SY, INFO), ("format_kind", INFO), ("place_outside", INFO)],
         19: [("section_row", INFO)],
         20: [("date_deadline", INFO), ("format_kind", INFO)],
         21: [("section_row", INFO)],
-        22: [("date_year_from_hint", INFO), ("place_outside", INFO)],
+        22: [(SY, INFO), ("place_outside", INFO)],
         23: [("date_school_year", INFO), ("place_outside", INFO)],
         24: [("total_row", INFO)],
         26: [("signature_row", INFO)],

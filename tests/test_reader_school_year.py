@@ -50,14 +50,16 @@ def test_a_school_years_title_gives_each_month_its_year(title):
         (8, D(2022, 5, 12), None, 2022, "day"),  # a year written in the cell stands
     ]
     notes = {p.row: (p.code, p.params) for p in result.problems if p.code.startswith("date_")}
+    school = "2022/2023"
     assert notes == {
-        4: ("date_year_from_hint", {"year": 2022}),
-        5: ("date_year_from_hint", {"year": 2022}),
-        6: ("date_year_from_hint", {"year": 2023}),
+        4: ("date_year_from_school_year", {"year": 2022, "school_year": school}),
+        5: ("date_year_from_school_year", {"year": 2022, "school_year": school}),
+        6: ("date_year_from_school_year", {"year": 2023, "school_year": school}),
         7: ("date_school_year", {"start": "01.09.2022", "end": "31.05.2023"}),
     }
-    (march,) = [p for p in result.problems if p.row == 6 and p.code == "date_year_from_hint"]
-    assert "2023" in march.message and "«15.03»" in march.message
+    (march,) = [p for p in result.problems if p.row == 6]
+    assert "«15.03»" in march.message and "взят 2023 год" in march.message and school in march.message
+    assert "school year 2022/2023" in march.message_in("en")
 
 
 def test_month_headings_of_a_school_year_plan_give_lone_days_their_year():

@@ -581,26 +581,27 @@ def test_date_hints_feed_parse_date():
 
 
 SCHOOL22 = {"year_hint": SchoolYear(2022)}
+FROM_SY = "date_year_from_school_year"
 SCHOOL_YEAR_DATES = [
     # value, hints, start, end, year, precision, code: September–December in the first year, January–August
     # in the second; a year written in the cell stands.
-    ("15.09", SCHOOL22, D(2022, 9, 15), None, 2022, "day", "date_year_from_hint"),
-    ("01.09", SCHOOL22, D(2022, 9, 1), None, 2022, "day", "date_year_from_hint"),
-    ("31.12", SCHOOL22, D(2022, 12, 31), None, 2022, "day", "date_year_from_hint"),
-    ("15.03", SCHOOL22, D(2023, 3, 15), None, 2023, "day", "date_year_from_hint"),
-    ("10 января", SCHOOL22, D(2023, 1, 10), None, 2023, "day", "date_year_from_hint"),
-    ("31.08", SCHOOL22, D(2023, 8, 31), None, 2023, "day", "date_year_from_hint"),
-    ("октябрь", SCHOOL22, D(2022, 10, 1), None, 2022, "month", "date_year_from_hint"),
-    ("май", SCHOOL22, D(2023, 5, 1), None, 2023, "month", "date_year_from_hint"),
-    ("II квартал", SCHOOL22, D(2023, 4, 1), D(2023, 6, 30), 2023, "quarter", "date_year_from_hint"),
-    ("28.12–10.01", SCHOOL22, D(2022, 12, 28), D(2023, 1, 10), 2022, "period", "date_year_from_hint"),
-    ("14–15 мая", SCHOOL22, D(2023, 5, 14), D(2023, 5, 15), 2023, "period", "date_year_from_hint"),
+    ("15.09", SCHOOL22, D(2022, 9, 15), None, 2022, "day", FROM_SY),
+    ("01.09", SCHOOL22, D(2022, 9, 1), None, 2022, "day", FROM_SY),
+    ("31.12", SCHOOL22, D(2022, 12, 31), None, 2022, "day", FROM_SY),
+    ("15.03", SCHOOL22, D(2023, 3, 15), None, 2023, "day", FROM_SY),
+    ("10 января", SCHOOL22, D(2023, 1, 10), None, 2023, "day", FROM_SY),
+    ("31.08", SCHOOL22, D(2023, 8, 31), None, 2023, "day", FROM_SY),
+    ("октябрь", SCHOOL22, D(2022, 10, 1), None, 2022, "month", FROM_SY),
+    ("май", SCHOOL22, D(2023, 5, 1), None, 2023, "month", FROM_SY),
+    ("II квартал", SCHOOL22, D(2023, 4, 1), D(2023, 6, 30), 2023, "quarter", FROM_SY),
+    ("28.12–10.01", SCHOOL22, D(2022, 12, 28), D(2023, 1, 10), 2022, "period", FROM_SY),
+    ("14–15 мая", SCHOOL22, D(2023, 5, 14), D(2023, 5, 15), 2023, "period", FROM_SY),
     ("14, 15 сентября", SCHOOL22, D(2022, 9, 14), D(2022, 9, 15), 2022, "period", "date_list"),
     ("до 25.05", SCHOOL22, D(2023, 5, 25), None, 2023, "day", "date_deadline"),
-    ("15", {**SCHOOL22, "month_hint": 3}, D(2023, 3, 15), None, 2023, "day", "date_year_from_hint"),
-    ("15", {**SCHOOL22, "month_hint": 11}, D(2022, 11, 15), None, 2022, "day", "date_year_from_hint"),
-    ("весь месяц", {**SCHOOL22, "month_hint": 2}, D(2023, 2, 1), None, 2023, "month", "date_year_from_hint"),
-    ("в течение года", SCHOOL22, None, None, 2022, "year", "date_year_from_hint"),
+    ("15", {**SCHOOL22, "month_hint": 3}, D(2023, 3, 15), None, 2023, "day", FROM_SY),
+    ("15", {**SCHOOL22, "month_hint": 11}, D(2022, 11, 15), None, 2022, "day", FROM_SY),
+    ("весь месяц", {**SCHOOL22, "month_hint": 2}, D(2023, 2, 1), None, 2023, "month", FROM_SY),
+    ("в течение года", SCHOOL22, None, None, 2022, "year", FROM_SY),
     ("в течение учебного года", SCHOOL22, D(2022, 9, 1), D(2023, 5, 31), 2022, "period", "date_school_year"),
     ("в течение учебного года", H22, None, None, 2022, "year", "date_year_from_hint"),
     ("в течение учебного года", {}, None, None, None, None, None),
@@ -615,6 +616,10 @@ def test_a_school_years_title_places_dates_in_its_two_years(value, hints, start,
     assert (parsed.date, parsed.date_end, parsed.year, parsed.precision, parsed.code) == (
         start, end, year, precision, code)
     assert type(parsed.year) in (int, type(None))
+    if code == FROM_SY:
+        assert parsed.params == {"year": year, "school_year": "2022/2023"}
+        message = MESSAGES[code][0].format(value=value, **parsed.params)
+        assert f"взят {year} год" in message and "2022/2023" in message
 
 
 def test_a_school_year_hint_and_the_plain_year_it_equals_are_not_confused():
@@ -1311,11 +1316,12 @@ def test_parse_format_and_place_never_raise(value, platform):
     fmt, code = parse_format(value, platform)
     assert fmt in ("online", "offline", "hybrid", "unknown")
     assert code in (None, "format_unknown", "format_from_platform", "format_kind", "format_kind_online")
-    fmt, code = parse_format(None, platform, value)
-    assert code in (None, "format_from_platform", "format_from_place")
-    assert read_place(None, platform, value)[0] in (None, "inside", "outside", "remote")
     assert (code == "format_unknown") == (fmt == "unknown" and not _is_dash_cell(value))
     assert parse_place(value, platform) in (None, "inside", "outside", "remote")
+    # The same texts as a place cell, under a blank format.
+    assert parse_format(None, platform, value)[1] in (None, "format_from_platform", "format_from_place")
+    assert read_place(None, platform, value) in {(None, None), ("inside", None), ("outside", None),
+                                                 ("outside", "place_outside"), ("remote", None)}
 
 
 def _is_dash_cell(value):
