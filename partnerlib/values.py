@@ -1122,9 +1122,13 @@ AUDIENCE_WORDS = {
     "adults": ("взрослый", "пенсионер", "пожилой", "ветеран", "старшее поколение", "родитель", "педагог",
                "учитель", "специалист", "adults", "seniors", "elderly", "parents", "teachers"),
     "all": ("все возрасты", "всех возрастов", "все категории", "все желающие", "для всех", "семейный", "семья",
-            "разновозрастный", "широкая аудитория", "жители", "all ages", "family", "families", "everyone"),
+            "разновозрастный", "широкая аудитория", "без ограничений", "без возрастных ограничений", "жители",
+            "all ages", "family", "families", "everyone"),
 }
 AUDIENCES = tuple(AUDIENCE_WORDS)
+# Words that say «all» only as the whole cell: «все», «смешанная» (but «все школьники» are children).
+AUDIENCE_ALL_ALONE = ("все", "всех", "смешанный", "массовый", "общий", "all", "mixed")
+_AUDIENCE_ALL_ALONE = _Vocabulary.of(AUDIENCE_ALL_ALONE)
 _AUDIENCE_VOCABULARY = {key: _Vocabulary.of(words) for key, words in AUDIENCE_WORDS.items()}
 _AGE_RANGE = re.compile(r"(?<![\d+])(\d{1,2})\s*(?:[-‐‑‒–—―−]|до|по)\s*(\d{1,2})(?![\d+])")
 _AGE_UNTIL = re.compile(r"\bдо\s*(\d{1,2})(?![\d+])")
@@ -1160,8 +1164,8 @@ def parse_audience(value: str | None) -> tuple[str | None, str | None]:
     """Read who an event was for -> (children|youth|adults|all or None, problem code or None).
 
     «дети до 14 лет», «дошкольники», «школьники» are children; «молодёжь 15–30 лет», «подростки»,
-    «студенты» youth; «взрослые», «пенсионеры» adults; «все возрасты», «семейная аудитория», or words of
-    two groups («дети и родители») all. Text that names no group gives None and "audience_unknown".
+    «студенты» youth; «взрослые», «пенсионеры» adults; «все возрасты», «семейная аудитория», a cell of only
+    «все» or «смешанная», or words of two groups («дети и родители») all. Text that names no group gives None and "audience_unknown".
     """
     s = clean_text(value)
     if s is None or _is_dash(s):
@@ -1170,6 +1174,8 @@ def parse_audience(value: str | None) -> tuple[str | None, str | None]:
     if by_age is not None:
         return by_age, None
     words, stems, joined = _words_of(s)
+    if stems and all(stem in _AUDIENCE_ALL_ALONE.stems for stem in stems):
+        return "all", None
     found = {key for key, vocabulary in _AUDIENCE_VOCABULARY.items() if vocabulary.found_in(words, stems, joined)}
     if "all" in found or len(found) > 1:
         return "all", None
