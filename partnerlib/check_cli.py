@@ -75,7 +75,7 @@ def print_summary(result: ImportResult, out) -> None:
         print(cli("cli_sheet", name=sheet.name, kind=kind, extra=extra), file=out)
     years = s["years"]
     span = (f" ({years[0]}–{years[-1]})" if len(years) > 1 else f" ({years[0]})") if years else ""
-    print(cli("cli_counts", partners=fmt.number(s["partners"]), events=fmt.number(s["events"]), span=span), file=out)
+    print(cli("cli_counts", partners=result.partners_said(), events=fmt.number(s["events"]), span=span), file=out)
     if s["events"]:
         forms = ", ".join(f"{format_label(f)} {fmt.number(n)}" for f, n in s["formats"].items())
         print(cli("cli_formats", forms=forms), file=out)

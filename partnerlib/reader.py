@@ -148,6 +148,22 @@ class ImportResult:
             if sheet.signature and any(c.how == layout.headings.CHOSEN for c in sheet.headings)
         }
 
+    def partners_named(self) -> int:
+        """How many partners the file names: those of its register and those its events name, each once
+        (spellings that `normalise_name` folds alike are one)."""
+        names = [*self.partners["partner"].dropna(), *self.event_partners["partner"].dropna()]
+        return len({normalise_name(n) for n in names})
+
+    def partners_said(self, lang: str = "ru") -> str:
+        """That count as the summaries say it: «5», or «5 (в реестре — 2)» when the register holds fewer."""
+        from partnerlib import fmt
+        from partnerlib.i18n import t
+
+        named, register = self.partners_named(), len(self.partners)
+        if named == register:
+            return fmt.number(named, lang)
+        return t("partners_in_register", lang, named=fmt.number(named, lang), register=fmt.number(register, lang))
+
     def dataset(self, source: str = "upload") -> model.Dataset:
         """The tables read, as a Dataset for the dashboard and the exports."""
         return model.Dataset(self.partners, self.events, self.event_partners, source, self.filename or "")

@@ -1036,7 +1036,7 @@ def file_section() -> None:
     years = metrics.years(result.dataset())
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "—")
     st.success(t("file_shown", name=safe.markdown(upload["name"])) + " " + t(
-        "read_ok", partners=fmt.number(len(result.partners), lg), events=fmt.number(len(result.events), lg),
+        "read_ok", partners=result.partners_said(lg), events=fmt.number(len(result.events), lg),
         years=span))
     _problems(result, upload["name"])
     st.subheader(t("preview"))

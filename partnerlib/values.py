@@ -1165,7 +1165,8 @@ def parse_audience(value: str | None) -> tuple[str | None, str | None]:
 
     «дети до 14 лет», «дошкольники», «школьники» are children; «молодёжь 15–30 лет», «подростки»,
     «студенты» youth; «взрослые», «пенсионеры» adults; «все возрасты», «семейная аудитория», a cell of only
-    «все» or «смешанная», or words of two groups («дети и родители») all. Text that names no group gives None and "audience_unknown".
+    «все» or «смешанная», or words of two groups («дети и родители») all. Text that names no group gives
+    None and "audience_unknown".
     """
     s = clean_text(value)
     if s is None or _is_dash(s):

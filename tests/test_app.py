@@ -189,6 +189,10 @@ def test_upload_of_a_workbook_changes_every_page():
     at = upload(app(), "новые.xlsx", data)
     assert not at.exception
     assert any("400" in el.value.replace("\u00a0", "") for el in at.success)
+    # the partners counted are those of the register and those its events name besides
+    said = i18n.t("read_ok", "ru", partners=read_workbook(data, "новые.xlsx").partners_said("ru"),
+                  events=fmt.number(400), years="2021–2023")
+    assert any(said in el.value for el in at.success)
     at.switch_page("pages/overview.py").run()
     assert at.selectbox(key="overview_year").value == 2023
     assert metric_values(at)["Мероприятия"] == fmt.number(metrics.kpis(uploaded, 2023)["events"]["value"])

@@ -172,7 +172,8 @@ def test_check_readable_output_in_russian(messy_file):
     assert "лист «Партнёры»: партнёры, заголовок в строке 3, прочитано строк: 6" in out
     assert "лист «Мероприятия 2020»: мероприятия, заголовок в строке 2, прочитано строк: 5" in out
     assert "лист «Заметки»: пропущен" in out
-    assert "Партнёров: 5; мероприятий: 9 (2019–2020)" in out
+    # the register's five and the two its events name besides («Городское ТВ», «Новый партнёр»)
+    assert "Партнёров: 7 (в реестре — 5); мероприятий: 9 (2019–2020)" in out
     assert "Формы проведения: онлайн 3, очно 4, смешанный 1, не указан 1" in out
     assert "Участников: 1\u00a0428; просмотров: 3\u00a0055" in out  # Russian thousands: a non-breaking space
     assert "Проблемы: ошибок 3, предупреждений 10, замечаний 17" in out
@@ -292,3 +293,15 @@ def test_argparse_speaks_russian(capsys, argv, stream, russian, english):
     for words in english:
         assert words not in text
     assert argparse._("usage: ") == "usage: "  # argparse is given back its own words afterwards
+
+
+def test_partners_named_only_by_events_are_counted(tmp_path):
+    """A sheet of events without a register still has partners: the summary counts those its events name."""
+    path = tmp_path / "events.xlsx"
+    path.write_bytes(xlsx_bytes({"2023": [
+        ["Дата", "Мероприятие", "Партнёр"],
+        ["01.03.2023", "Акция", "Музей"], ["02.03.2023", "Лекция", "музей"], ["03.03.2023", "Квиз", "Школа № 5"],
+    ]}))
+    out = run("check", str(path)).stdout
+    assert "Партнёров: 2 (в реестре — 0); мероприятий: 3 (2023)" in out
+    assert json.loads(run("check", str(path), "--json").stdout)["partners"] == 0  # the key counts the register
