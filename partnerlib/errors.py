@@ -348,6 +348,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Форма проведения не указана; по месту проведения «{value}» записано «очно».",
         "No format given; set to offline from the venue «{value}».",
     ),
+    "format_from_place_hybrid": (
+        "Форма проведения не указана; по месту проведения «{value}» (помещение и интернет-площадка) записано "
+        "«смешанный».",
+        "No format given; set to hybrid from the venue «{value}» (a room and an online platform).",
+    ),
     "place_outside": (
         "«{value}» — не библиотека системы: мероприятие учтено как проведённое вне библиотеки (вне "
         "стационара, форма 6-НК). Если это ваша библиотека или её зал, напишите «в библиотеке» или её название.",

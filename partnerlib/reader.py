@@ -1410,7 +1410,8 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
     cells = _paired(_paired(format_text, platform_coded), venue_text)  # ((format, platform), place)
     fmt_coded, fmt_code_coded = _per_unique_coded(lambda c: parse_format(*c[0], c[1]), cells, 0, 1)
     fmt, fmt_code = _spread_category(fmt_coded, frame.index), _spread(fmt_code_coded, frame.index)
-    from_platform, from_place = fmt_code == "format_from_platform", fmt_code == "format_from_place"
+    from_platform = fmt_code == "format_from_platform"
+    from_place = fmt_code.isin(("format_from_place", "format_from_place_hybrid"))
     _report(problems, frame, info, "format", fmt_code.where(~(from_platform | from_place)), {"format_unknown": WARNING})
     _report(problems, frame.assign(format=platform_raw), info, "format",
             fmt_code.where(from_platform), {"format_from_platform": INFO})

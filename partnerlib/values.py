@@ -992,7 +992,8 @@ def parse_format(value: str | None, platform: str | None = None, venue: str | No
     of event with no format word («книжная выставка», «беседа», see EVENT_KIND_WORDS) is offline
     ("format_kind"), or online when its platforms are all online ("format_kind_online"): notes, not warnings.
     With no format and no online platform, a place cell (`venue`, see `parse_venue`) that names a place gives
-    offline ("format_from_place"), one that says «онлайн» or «дистанционно» online ("format_from_platform").
+    offline ("format_from_place"), with an online platform beside the place hybrid ("format_from_place_hybrid"),
+    one that says «онлайн» or «дистанционно» online ("format_from_platform").
     """
     s = clean_text(value)
     online_platforms = bool(platform) and bool(platform_parts(platform)) and all(
@@ -1024,7 +1025,12 @@ def _format_of_venue(venue: str | None) -> tuple[str, str | None]:
     if found & {"online", "hybrid"}:
         return ("online", "format_from_platform") if found == {"online"} else ("hybrid", "format_from_platform")
     place, _ = parse_venue(v)
-    if place in ("inside", "outside") or found == {"offline"}:
+    if place in ("inside", "outside"):
+        # «ЦДБ, группа ВК»: held in a room and shown on an online platform.
+        if any(p in ONLINE_PLATFORMS for p in platform_parts(v)):
+            return "hybrid", "format_from_place_hybrid"
+        return "offline", "format_from_place"
+    if found == {"offline"}:
         return "offline", "format_from_place"
     return "unknown", None
 
@@ -1345,5 +1351,6 @@ SEVERITY: dict[str, str] = {
     "format_kind": INFO,
     "format_kind_online": INFO,
     "format_from_place": INFO,
+    "format_from_place_hybrid": INFO,
     "place_outside": INFO,
 }

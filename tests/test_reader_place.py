@@ -163,6 +163,7 @@ def test_the_place_column_gives_form_6nk_its_events_outside_the_library():
     ("Адрес проведения", "Парк Победы", "offline", "Парк Победы", "outside"),
     ("Площадка проведения", "YouTube", "online", "YouTube", None),
     ("Место проведения", "онлайн", "online", "онлайн", "remote"),
+    ("Место проведения", "ЦДБ, группа ВК", "hybrid", "ЦДБ, ВКонтакте", "inside"),
     ("Venue", "Reading room", "offline", "Reading room", "inside"),
     # Partnerlib's own «Площадка» stays the platform: a place in it gives no guess
     ("Площадка", "Школа № 5", "unknown", "Школа № 5", None),

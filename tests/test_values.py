@@ -919,6 +919,8 @@ FORMATS_WITH_A_PLACE = [
     (None, "ВКонтакте", "группа ВК", "online", "format_from_platform"),
     (None, "ZOOM", "ЦДБ", "online", "format_from_platform"),
     (None, "ЦДБ", "ЦДБ", "offline", "format_from_place"),
+    (None, "ЦДБ, ВКонтакте", "ЦДБ, группа ВК", "hybrid", "format_from_place_hybrid"),
+    (None, "Школа № 5, ZOOM", "Школа № 5; ZOOM", "hybrid", "format_from_place_hybrid"),
     (None, "Школа № 5", "Школа № 5", "offline", "format_from_place"),
     (None, "на выезде", "на выезде", "offline", "format_from_place"),
     (None, "очно", "очно", "offline", "format_from_place"),
@@ -1319,7 +1321,8 @@ def test_parse_format_and_place_never_raise(value, platform):
     assert (code == "format_unknown") == (fmt == "unknown" and not _is_dash_cell(value))
     assert parse_place(value, platform) in (None, "inside", "outside", "remote")
     # The same texts as a place cell, under a blank format.
-    assert parse_format(None, platform, value)[1] in (None, "format_from_platform", "format_from_place")
+    assert parse_format(None, platform, value)[1] in (None, "format_from_platform", "format_from_place",
+                                                      "format_from_place_hybrid")
     assert read_place(None, platform, value) in {(None, None), ("inside", None), ("outside", None),
                                                  ("outside", "place_outside"), ("remote", None)}
 
