@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font
 from partnerlib import safe
 from partnerlib.backup import AGREEMENT_RU
 from partnerlib.categories import category_label, level_label
+from partnerlib.fmt import date as written_day
 from partnerlib.model import EVENT_SHEET_FIELDS, PARTNER_SHEET_FIELDS, RU_HEADINGS
 from partnerlib.template import EVENT_FIELDS as SAMPLE_EVENT_FIELDS
 from partnerlib.xlsx import (
@@ -1082,7 +1083,7 @@ _README = """\
 встречаются объединённые ячейки, числа текстом («более 350», «1 200») и пустые ячейки. У мероприятий
 указаны аудитория («дошкольники», «молодёжь 15–30 лет», «семьи с детьми»…) и у некоторых место
 («выездное», «дистанционно», «в стационаре») — для строк формы 6-НК. Договоры партнёров (вид, номер,
-даты) выдуманы и рассчитаны на 31 декабря 2025 года: три заканчиваются в ближайшие 90 дней, один
+даты) выдуманы и рассчитаны на {day_ru} года: три заканчиваются в ближайшие 90 дней, один
 закончился, а мероприятия продолжаются. Контактные лица, телефоны (код 000) и адреса e-mail
 (example.org) выдуманы.
 
@@ -1090,7 +1091,7 @@ _README = """\
 library report (Sarov, 2020, section 4.1.1), the six real examples of cooperation of its Table 15, and
 seeded, made-up events for 2018–2025, with the untidy cells of real sheets, their audiences and some
 places (for the lines of form 6-НК), and made-up agreements and contact people (phones with the code
-000, e-mails at example.org), dated so that on 31 December 2025 three agreements end within 90 days
+000, e-mails at example.org), dated so that on {day_en} three agreements end within 90 days
 and one has ended while the joint events go on.
 
 Пересоздать файл / regenerate it:
@@ -1105,7 +1106,8 @@ def write_sample(directory: str | Path = DEFAULT_DIR) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / SAMPLE_FILE
     path.write_bytes(sample_workbook_bytes())
-    (folder / "README.md").write_text(_README, encoding="utf-8")
+    readme = _README.format(day_ru=written_day(DEMO_DAY, "ru"), day_en=written_day(DEMO_DAY, "en"))
+    (folder / "README.md").write_text(readme, encoding="utf-8")
     return path
 
 

@@ -281,6 +281,8 @@ def test_write_sample_layout(sample_book):
     assert sample_book.name == "partnerlib_sample.xlsx"
     readme = (sample_book.parent / "README.md").read_text(encoding="utf-8")
     assert readme.count("python -m partnerlib sample") == 1
+    # The day the demo's agreements are written for, in both languages.
+    assert "31 декабря 2025 года" in readme and "on 31 December 2025" in readme
     wb = openpyxl.load_workbook(sample_book)
     assert wb.sheetnames == ["Партнёры", *[f"Мероприятия {y}" for y in YEARS]]
 
