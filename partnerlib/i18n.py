@@ -730,6 +730,12 @@ STREAMLIT_PATTERNS: list[tuple[str, str, str, str]] = [
     (r"^(\d+)\s?MB per file$", r"до $1 МБ на файл", r"^до (\d+) МБ на файл$", r"$1MB per file"),
     (r"^Press Enter to apply$", r"Нажмите клавишу ввода, чтобы применить",
      r"^Нажмите клавишу ввода, чтобы применить$", r"Press Enter to apply"),
+    # the size of the file she chose, under its name in the uploader («5.9KB»)
+    (r"^(\d+)\.(\d+)\s?KB$", r"$1,$2 КБ", r"^(\d+),(\d+) КБ$", r"$1.$2KB"),
+    (r"^(\d+)\s?KB$", r"$1 КБ", r"^(\d+) КБ$", r"$1KB"),
+    (r"^(\d+)\.(\d+)\s?MB$", r"$1,$2 МБ", r"^(\d+),(\d+) МБ$", r"$1.$2MB"),
+    (r"^(\d+)\s?MB$", r"$1 МБ", r"^(\d+) МБ$", r"$1MB"),
+    (r"^(\d+)\s?B$", r"$1 Б", r"^(\d+) Б$", r"$1B"),
 ]
 
 

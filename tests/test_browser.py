@@ -396,6 +396,9 @@ def test_upload_stays_across_pages_until_saved(page, tmp_path):
     _upload(page, path)
     page.locator('[data-testid="stAlertContentSuccess"]', has_text="годовой_отчёт.xlsx").wait_for()
     _settle(page, "Данные")
+    # the uploader's chip of the file, its size included («25,3 КБ», not «25.3KB»), speaks Russian
+    chip = page.locator('[data-testid="stFileUploader"]').inner_text()
+    assert "годовой_отчёт.xlsx" in chip and "КБ" in chip and "KB" not in chip, chip
 
     _go(page, "Партнёры")
     banner = page.locator('[data-testid="stAlertContentWarning"]', has_text="он ещё не сохранён")
