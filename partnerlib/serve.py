@@ -2,9 +2,9 @@
 
 `python -m partnerlib.serve [streamlit options]` is `streamlit run dashboard.py [options]`, except that
 pandas, plotly, the reader, the store and the figures are imported before the server listens: Streamlit
-would otherwise import them in the first session's first run (several seconds on a small machine). Once
-the server runs, a thread computes what the first visit's Overview shows (`ui.warm_up`): the store's data,
-the default filters, the figures — so that her first run finds them in Streamlit's caches.
+would otherwise import them in the first session's first run (several seconds on a small machine). Then
+what the first visit's Overview shows is computed (`ui.warm_up`: the store's data, the default filters, the
+figures) before the server listens, so that her first run, even at once, finds it in Streamlit's caches.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ def main(argv: list[str] | None = None) -> None:
 
     quiet.disabled = False
     sandbox.warm_up()  # the reader's worker process, started while nobody waits (about 0.15 s of a first read)
-    ui.keep_long_lived()  # what was imported is never garbage: no collection after a run looks at it again
-    ui.warm_up_when_served()  # the first Overview's data and figures, computed before anyone asks for them
+    # The first Overview's data and figures, computed before the server answers anyone (or for at most
+    # WARM_UP_BEFORE_S: then it goes on while the server starts).
+    ui.start_warm_up().wait(ui.WARM_UP_BEFORE_S)
     ui.serve(argv)
 
 

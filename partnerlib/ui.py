@@ -1531,7 +1531,8 @@ def take_linked_partner(keys: list[str], key: str = "partner_choice") -> None:
 
 # ================================================================ warming the server up
 
-WARM_UP_WAIT_S = 120  # seconds the warm-up waits for the server's runtime before it gives up
+WARM_UP_BEFORE_S = 30  # seconds the server waits for its warm-up before it listens (the warm-up goes on)
+WARM_UP_WAIT_S = 120  # seconds the warm-up then waits for the server's runtime before it gives up
 
 
 def warm_up(lang_code: str = i18n.DEFAULT_LANG) -> bool:
@@ -1596,33 +1597,44 @@ def warm_up(lang_code: str = i18n.DEFAULT_LANG) -> bool:
     return True
 
 
-def warm_up_when_served() -> threading.Thread:
-    """Start `warm_up` in a thread of its own as soon as the server's runtime exists (its caches are then
-    the server's); a failure is logged, never raised: the first visit then computes as it would have."""
+def start_warm_up() -> threading.Event:
+    """Start `warm_up` in a thread of its own and return an event set when it has ended (a failure is logged,
+    never raised: the first visit then computes as it would have). `partnerlib.serve` starts the server once
+    it is set, or after WARM_UP_BEFORE_S: the first visit, even at once, then finds her Overview computed.
+
+    Then, once the server's runtime exists, the thread makes Streamlit's once-per-process check of how it
+    was started (as the first element of the first run is sent, inspect.stack() over every loaded module:
+    0.3–0.7 s of her first run; with the runtime up it says nothing) and takes what is alive out of the
+    garbage collector's rounds (`keep_long_lived`).
+    """
+    done = threading.Event()
+
     def run() -> None:
-        from streamlit import runtime
+        from streamlit import delta_generator, runtime
         from streamlit.runtime.runtime import Runtime, RuntimeState
 
+        # Caches made before the server exists are the server's all the same (Streamlit keeps them by function,
+        # in memory, as its runtime would); only its warning that there is no runtime yet is left unsaid.
+        quiet = logging.getLogger("streamlit.runtime.caching.cache_data_api")
+        quiet.disabled = True
+        try:
+            warm_up()
+        except Exception:  # the first visit computes it all again, and meets the error where it can say it
+            logging.getLogger(__name__).exception("warming the dashboard up failed")
+        finally:
+            quiet.disabled = False
+            keep_long_lived()
+            done.set()
         deadline = time.monotonic() + WARM_UP_WAIT_S
         while not (runtime.exists() and Runtime.instance().state != RuntimeState.INITIAL):
             if time.monotonic() > deadline:
                 return
             time.sleep(0.05)
-        # Streamlit checks once per process, as the first element of the first run is sent, whether it runs
-        # in a REPL: inspect.stack() over every loaded module, 0.3–0.7 s of her first run. Made here (with the
-        # runtime up, it says nothing), it costs her nothing.
-        from streamlit import delta_generator
-
         getattr(delta_generator, "_maybe_print_use_warning", lambda: None)()
-        try:
-            warm_up()
-        except Exception:  # the first visit computes it all again, and meets the error where it can say it
-            logging.getLogger(__name__).exception("warming the dashboard up failed")
-        keep_long_lived()  # the modules Streamlit imported meanwhile, and what the warm-up keeps
+        keep_long_lived()  # the modules the server imported as it started
 
-    thread = threading.Thread(target=run, name="partnerlib-warm-up", daemon=True)
-    thread.start()
-    return thread
+    threading.Thread(target=run, name="partnerlib-warm-up", daemon=True).start()
+    return done
 
 
 def keep_long_lived() -> int:
