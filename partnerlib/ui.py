@@ -255,9 +255,10 @@ def _aliases_version() -> str:
         return ""
 
 
-def alias_pairs() -> tuple[tuple[str, str], ...]:
-    """The confirmed aliases of the shown data as (alias, partner kept) pairs (none for the demo)."""
-    token = dataset_token()
+def alias_pairs(token: str | None = None) -> tuple[tuple[str, str], ...]:
+    """The confirmed aliases of the shown data (`token`: its dataset_token) as (alias, partner kept) pairs
+    (none for the demo)."""
+    token = dataset_token() if token is None else token
     if token.startswith("store:"):
         aliases = store_aliases(token.split(":", 1)[1])
     else:  # an upload's token ends with the store's version; the demo's has none
@@ -1539,7 +1540,8 @@ def warm_up(lang_code: str = i18n.DEFAULT_LANG) -> bool:
     """Compute what a first visit's first Overview run computes, through the same cached functions with the
     same keys, so that her first run finds it done: the shown dataset (the store's, else the demo
     workbook), the sidebar's options, the dataset with the default filters (every year, category, format
-    and library), the Overview's figures, sentences, trends (in `lang_code`), branches and alerts.
+    and library), the Overview's figures, sentences, trends (in `lang_code`), branches and alerts, and then
+    the Partners page's figures, register and choices of partners to edit.
 
     Reads no session state: it runs in a thread of its own, outside any script run. A visitor who comes
     while it runs waits for the value being computed (Streamlit computes one key once) instead of
@@ -1594,6 +1596,17 @@ def warm_up(lang_code: str = i18n.DEFAULT_LANG) -> bool:
             drawn(charts.branches, metrics.in_years(branch, years), lang_code)
     computed(alerts.alerts, alerts_day(token), alert_days())
     _preload_script()
+
+    # Then what pages/partners.py computes, the page she is likeliest to open next (2 s at 100,000 events).
+    by_category = computed(metrics.partners_by_category, years)
+    drawn(charts.partners_by_category, by_category, "count", lang_code)
+    drawn(charts.partner_flow, computed(metrics.partner_flow, years), lang_code)
+    drawn(charts.partner_tree, computed(metrics.category_tree, None, years), lang_code)
+    for measure in ("events", "participants"):
+        drawn(charts.top_partners, computed(metrics.top_partners, measure, 10, None, years), measure, lang_code)
+    computed(metrics.partner_table, "")  # the register, not searched yet
+    if token.startswith("store:"):
+        _register_choices(token, alias_pairs(token), whole)
     return True
 
 
