@@ -1654,10 +1654,11 @@ def keep_long_lived() -> int:
     """Take every object alive now (modules, functions, the warmed caches) out of the garbage collector's
     rounds, and return how many there are.
 
-    Streamlit runs a full collection after every script run (`runner.postScriptGC`), in which the event loop
-    that sends the run's last messages to the browser waits: over the 200,000 objects that pandas, plotly
-    and Streamlit themselves are made of, it took 0.2–0.7 s of every page switch and filter change. What
-    is made later — the runs' data, sessions' state — is collected as before.
+    Streamlit runs a full collection after every script run (`runner.postScriptGC`), holding the interpreter
+    while the run's last messages wait to be sent: over the 200,000 objects that pandas, plotly and
+    Streamlit themselves are made of, 0.1–0.3 s of the server's work on every page switch and filter change
+    (in the browser, turning that collection off moved bench/browser_bench.py's switch median by 0.05–0.2 s).
+    What is made later — the runs' data, sessions' state — is collected as before.
     """
     gc.collect()
     gc.freeze()
