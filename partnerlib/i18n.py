@@ -705,6 +705,7 @@ STREAMLIT_WORDS: dict[str, str] = {
     "Hide password": "Скрыть пароль",
     "Upload": "Выбрать файл",
     "Add files": "Добавить файлы",
+    "add icon": "добавить",  # the hidden label inside the uploader's «+» button
     "Drag and drop a file here": "Перетащите файл сюда",
     "Drag and drop files here": "Перетащите файлы сюда",
     "file upload": "загрузка файла",

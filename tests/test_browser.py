@@ -399,6 +399,7 @@ def test_upload_stays_across_pages_until_saved(page, tmp_path):
     # the uploader's chip of the file, its size included («25,3 КБ», not «25.3KB»), speaks Russian
     chip = page.locator('[data-testid="stFileUploader"]').inner_text()
     assert "годовой_отчёт.xlsx" in chip and "КБ" in chip and "KB" not in chip, chip
+    assert "add icon" not in chip and "добавить" in chip, chip  # the hidden label of its «+» button too
 
     _go(page, "Партнёры")
     banner = page.locator('[data-testid="stAlertContentWarning"]', has_text="он ещё не сохранён")
