@@ -345,19 +345,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "«{value}» is a kind of event, not a format; set to online from the platform.",
     ),
     "format_from_place": (
-        "Форма проведения не указана; по месту проведения «{value}» записано «очно».",
-        "No format given; set to offline from the venue «{value}».",
+        "Форма проведения не указана; по месту проведения «{value}» записано «очно» (строки {rows}).",
+        "No format given; set to offline from the venue «{value}» (rows {rows}).",
     ),
     "format_from_place_hybrid": (
         "Форма проведения не указана; по месту проведения «{value}» (помещение и интернет-площадка) записано "
-        "«смешанный».",
-        "No format given; set to hybrid from the venue «{value}» (a room and an online platform).",
+        "«смешанный» (строки {rows}).",
+        "No format given; set to hybrid from the venue «{value}» (a room and an online platform; rows {rows}).",
     ),
     "place_outside": (
-        "«{value}» — не библиотека системы: мероприятие учтено как проведённое вне библиотеки (вне "
-        "стационара, форма 6-НК). Если это ваша библиотека или её зал, напишите «в библиотеке» или её название.",
-        "«{value}» is not a library of the system: the event is counted as held outside the library (form "
-        "6-NK). If it is your library or one of its rooms, write «in the library» or the library's name.",
+        "«{value}» — не библиотека системы: мероприятия в строках {rows} учтены как проведённые вне библиотеки "
+        "(вне стационара, форма 6-НК). Если это ваша библиотека или её зал, напишите «в библиотеке» или её "
+        "название.",
+        "«{value}» is not a library of the system: the events of rows {rows} are counted as held outside the "
+        "library (form 6-NK). If it is your library or one of its rooms, write «in the library» or the "
+        "library's name.",
     ),
     "format_from_platform": (
         "Форма проведения не указана; по площадке «{value}» определено «онлайн».",

@@ -1206,10 +1206,12 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
 
 def _report(problems: list[Problem], frame: pd.DataFrame, info: SheetInfo, field_name: str,
             codes: pd.Series, severity_of: dict[str, str], params: pd.Series | None = None,
-            default: str = WARNING) -> None:
+            default: str = WARNING, once_per_value: bool = False) -> None:
     """Add one problem for every row whose code is set (a loop over the flagged rows only).
 
     `params`, when given, holds each row's message parameters (a dict), aligned with `codes`.
+    `once_per_value`: rows with the same code and the same value make one problem, at the first of them,
+    that names them all (`rows`): a note on how a value was understood is said once, not on every row.
     """
     at = np.flatnonzero(pd.notna(codes.to_numpy(dtype=object)))
     if not len(at):
@@ -1218,7 +1220,15 @@ def _report(problems: list[Problem], frame: pd.DataFrame, info: SheetInfo, field
     heading = info.columns.get(field_name, field_name)
     values = _column(frame, field_name).loc[rows].tolist()
     extras = params.loc[rows].tolist() if params is not None else [None] * len(values)
-    for row, code, value, extra in zip(rows.tolist(), codes.iloc[at].tolist(), values, extras, strict=True):
+    flagged = zip(rows.tolist(), codes.iloc[at].tolist(), values, extras, strict=True)
+    if once_per_value:
+        grouped: dict[tuple, tuple] = {}
+        for row, code, value, extra in flagged:
+            key = (code, None if is_blank(value) else _display(value), tuple(sorted((extra or {}).items())))
+            grouped.setdefault(key, (row, code, value, extra, []))[4].append(row)
+        flagged = [(row, code, value, {**(extra or {}), "rows": _rows_span(all_rows)})
+                   for row, code, value, extra, all_rows in grouped.values()]
+    for row, code, value, extra in flagged:
         problems.append(Problem(severity_of.get(code) or SEVERITY.get(code, default), code, info.name, row, heading,
                                 None if is_blank(value) else _display(value), extra or {}))
 
@@ -1416,7 +1426,7 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
     _report(problems, frame.assign(format=platform_raw), info, "format",
             fmt_code.where(from_platform), {"format_from_platform": INFO})
     _report(problems, frame.assign(format=_spread(venue_text, frame.index)), info, "format",
-            fmt_code.where(from_place), {})
+            fmt_code.where(from_place), {}, once_per_value=True)
 
     counts = {}
     for field_name in model.COUNT_FIELDS:
@@ -1450,7 +1460,7 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
         library = pd.Series(info.library, index=frame.index, dtype=object)
         problems.append(Problem(INFO, "library_from_sheet", info.name, None, None, info.library))
     place, place_code = _per_unique_coded(lambda c: read_place(*c[0], c[1]), cells, 0, 1)
-    _report(problems, frame, info, "place", _spread(place_code, frame.index), {})
+    _report(problems, frame, info, "place", _spread(place_code, frame.index), {}, once_per_value=True)
     audience, audience_code = _per_unique_coded(lambda t: (None, None) if t is None else parse_audience(t),
                                                 _mapped(col("audience"), clean_text), 0, 1)
     audience, audience_code = _spread_category(audience, frame.index), _spread(audience_code, frame.index)

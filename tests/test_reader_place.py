@@ -197,3 +197,27 @@ def test_a_sheet_with_both_a_platform_and_a_place_column_keeps_each():
         (3, "place_outside", "Место проведения", "Парк Победы"),
         (4, "place_outside", "Место проведения", "Краеведческий музей"),
     ]
+
+
+def test_a_place_written_on_many_rows_is_one_note_that_names_them():
+    """Thirty events at two schools and a park: one note per place and per way it was read, each naming its
+    rows, not a note on every row; the events are all read, each with its place."""
+    rows = [["Дата", "Мероприятие", "Партнёр", "Форма", "Место проведения"]]
+    places = ["Школа № 5"] * 12 + ["Парк Победы"] * 3 + ["ЦДБ"] * 10 + ["Школа № 5"] * 5
+    for i, place in enumerate(places):
+        rows.append([f"{i % 28 + 1:02d}.03.2022", f"Урок {i + 1}", "Школа № 5", "" if i < 20 else "очно", place])
+    result = read_workbook(xlsx_bytes({"2022": rows}), "места.xlsx")
+    assert len(result.events) == 30
+    assert result.events["place"].astype(str).tolist() == \
+        ["inside" if p == "ЦДБ" else "outside" for p in places]
+    notes = sorted((p.code, p.value, p.row, p.params["rows"]) for p in result.problems if "place" in p.code)
+    assert notes == [
+        ("format_from_place", "Парк Победы", 14, "14–16"),
+        ("format_from_place", "ЦДБ", 17, "17–21"),  # rows 22–26 say «очно»
+        ("format_from_place", "Школа № 5", 2, "2–13"),
+        ("place_outside", "Парк Победы", 14, "14–16"),
+        ("place_outside", "Школа № 5", 2, "2–13, 27–31"),
+    ]
+    (school,) = [p for p in result.problems if p.code == "place_outside" and p.value == "Школа № 5"]
+    assert "в строках 2–13, 27–31 учтены как проведённые вне библиотеки" in school.message
+    assert "rows 2–13, 27–31 are counted as held outside the library" in school.message_in("en")
