@@ -37,6 +37,19 @@ def xlsx_bytes(sheets: Mapping[str, Rows], merges: Mapping[str, Iterable[str]] |
     return buf.getvalue()
 
 
+def typed_rows_bytes(wb: openpyxl.Workbook, rows: Rows, width: int) -> bytes:
+    """`rows` appended to the workbook's active sheet as a librarian types a table's body: a row of one text
+    (a month heading, a total, a signature) merged across the table's `width` columns; the workbook's bytes."""
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+        if len(row) == 1:
+            ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=width)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
 def xlsm_bytes(sheets: Mapping[str, Rows]) -> bytes:
     """An .xlsm: the .xlsx of `sheets` with the macro-enabled content type Excel gives .xlsm files."""
     parts = zip_parts(xlsx_bytes(sheets))

@@ -84,3 +84,15 @@ LATER_TABLES = ("column_choices", "settings", "partner_aliases", "schema_migrati
 RELEASE_0_1_0 = OldStore("store_0_1_0", BASELINE_TABLES, 1)
 SCHEMA_2 = OldStore("store_0_2_0", BASELINE_TABLES + LATER_TABLES, 2)
 SCHEMA_3 = OldStore("store_0_3_0", BASELINE_TABLES + LATER_TABLES, 3)
+
+
+def fail_the_second_migration(monkeypatch) -> None:
+    """Make the second migration fail half done (its change made, then an error), as a power cut would."""
+    step = schema.MIGRATIONS[1]
+
+    def half_done(conn):
+        step.apply(conn)
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(schema, "MIGRATIONS", [schema.MIGRATIONS[0],
+                                               schema.Migration(step.name, step.ru, step.en, half_done)])

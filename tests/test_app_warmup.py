@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 import streamlit as st
 from conftest import xlsx_bytes
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1 import app_test as app_test_module
+from test_app import _navigation_app  # noqa: F401  (every AppTest run is dashboard.py's, with its sidebar)
 
 from partnerlib import alerts, branches, charts, fmt, metrics, narrative, read_workbook, sample, spark, ui
 from partnerlib.store import Store
@@ -37,19 +36,6 @@ TWO_BRANCHES = {
                     ["15.04.2024", "Урок", "Школа № 5", "Филиал № 5", 25],
                     ["16.05.2024", "Вечер", "Городской музей", "ЦДБ", 30]],
 }
-
-
-class _NavigationPagesManager(PagesManager):
-    """As in tests/test_app.py: every AppTest run is dashboard.py's, with its sidebar."""
-
-    def __init__(self, *args, **kwargs):
-        PagesManager.uses_pages_directory = False
-        super().__init__(*args, **kwargs)
-
-
-@pytest.fixture(autouse=True)
-def _navigation_app(monkeypatch):
-    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPagesManager)
 
 
 @pytest.fixture

@@ -74,6 +74,23 @@ def _stop(proc: subprocess.Popen) -> None:
         pass
 
 
+def _wait_until_served(proc: subprocess.Popen, url: str, log_path: Path, seconds: float = 60) -> None:
+    """Return once the server at `url` answers its health check; fail with its log if it exits or is silent."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited with {proc.returncode}:\n{log_path.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.read().decode().strip() == "ok":
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the server did not answer in {seconds:.0f} s:\n{log_path.read_text(errors='replace')}")
+        time.sleep(0.25)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The base URL of `streamlit run dashboard.py` on a free port, with an empty store (so: the demo data)."""
@@ -90,19 +107,7 @@ def server(tmp_path_factory):
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{(tmp / 'streamlit.log').read_text()}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read().decode().strip() == "ok":
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not answer in 60 s:\n{(tmp / 'streamlit.log').read_text()}")
-            time.sleep(0.25)
+        _wait_until_served(proc, url, tmp / "streamlit.log")
         yield url
     finally:
         _stop(proc)

@@ -6,12 +6,21 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, VIEWPORT, _free_port, _kpi, _no_exception, _settle, _stop
+from test_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    TIMEOUT_MS,
+    VIEWPORT,
+    _free_port,
+    _kpi,
+    _no_exception,
+    _settle,
+    _stop,
+    _wait_until_served,
+)
 
 from partnerlib import fmt, metrics
 from partnerlib.reader import read_workbook
@@ -52,17 +61,7 @@ def served(request, tmp_path, synthetic):
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, f"the server exited:\n{log_path.read_text()}"
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read().decode().strip() == "ok":
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, f"the server did not answer in 60 s:\n{log_path.read_text()}"
-            time.sleep(0.25)
+        _wait_until_served(proc, url, log_path)
         yield url, log_path, shown
     finally:
         _stop(proc)

@@ -5,11 +5,10 @@ as libraries publish them, read through read_workbook row by row."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import openpyxl
 import pytest
-from conftest import xlsx_bytes
+from conftest import typed_rows_bytes, xlsx_bytes
 from openpyxl.styles import Alignment, Font
 
 from partnerlib import form6nk, read_workbook
@@ -45,7 +44,7 @@ def _school_year_plan() -> bytes:
     ws.merge_cells("A4:H4")
     ws.append([])
     ws.append(COLUMNS)
-    for row in [
+    return typed_rows_bytes(wb, [
         ["Сентябрь"],
         [1, "01.09", "Праздник «День знаний»", "праздник", "ЦДБ", "МБОУ «Школа № 5»", "дети", "Иванова А. П."],
         [2, "15.09", "Книжная выставка «Осенний листопад»", "книжная выставка", "Читальный зал ЦГБ",
@@ -74,13 +73,7 @@ def _school_year_plan() -> bytes:
         ["Итого: 10 мероприятий"],
         [],
         ["Заведующая отделом по работе с партнёрами ____________ А. П. Иванова"],
-    ]:
-        ws.append(row)
-        if len(row) == 1:
-            ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=8)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    ], 8)
 
 
 def test_a_school_year_plan_with_a_place_column_is_read_row_by_row():

@@ -4,10 +4,9 @@ a row numbering the columns, several partners in a cell; read through read_workb
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import openpyxl
-from conftest import xlsx_bytes
+from conftest import typed_rows_bytes, xlsx_bytes
 from openpyxl.styles import Font
 
 from partnerlib import read_workbook
@@ -68,7 +67,7 @@ def _plan_of_events() -> bytes:
     ws.append(["№ п/п", "Наименование мероприятия", "Срок проведения", "Форма проведения", "Партнёры",
                "Ответственный"])
     ws.append([1, 2, 3, 4, 5, 6])
-    for row in [
+    return typed_rows_bytes(wb, [
         ["Январь"],
         [1, "Книжная выставка «Зимние забавы»", "10–20 января", "выставка", "Детская школа искусств",
          "Иванова А. П."],
@@ -89,13 +88,7 @@ def _plan_of_events() -> bytes:
         ["Итого: 7 мероприятий"],
         [],
         ["Заведующая отделом по работе с партнёрами ____________ А. П. Иванова"],
-    ]:
-        ws.append(row)
-        if len(row) == 1:
-            ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=6)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    ], 6)
 
 
 def test_a_plan_typed_from_a_public_report_is_read_row_by_row():

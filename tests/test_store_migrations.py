@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 from fixtures.make_store_0_1_0 import EVENTS_B, PARTNERS_B, workbook  # tests/ is on sys.path
-from old_stores import BASELINE_TABLES, RELEASE_0_1_0
+from old_stores import BASELINE_TABLES, RELEASE_0_1_0, fail_the_second_migration
 
 from partnerlib import model
 from partnerlib import store as store_module
@@ -233,14 +233,7 @@ def test_a_failed_migration_leaves_the_store_as_it_was(tmp_path, monkeypatch):
     path = tmp_path / "old.db"
     shutil.copyfile(FIXTURE_DB, path)
     before = raw_rows(path)
-    step = schema.MIGRATIONS[1]
-
-    def half_done(conn):
-        step.apply(conn)
-        raise RuntimeError("power cut")
-
-    monkeypatch.setattr(schema, "MIGRATIONS", [schema.MIGRATIONS[0],
-                                               schema.Migration(step.name, step.ru, step.en, half_done)])
+    fail_the_second_migration(monkeypatch)
     with pytest.raises(RuntimeError):
         Store(path)
     assert raw_rows(path) == before

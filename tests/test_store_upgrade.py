@@ -11,6 +11,7 @@ import sqlite3
 import openpyxl
 import pytest
 import sqlalchemy as sa
+from old_stores import fail_the_second_migration
 from test_app import _navigation_app, app  # noqa: F401
 from test_store_migrations import BASELINE_TABLES, FIXTURE_DB, copy_fixture_to, pg_url, raw_rows  # noqa: F401
 
@@ -67,14 +68,7 @@ def test_a_new_store_and_an_up_to_date_one_keep_no_copy(tmp_path):
 
 
 def test_a_failed_migration_leaves_no_copy(old_file, monkeypatch):
-    step = schema.MIGRATIONS[1]
-
-    def half_done(conn):
-        step.apply(conn)
-        raise RuntimeError("power cut")
-
-    monkeypatch.setattr(schema, "MIGRATIONS", [schema.MIGRATIONS[0],
-                                               schema.Migration(step.name, step.ru, step.en, half_done)])
+    fail_the_second_migration(monkeypatch)
     with pytest.raises(RuntimeError):
         Store(old_file)
     assert [p.name for p in old_file.parent.iterdir() if "before" in p.name] == []
