@@ -62,13 +62,6 @@ FAR_ROWS = 1000
 FAR_COLUMNS = 100
 FAR_FACTOR = 10
 _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
-_ROW_REF = re.compile(rb'<row r="([0-9]{1,7})"')
-# A cell that could be far: its column past BZ (78 < FAR_COLUMNS), or its row past 999,999.
-_UNUSUAL_CELL = re.compile(rb'<c r="(?:[A-Z]{3}|[C-Z][A-Z])[0-9]|<c r="[A-Z]{1,3}[0-9]{7}"')
-_WORKSHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
-_XML_PART = re.compile(r"\.(?:xml|rels)$", re.IGNORECASE)
-# Entity declarations, or a DOCTYPE with an internal subset: no spreadsheet program writes them.
-_DTD_DECLARATION = re.compile(rb"<!ENTITY|<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
 
 Progress = Callable[[float, str], None]
 
@@ -326,7 +319,7 @@ def _check_zip(data: bytes, limit: int) -> str:
             cap = min(max(limit, 1) * MAX_UNPACK_RATIO, max(len(data) * MAX_PACK_RATIO, MIN_UNPACK_CAP))
             if unpacked > cap:
                 raise UnreadableFile("too_big_inside", size_mb=f"{unpacked / 1024 / 1024:.0f}")
-            if any(_declares_entities(zf, i) for i in infos if _XML_PART.search(i.filename)):
+            if any(_declares_entities(zf, i) for i in infos if sandbox.XML_PART.search(i.filename)):
                 raise UnreadableFile("unreadable", detail=Phrase("detail.entities"))
             if "mimetype" in names:
                 mimetype = zf.read("mimetype")[:100]
@@ -352,7 +345,7 @@ def _declares_entities(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     """
     with zf.open(info) as part:
         head = part.read(XML_HEAD_BYTES)
-    return bool(_DTD_DECLARATION.search(head.replace(b"\x00", b"")))
+    return bool(sandbox.DTD_DECLARATION.search(head.replace(b"\x00", b"")))
 
 
 # ---------------------------------------------------------------- grids
@@ -377,11 +370,12 @@ def _read_grids(data: bytes, name: str, limit: int) -> list[_Grid]:
     if kind == "csv":
         return [_csv_grid(data, name)]
     # The native parser runs in a bounded worker process: a file that makes it die, loop or panic
-    # costs this read, never the server. While it runs, the file's XML is looked through here.
+    # costs this read, never the server. While it runs, the file's XML is looked through here (or by the
+    # workers, for a sheet they read in halves: they unpack its XML anyway).
     merged = kind != "ods"
     reading = sandbox.start_reading(data, merged=merged, max_bytes=limit)
     try:
-        strays = _look_through_parts(data) if kind in ("xlsx", "ods") else {}
+        strays = _look_through_parts(data, reading.looked()) if kind in ("xlsx", "ods") else {}
         if strays:
             reading.cancel()
             data, trimmed = _without_cells(data, strays)
@@ -413,8 +407,11 @@ def _read_grids(data: bytes, name: str, limit: int) -> list[_Grid]:
     return grids
 
 
-def _look_through_parts(data: bytes) -> dict[str, tuple[int, int]]:
+def _look_through_parts(data: bytes, looked: dict[str, sandbox.Look] | None = None) -> dict[str, tuple[int, int]]:
     """Look through every XML part of an xlsx or ods to its end, a chunk at a time.
+
+    looked: what the read's workers found in the parts ({part: sandbox.Look}) when they looked through
+    them (a sheet read in halves); the parts they did not look at are looked through here.
 
     Raises UnreadableFile when a part declares entities anywhere. Returns, for each worksheet of an
     xlsx that has cells far outside its data, where the far part starts: {part name: (first far row,
@@ -424,18 +421,13 @@ def _look_through_parts(data: bytes) -> dict[str, tuple[int, int]]:
     strays = {}
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         for info in zf.infolist():
-            if not _XML_PART.search(info.filename):
+            if not sandbox.XML_PART.search(info.filename):
                 continue
-            sheet = _WORKSHEET_PART.match(info.filename) is not None
-            rows: set[bytes] = set()
-            unusual = False
-            for window in _windows(zf, info):
-                if _DTD_DECLARATION.search(window.replace(b"\x00", b"") if b"\x00" in window else window):
-                    raise UnreadableFile("unreadable", detail=Phrase("detail.entities_sheet"))
-                if sheet:
-                    rows.update(_ROW_REF.findall(window))
-                    unusual = unusual or _UNUSUAL_CELL.search(window) is not None
-            if sheet and (unusual or _far_start(_numbers(rows), FAR_ROWS)):
+            sheet = sandbox.WORKSHEET_PART.match(info.filename) is not None
+            look = (looked or {}).get(info.filename) or sandbox.look_through(_windows(zf, info), sheet)
+            if look.entities:
+                raise UnreadableFile("unreadable", detail=Phrase("detail.entities_sheet"))
+            if sheet and (look.unusual or _far_start(_numbers(look.rows), FAR_ROWS)):
                 far = _far_cells(zf, info)
                 if far:
                     strays[info.filename] = far
@@ -492,7 +484,7 @@ _CELL_ELEMENT = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?:/>|>.*?</c
 
 def _without_cells(data: bytes, strays: dict[str, tuple[int, int]]) -> tuple[bytes, dict[str, tuple]]:
     """The xlsx without the far cells of `strays`, and for each sheet the cells left out and its data's region."""
-    names = _sheet_names(data)
+    names = sandbox.sheet_names(data)
     left_out = {}
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as zf, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
@@ -520,30 +512,6 @@ def _trim_part(blob: bytes, far_row: int, far_column: int) -> tuple[bytes, list[
 
     blob = _CELL_ELEMENT.sub(keep, blob)
     return blob, cells, f"A1:{_cell_name(extent[0] - 1, extent[1] - 1)}"
-
-
-def _sheet_names(data: bytes) -> dict[str, str]:
-    """{worksheet part: sheet name} of an xlsx, from its workbook and the workbook's relationships."""
-    import html
-
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        try:
-            book = zf.read("xl/workbook.xml").decode("utf-8", errors="replace")
-            rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", errors="replace")
-        except KeyError:
-            return {}
-    targets = {}
-    for rel in re.finditer(r"<Relationship\b[^>]*>", rels):
-        rid, target = re.search(r'Id="([^"]*)"', rel.group(0)), re.search(r'Target="([^"]*)"', rel.group(0))
-        if rid and target:
-            path = target.group(1).lstrip("/")
-            targets[rid.group(1)] = path if path.startswith("xl/") else f"xl/{path}"
-    names = {}
-    for sheet in re.finditer(r"<(?:\w+:)?sheet\b[^>]*>", book):
-        name, rid = re.search(r'\bname="([^"]*)"', sheet.group(0)), re.search(r'\br:id="([^"]*)"', sheet.group(0))
-        if name and rid and rid.group(1) in targets:
-            names[targets[rid.group(1)]] = html.unescape(name.group(1))
-    return names
 
 
 def _stray_problem(sheet: str, cells: list[str], region: str) -> Problem:

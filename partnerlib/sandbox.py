@@ -19,6 +19,10 @@ Settings (environment):
   limit, at least 1024 MB; 4000 MB for the 50 MB upload limit).
 - `PARTNERLIB_READ_SECONDS`: the time one read may take (default 30 s).
 - `PARTNERLIB_READ_WORKERS`: how many reads may run at once (default 2).
+
+A large worksheet (its XML at least `HALVES_MIN_BYTES` unpacked) is read by two workers at once when a
+second one is free: each is given the file with one half of the sheet's rows (cut at a row element,
+see `_cut`), and the caller joins the halves. A sheet that cannot be cut cleanly is read whole.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ import math
 import operator
 import os
 import pickle
+import queue
+import re
 import resource
 import select
 import signal
@@ -45,6 +51,8 @@ import threading
 import time
 import types
 import unicodedata
+import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +78,21 @@ _NUMBER_TYPES = frozenset({int, float, bool})
 _CODE = "I"  # the array type of the numbers that say which distinct text each text cell holds
 _SEP = "\x00"  # never inside a cell's text once cleaned: control characters are removed (values.clean_cell)
 _PACKAGE_DIR = str(Path(__file__).resolve().parent)
+# A worksheet whose XML unpacks to this much is read in two halves by two workers at once. Up to the
+# upper bound only: each worker holds the unpacked XML and its half beside the parser's cells.
+HALVES_MIN_BYTES = 8 * 1024 * 1024
+HALVES_MAX_BYTES = 256 * 1024 * 1024
+_ROW_NUMBER = re.compile(rb'<row\b[^>]*?\sr="([0-9]{1,7})"')
+# The parts of an xlsx looked through before (and while) the parser reads them.
+WORKSHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
+XML_PART = re.compile(r"\.(?:xml|rels)$", re.IGNORECASE)
+# Entity declarations, or a DOCTYPE with an internal subset: no spreadsheet program writes them.
+DTD_DECLARATION = re.compile(rb"<!ENTITY|<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
+_ROW_REF = re.compile(rb'<row r="([0-9]{1,7})"')
+# A cell that could be far: its column past BZ (78 columns), or its row past 999,999.
+_UNUSUAL_CELL = re.compile(rb'<c r="(?:[A-Z]{3}|[C-Z][A-Z])[0-9]|<c r="[A-Z]{1,3}[0-9]{7}"')
+# Bytes either side of the cut of a sheet read in halves that both halves' looks take in.
+_LOOK_OVERLAP = 512
 
 
 class ReadFailed(Exception):
@@ -101,12 +124,39 @@ class Sheet:
 
 
 @dataclass
+class Look:
+    """What a look through an XML part found: entity declarations, and for a worksheet the row numbers its
+    row elements give (as written, digits) and whether a cell lies past column BZ or row 999,999."""
+
+    entities: bool
+    rows: set[bytes]
+    unusual: bool = False
+
+
+def look_through(windows, sheet: bool) -> Look:
+    """Look through an XML part given as windows of its bytes (each overlapping the one before, so that
+    nothing is cut in two), to its end or its first entity declaration. NUL bytes are dropped for the
+    declarations so that UTF-16 parts are searched too."""
+    rows: set[bytes] = set()
+    unusual = False
+    for window in windows:
+        if DTD_DECLARATION.search(window.replace(b"\x00", b"") if b"\x00" in window else window):
+            return Look(True, rows, unusual)
+        if sheet:
+            rows.update(_ROW_REF.findall(window))
+            unusual = unusual or _UNUSUAL_CELL.search(window) is not None
+    return Look(False, rows, unusual)
+
+
+@dataclass
 class Workbook:
     """What the worker made of a file: its sheets, or the parser's words when it would not open."""
 
     sheets: list[Sheet]
     error: str | None = None
     peak_mb: float = 0.0  # the worker's peak resident memory so far
+    # Read in halves: the sheet's rows could not be cut cleanly (they are out of order), read it whole.
+    uncut: bool = False
 
 
 # ---------------------------------------------------------------- limits
@@ -156,8 +206,57 @@ def start_reading(data: bytes, *, merged: bool = True, max_bytes: int | None = N
 
     The caller may look at the file meanwhile, and `cancel()` the reading if it finds it should not go on.
     """
+    halves = _halves_of(data)
+    first = _POOL.checkout()
+    second = _POOL.checkout(wait=False) if halves else None
+    if second is not None:
+        return _HalvesCall(data, merged, max_bytes, *halves, first, second)
     sheets = _SheetsArriving()
-    return Call(_read_in_worker, (data, merged), max_bytes=max_bytes, after=sheets.book, on_part=sheets.add)
+    return Call(_read_in_worker, (data, merged), max_bytes=max_bytes, after=sheets.book, on_part=sheets.add,
+                worker=first)
+
+
+def _halves_of(data: bytes) -> tuple[str, str] | None:
+    """(worksheet part, sheet name) of an xlsx's largest sheet when it is large enough to read in halves
+    and there are two processors to read them on; None otherwise."""
+    if not data.startswith(b"PK") or len(os.sched_getaffinity(0)) < 2:
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            parts = [i for i in zf.infolist() if WORKSHEET_PART.match(i.filename)]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    if not parts:
+        return None
+    largest = max(parts, key=lambda i: i.file_size)
+    if not HALVES_MIN_BYTES <= largest.file_size <= HALVES_MAX_BYTES:
+        return None
+    name = sheet_names(data).get(largest.filename)
+    return (largest.filename, name) if name else None
+
+
+def sheet_names(data: bytes) -> dict[str, str]:
+    """{worksheet part: sheet name} of an xlsx, from its workbook and the workbook's relationships."""
+    import html
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            book = zf.read("xl/workbook.xml").decode("utf-8", errors="replace")
+            rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", errors="replace")
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
+        return {}
+    targets = {}
+    for rel in re.finditer(r"<Relationship\b[^>]*>", rels):
+        rid, target = re.search(r'Id="([^"]*)"', rel.group(0)), re.search(r'Target="([^"]*)"', rel.group(0))
+        if rid and target:
+            path = target.group(1).lstrip("/")
+            targets[rid.group(1)] = path if path.startswith("xl/") else f"xl/{path}"
+    names = {}
+    for sheet in re.finditer(r"<(?:\w+:)?sheet\b[^>]*>", book):
+        name, rid = re.search(r'\bname="([^"]*)"', sheet.group(0)), re.search(r'\br:id="([^"]*)"', sheet.group(0))
+        if name and rid and rid.group(1) in targets:
+            names[targets[rid.group(1)]] = html.unescape(name.group(1))
+    return names
 
 
 def run(fn: Callable, *args, max_bytes: int | None = None):
@@ -170,21 +269,50 @@ def run(fn: Callable, *args, max_bytes: int | None = None):
 
 
 class Call:
-    """One function running in a worker under the read limits; the worker is the call's until it ends."""
+    """One function running in a worker under the read limits; the worker is the call's until it ends.
+
+    Its answer is received on a thread of its own from the start, each part given to `on_part` as it comes:
+    the worker never waits on a full pipe while the caller does other work.
+    """
 
     def __init__(self, fn: Callable, args: tuple, *, max_bytes: int | None = None, after: Callable | None = None,
-                 on_part: Callable | None = None):
+                 on_part: Callable | None = None, worker: _Worker | None = None, on_end: Callable | None = None):
         self.memory_mb = memory_limit_mb(max_bytes)
         self.seconds = time_limit_seconds()
         self._after = after
         self._on_part = on_part
-        self._worker: _Worker | None = _POOL.checkout()
+        self._on_end = on_end
+        self._worker: _Worker | None = worker or _POOL.checkout()
         self._deadline = time.monotonic() + self.seconds
-        self._died: _Died | None = None
+        self._answer: tuple = ("raised", RuntimeError("no answer was received"))
         try:
             self._worker.send((fn, args, self.memory_mb, self.seconds))
         except _Died as exc:
-            self._died = exc
+            self._answer = ("raised", exc)
+            self._receiving = None
+            if on_end is not None:
+                on_end()
+        else:
+            self._receiving = threading.Thread(target=self._receive, args=(self._worker,), daemon=True)
+            self._receiving.start()
+
+    def _receive(self, worker: _Worker) -> None:
+        """(On the call's own thread.) The worker's parts, each given to `on_part`, then its answer."""
+        try:
+            status, value = worker.receive(self._deadline)
+            while status == "part":
+                self._on_part(value)
+                status, value = worker.receive(self._deadline)
+            self._answer = (status, value)
+        except BaseException as exc:  # given to the caller by result()
+            self._answer = ("raised", exc)
+        finally:
+            if self._on_end is not None:
+                self._on_end()
+
+    def looked(self) -> dict[str, Look] | None:
+        """What the worker found looking through the file's XML parts: nothing, it does not look."""
+        return None
 
     def result(self):
         """The function's result.
@@ -197,12 +325,11 @@ class Call:
             raise RuntimeError("the call was cancelled or has ended")
         self._worker = None
         try:
-            if self._died is not None:
-                raise self._died
-            status, value = worker.receive(self._deadline)
-            while status == "part":
-                self._on_part(value)
-                status, value = worker.receive(self._deadline)
+            if self._receiving is not None:
+                self._receiving.join()  # the worker's deadline ends it
+            status, value = self._answer
+            if status == "raised":
+                raise value
             if status == "ok":
                 healthy = True
                 return self._after(value) if self._after else value
@@ -224,7 +351,125 @@ class Call:
         """Stop the call if it has not ended (its worker is killed); nothing when it has."""
         worker, self._worker = self._worker, None
         if worker is not None:
+            if self._receiving is not None and self._receiving.is_alive():
+                # The worker is stopped first: the thread's read then ends, before the pipes are closed.
+                worker.stop()
+                self._receiving.join()
             _POOL.checkin(worker, False)
+
+
+class _Uncut(Exception):
+    """The sheet to read in halves could not be cut cleanly: it is read whole instead."""
+
+
+class _HalvesCall:
+    """A workbook read by two workers at once: the first reads it all but the rows of its largest sheet
+    from the cut on, which the second reads meanwhile; the caller puts the sheet together from both.
+    When the sheet cannot be cut cleanly, it is read again by one worker, whole."""
+
+    def __init__(self, data: bytes, merged: bool, max_bytes: int | None, part: str, name: str, first: _Worker,
+                 second: _Worker):
+        self._again = (data, merged, max_bytes)
+        self._name = name
+        self._sheets = _SheetsArriving()
+        self._parts: queue.SimpleQueue = queue.SimpleQueue()
+        self._joined = False
+        self._second_worker = second
+        self._second_ended = False
+        self._part = part
+        # What each worker found looking through its share of the XML, and when it has said (or ended).
+        self._looks: list[dict[str, Look] | None] = [None, None]
+        self._said = [threading.Event(), threading.Event()]
+        self._second = Call(_read_second_half, (data, part, name), max_bytes=max_bytes, worker=second,
+                            on_part=self._second_part)
+        self._receiving = threading.Thread(target=self._receive_second, daemon=True)
+        self._receiving.start()
+        self._first = Call(_read_in_worker, (data, merged, (part, name)), max_bytes=max_bytes, worker=first,
+                           after=self._sheets.book, on_part=self._first_part, on_end=self._said[0].set)
+
+    def _receive_second(self) -> None:
+        try:
+            self._parts.put(("end", self._second.result()))
+        except BaseException as exc:
+            self._parts.put(("failed", exc))
+        finally:
+            self._second_ended = True  # its worker is back in the pool, or gone
+            self._said[1].set()
+
+    def _first_part(self, part) -> None:
+        if part[0] == "looked":
+            self._looks[0] = part[1]
+            self._said[0].set()
+            return
+        if part[0] == "sheet" and part[1].name == self._name and part[1].error is None:
+            self._join_second()
+        self._sheets.add(part)
+
+    def _second_part(self, part) -> None:
+        if part[0] == "looked":
+            self._looks[1] = part[1]
+            self._said[1].set()
+        else:
+            self._parts.put(("part", part))
+
+    def looked(self) -> dict[str, Look] | None:
+        """What the workers found looking through the file's XML parts, the first all of them but the second
+        half of the sheet read in halves, the second that half: {part: Look}. None when either did not say
+        (it could not cut the sheet, or it failed): the caller looks itself."""
+        for said in self._said:
+            said.wait()
+        first, second = self._looks
+        if first is None or second is None or self._part not in first or self._part not in second:
+            return None
+        looks = dict(first)
+        a, b = first[self._part], second[self._part]
+        looks[self._part] = Look(a.entities or b.entities, a.rows | b.rows, a.unusual or b.unusual)
+        return looks
+
+    def _join_second(self) -> None:
+        """The rows of the second half after those of the first (and the empty rows between them)."""
+        self._joined = True
+        first_rows = self._sheets.height
+        while True:
+            kind, value = self._parts.get()
+            if kind == "part":
+                cut, part = value
+                if first_rows is not None:
+                    self._sheets.add_empty(cut - first_rows)
+                    first_rows = None
+                self._sheets.add(part)
+            elif kind == "failed":
+                self._second_ended = True
+                raise value
+            else:
+                self._second_ended = True
+                if value.uncut:
+                    raise _Uncut
+                return
+
+    def result(self) -> Workbook:
+        try:
+            book = self._first.result()
+            if book.uncut or not self._joined:
+                raise _Uncut
+            return book
+        except _Uncut:
+            self.cancel()
+            data, merged, max_bytes = self._again
+            sheets = _SheetsArriving()
+            return Call(_read_in_worker, (data, merged), max_bytes=max_bytes, after=sheets.book,
+                        on_part=sheets.add).result()
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        if not self._second_ended:
+            # Its answer is still being received on the other thread: the worker is stopped, and that
+            # thread's read ends with it (and so does the first worker's wait for it).
+            self._second_ended = True
+            self._second_worker.stop()
+        self._first.cancel()
+        self._receiving.join()
 
 
 class _SheetsArriving:
@@ -255,10 +500,27 @@ class _SheetsArriving:
             return
         sheet = part[1]
         if sheet.error is None:
+            if len({b.shape[1] for b in self._blocks}) > 1:
+                # Halves of a sheet read apart can differ in width: every row as wide as the widest, as whole.
+                width = max(b.shape[1] for b in self._blocks)
+                for row in self._rows:
+                    if len(row) < width:
+                        row.extend([""] * (width - len(row)))
             sheet.rows, sheet.cells, sheet.cleaned = self._rows, _joined(self._blocks), self._cleaned
             sheet.ids, sheet.values = _joined(self._id_blocks, fill=0), self._ids.values()
         self.sheets.append(sheet)
         self._start_sheet()
+
+    @property
+    def height(self) -> int:
+        """The rows of the sheet so far."""
+        return len(self._rows)
+
+    def add_empty(self, n: int) -> None:
+        """`n` empty rows, as wide as the rows before them."""
+        if n > 0:
+            width = len(self._rows[-1]) if self._rows else 0
+            self.add(("rows", _pack([[""] * width for _ in range(n)])[0], []))
 
     def book(self, book: Workbook) -> Workbook:
         book.sheets = self.sheets
@@ -363,7 +625,7 @@ class _SafeUnpickler(pickle.Unpickler):
     def find_class(self, module, name):
         if (module, name) in self._ALLOWED:
             return super().find_class(module, name)
-        if module.startswith("partnerlib.sandbox") and name in ("Sheet", "Workbook"):
+        if module.startswith("partnerlib.sandbox") and name in ("Sheet", "Workbook", "Look"):
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not expected from the worker")
 
@@ -385,13 +647,20 @@ class _Worker:
         # The same import path as the caller's: functions given to `run` are found by their module.
         env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115  (closed in kill(), with the process)
+        self.stopped = False
         self.proc = subprocess.Popen(
             _worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
             env=env, close_fds=True,
         )
 
     def alive(self) -> bool:
-        return self.proc.poll() is None
+        return not self.stopped and self.proc.poll() is None
+
+    def stop(self) -> None:
+        """Kill the process now, from any thread; it is not used again (its pipes are closed by `kill`)."""
+        self.stopped = True
+        with contextlib.suppress(OSError):
+            self.proc.kill()
 
     def send(self, request) -> None:
         blob = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
@@ -452,10 +721,13 @@ class _Pool:
         self._idle: list[_Worker] = []
         self._busy = 0
 
-    def checkout(self) -> _Worker:
+    def checkout(self, wait: bool = True) -> _Worker | None:
+        """A worker for one read; with `wait=False`, None at once when as many reads as allowed are running."""
         size = int(_number(WORKERS_ENV, DEFAULT_WORKERS))
         with self._cond:
             while not self._idle and self._busy >= size:
+                if not wait:
+                    return None
                 self._cond.wait()
             worker = self._idle.pop() if self._idle else None
             self._busy += 1
@@ -641,12 +913,23 @@ def _send(answers, message) -> None:
     answers.flush()
 
 
-def _read_in_worker(data: bytes, want_merged: bool):
+def _read_in_worker(data: bytes, want_merged: bool, halves: tuple[str, str] | None = None):
     """(In the worker.) Every sheet of a workbook, sent as it is read: ("rows", packed rows, cleaned
     cells) for each block of ROWS_PER_PART rows, then ("sheet", the Sheet without its rows). Returns
-    the Workbook without its sheets."""
+    the Workbook without its sheets.
+
+    halves: (worksheet part, sheet name) of the sheet read in halves: this worker reads the rows before
+    the cut (`_cut`); the Workbook says `uncut` when one of them lies past it.
+    """
     import python_calamine
 
+    cut = None
+    if halves is not None:
+        half = _half_book(data, halves[0], 0)
+        if half is None:
+            return Workbook([], uncut=True)
+        data, cut, looked = half
+        yield "looked", looked
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # the parser's own error types for files it cannot open
@@ -661,6 +944,8 @@ def _read_in_worker(data: bytes, want_merged: bool):
             except Exception as exc:
                 yield "sheet", Sheet(name, None, [], _words(exc))
                 continue
+            if cut is not None and name == halves[1] and len(rows) > cut:
+                return Workbook([], uncut=True)
             for start in range(0, len(rows), ROWS_PER_PART):
                 packed, cleaned = _pack(rows[start:start + ROWS_PER_PART])
                 yield "rows", packed, [(r + start, c, what, text) for r, c, what, text in cleaned]
@@ -670,6 +955,92 @@ def _read_in_worker(data: bytes, want_merged: bool):
         book.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return Workbook([], None, peak)
+
+
+def _read_second_half(data: bytes, part: str, name: str):
+    """(In the worker.) The rows of sheet `name` from the cut of its `part` on (`_cut`), sent a block at a
+    time as (the cut, ("rows", packed rows, cleaned cells)), row numbers counted from the sheet's top.
+    Returns a Workbook without sheets, `uncut` when a row of this half lies before the cut."""
+    import python_calamine
+
+    half = _half_book(data, part, 1)
+    if half is None:
+        return Workbook([], uncut=True)
+    data, cut, looked = half
+    yield "looked", looked
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception:  # what the whole read says of such a file is for it to say
+        return Workbook([], uncut=True)
+    try:
+        try:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=True)
+            start = sheet.start
+        except Exception:
+            return Workbook([], uncut=True)
+        if not rows or start is None:
+            return Workbook([])
+        top, left = start
+        if top < cut:
+            return Workbook([], uncut=True)
+        if left:
+            pad = [""] * left
+            rows = [pad + row for row in rows]
+        if top > cut:
+            rows[:0] = [[""] * len(rows[0]) for _ in range(top - cut)]
+        for at in range(0, len(rows), ROWS_PER_PART):
+            packed, cleaned = _pack(rows[at:at + ROWS_PER_PART])
+            yield cut, ("rows", packed, [(r + cut + at, c, what, text) for r, c, what, text in cleaned])
+    finally:
+        book.close()
+    return Workbook([], None, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def _cut(xml: bytes) -> tuple[int, int, int, int] | None:
+    """Where a worksheet's XML is cut in two: (where its rows start, the cut, where they end, the row the
+    second half starts with, from 0). The cut is at the first row element past the middle of the rows;
+    None when there is none, or it has no row number, or the rows are not where they are looked for."""
+    opening, closing = xml.find(b"<sheetData>"), xml.rfind(b"</sheetData>")
+    if opening < 0 or closing < opening:
+        return None
+    start = opening + len(b"<sheetData>")
+    at = xml.find(b"<row ", (start + closing) // 2, closing)
+    found = _ROW_NUMBER.match(xml, at) if at > start else None
+    if found is None or int(found.group(1)) < 1:
+        return None
+    return start, at, closing, int(found.group(1)) - 1
+
+
+def _half_book(data: bytes, part: str, half: int) -> tuple[bytes, int, dict[str, Look]] | None:
+    """The xlsx with only the first (half 0) or the second (half 1) half of a worksheet's rows, stored
+    uncompressed; the first row of the second half; and the look through (`look_through`) this half of
+    the part, with, for the first half, every other XML part. None when the part cannot be cut."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            xml = zf.read(part)
+            cut = _cut(xml)
+            if cut is None:
+                return None
+            start, at, closing, row = cut
+            if half == 0:
+                looked = {part: look_through([xml[:at + _LOOK_OVERLAP]], True)}
+                mine = xml[:at] + xml[closing:]
+            else:
+                looked = {part: look_through([xml[max(0, at - _LOOK_OVERLAP):]], True)}
+                mine = xml[:start] + xml[at:]
+            del xml
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as book:
+                for info in zf.infolist():
+                    blob = mine if info.filename == part else zf.read(info)
+                    if half == 0 and info.filename != part and XML_PART.search(info.filename):
+                        looked[info.filename] = look_through([blob], WORKSHEET_PART.match(info.filename) is not None)
+                    book.writestr(info.filename, blob)
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError, EOFError,
+            zlib.error):
+        return None
+    return out.getvalue(), row, looked
 
 
 def _words(exc: Exception) -> str:
