@@ -82,6 +82,9 @@ _PACKAGE_DIR = str(Path(__file__).resolve().parent)
 # upper bound only: each worker holds the unpacked XML and its half beside the parser's cells.
 HALVES_MIN_BYTES = 8 * 1024 * 1024
 HALVES_MAX_BYTES = 256 * 1024 * 1024
+# Where the rows are cut, as a share of the part's unpacked size: the second half unpacks the whole part,
+# the first only its share of it, so the first is given a little more than half of the rows to parse.
+HALVES_CUT = 0.53
 _ROW_NUMBER = re.compile(rb'<row\b[^>]*?\sr="([0-9]{1,7})"')
 # The parts of an xlsx looked through before (and while) the parser reads them.
 WORKSHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
@@ -402,7 +405,7 @@ class _HalvesCall:
             self._said[0].set()
             return
         if part[0] == "sheet" and part[1].name == self._name and part[1].error is None:
-            self._join_second()
+            part[1].merged = self._join_second()
         self._sheets.add(part)
 
     def _second_part(self, part) -> None:
@@ -426,8 +429,9 @@ class _HalvesCall:
         looks[self._part] = Look(a.entities or b.entities, a.rows | b.rows, a.unusual or b.unusual)
         return looks
 
-    def _join_second(self) -> None:
-        """The rows of the second half after those of the first (and the empty rows between them)."""
+    def _join_second(self) -> list:
+        """The rows of the second half after those of the first (and the empty rows between them); returns
+        the sheet's merged ranges, which the second half read."""
         self._joined = True
         first_rows = self._sheets.height
         while True:
@@ -445,7 +449,7 @@ class _HalvesCall:
                 self._second_ended = True
                 if value.uncut:
                     raise _Uncut
-                return
+                return value.sheets[0].merged if value.sheets else []
 
     def result(self) -> Workbook:
         try:
@@ -919,7 +923,8 @@ def _read_in_worker(data: bytes, want_merged: bool, halves: tuple[str, str] | No
     the Workbook without its sheets.
 
     halves: (worksheet part, sheet name) of the sheet read in halves: this worker reads the rows before
-    the cut (`_cut`); the Workbook says `uncut` when one of them lies past it.
+    the cut (`_cut`), and sends ("looked", {part: Look}) of its share of the XML once it has parsed them
+    (before, when a part declares entities); the Workbook says `uncut` when a row lies past the cut.
     """
     import python_calamine
 
@@ -929,7 +934,9 @@ def _read_in_worker(data: bytes, want_merged: bool, halves: tuple[str, str] | No
         if half is None:
             return Workbook([], uncut=True)
         data, cut, looked = half
-        yield "looked", looked
+        if any(look.entities for look in looked.values()):
+            yield "looked", looked
+            return Workbook([])
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # the parser's own error types for files it cannot open
@@ -939,6 +946,9 @@ def _read_in_worker(data: bytes, want_merged: bool, halves: tuple[str, str] | No
         for name in book.sheet_names:
             try:
                 sheet = book.get_sheet_by_name(name)
+                if cut is not None and name == halves[1]:
+                    looked[halves[0]].unusual = _unusual(sheet.end)
+                    yield "looked", looked
                 rows = sheet.to_python(skip_empty_area=False)
                 merged = list(sheet.merged_cell_ranges or []) if want_merged else []
             except Exception as exc:
@@ -959,15 +969,19 @@ def _read_in_worker(data: bytes, want_merged: bool, halves: tuple[str, str] | No
 
 def _read_second_half(data: bytes, part: str, name: str):
     """(In the worker.) The rows of sheet `name` from the cut of its `part` on (`_cut`), sent a block at a
-    time as (the cut, ("rows", packed rows, cleaned cells)), row numbers counted from the sheet's top.
-    Returns a Workbook without sheets, `uncut` when a row of this half lies before the cut."""
+    time as (the cut, ("rows", packed rows, cleaned cells)), row numbers counted from the sheet's top,
+    after ("looked", {part: Look}) of this half of the XML. Returns a Workbook with the sheet's merged
+    ranges (this half holds the part's end, where they are written), `uncut` when a row of this half lies
+    before the cut."""
     import python_calamine
 
     half = _half_book(data, part, 1)
     if half is None:
         return Workbook([], uncut=True)
     data, cut, looked = half
-    yield "looked", looked
+    if looked[part].entities:
+        yield "looked", looked
+        return Workbook([])
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception:  # what the whole read says of such a file is for it to say
@@ -975,12 +989,15 @@ def _read_second_half(data: bytes, part: str, name: str):
     try:
         try:
             sheet = book.get_sheet_by_name(name)
+            looked[part].unusual = _unusual(sheet.end)
+            yield "looked", looked
             rows = sheet.to_python(skip_empty_area=True)
             start = sheet.start
+            merged = list(sheet.merged_cell_ranges or [])
         except Exception:
             return Workbook([], uncut=True)
         if not rows or start is None:
-            return Workbook([])
+            return Workbook([Sheet(name, [], merged)])
         top, left = start
         if top < cut:
             return Workbook([], uncut=True)
@@ -994,53 +1011,96 @@ def _read_second_half(data: bytes, part: str, name: str):
             yield cut, ("rows", packed, [(r + cut + at, c, what, text) for r, c, what, text in cleaned])
     finally:
         book.close()
-    return Workbook([], None, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return Workbook([Sheet(name, [], merged)], None, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
-def _cut(xml: bytes) -> tuple[int, int, int, int] | None:
-    """Where a worksheet's XML is cut in two: (where its rows start, the cut, where they end, the row the
-    second half starts with, from 0). The cut is at the first row element past the middle of the rows;
-    None when there is none, or it has no row number, or the rows are not where they are looked for."""
-    opening, closing = xml.find(b"<sheetData>"), xml.rfind(b"</sheetData>")
-    if opening < 0 or closing < opening:
+def _unusual(end: tuple[int, int] | None) -> bool:
+    """Whether a parsed sheet has a cell past column BZ or row 999,999 (what `look_through` looks for in the
+    XML): the parser has read them all, and says where its cells end."""
+    return end is not None and (end[1] >= 78 or end[0] >= 999_999)
+
+
+def _cut(xml: bytes, middle: int) -> tuple[int, int, int] | None:
+    """Where a worksheet's XML is cut in two: (where its rows start, the cut, the row the second half starts
+    with, from 0). The cut is at the first row element from `middle` on; None when there is none, or it
+    has no row number, or the rows are not where they are looked for. `xml` may be the part's beginning
+    only, as far as a little past `middle`: the cut is the same."""
+    opening = xml.find(b"<sheetData>")
+    if opening < 0 or opening > middle:
         return None
     start = opening + len(b"<sheetData>")
-    at = xml.find(b"<row ", (start + closing) // 2, closing)
-    found = _ROW_NUMBER.match(xml, at) if at > start else None
+    at = xml.find(b"<row ", max(middle, start))
+    found = _ROW_NUMBER.match(xml, at) if at >= 0 else None
     if found is None or int(found.group(1)) < 1:
         return None
-    return start, at, closing, int(found.group(1)) - 1
+    return start, at, int(found.group(1)) - 1
 
 
 def _half_book(data: bytes, part: str, half: int) -> tuple[bytes, int, dict[str, Look]] | None:
     """The xlsx with only the first (half 0) or the second (half 1) half of a worksheet's rows, stored
-    uncompressed; the first row of the second half; and the look through (`look_through`) this half of
-    the part, with, for the first half, every other XML part. None when the part cannot be cut."""
+    uncompressed; the first row of the second half; and the look through (`look_through`, without the
+    unusual cells: the parser says) this half of the part, with, for the first half, every other XML part.
+    None when the part cannot be cut.
+
+    The cut is past HALVES_CUT of the part's unpacked size: the first half needs the part's XML only so
+    far (and ends its rows and the sheet itself), the second half the whole of it (its beginning and end,
+    with the merged ranges, and its rows from the cut on).
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            xml = zf.read(part)
-            cut = _cut(xml)
-            if cut is None:
+            info = zf.getinfo(part)
+            middle = int(info.file_size * HALVES_CUT)
+            xml = _unpacked_to(zf, info, middle) if half == 0 else zf.read(info)
+            cut = _cut(xml, middle)
+            if cut is None or (half == 1 and xml.find(b"</sheetData>", cut[1]) < 0):
                 return None
-            start, at, closing, row = cut
+            start, at, row = cut
             if half == 0:
-                looked = {part: look_through([xml[:at + _LOOK_OVERLAP]], True)}
-                mine = xml[:at] + xml[closing:]
+                if not re.match(rb"(?:<\?xml[^>]*>\s*)?<worksheet\b", xml):
+                    return None
+                looked = {part: _look_at(xml[:at + _LOOK_OVERLAP])}
+                pieces = (memoryview(xml)[:at], b"</sheetData></worksheet>")
             else:
-                looked = {part: look_through([xml[max(0, at - _LOOK_OVERLAP):]], True)}
-                mine = xml[:start] + xml[at:]
-            del xml
+                looked = {part: _look_at(xml[max(0, at - _LOOK_OVERLAP):])}
+                pieces = (memoryview(xml)[:start], memoryview(xml)[at:])
             out = io.BytesIO()
             with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as book:
-                for info in zf.infolist():
-                    blob = mine if info.filename == part else zf.read(info)
-                    if half == 0 and info.filename != part and XML_PART.search(info.filename):
-                        looked[info.filename] = look_through([blob], WORKSHEET_PART.match(info.filename) is not None)
-                    book.writestr(info.filename, blob)
+                for other in zf.infolist():
+                    if other.filename == part:
+                        with book.open(part, "w") as written:
+                            for piece in pieces:
+                                written.write(piece)
+                        continue
+                    blob = zf.read(other)
+                    if half == 0 and XML_PART.search(other.filename):
+                        looked[other.filename] = look_through([blob], WORKSHEET_PART.match(other.filename) is not None)
+                    book.writestr(other.filename, blob)
+            del pieces, xml
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError, EOFError,
             zlib.error):
         return None
     return out.getvalue(), row, looked
+
+
+def _look_at(blob: bytes) -> Look:
+    """`look_through` of a share of a worksheet's XML, but for its unusual cells (see `_unusual`)."""
+    entities = DTD_DECLARATION.search(blob.replace(b"\x00", b"") if b"\x00" in blob else blob) is not None
+    return Look(entities, set() if entities else set(_ROW_REF.findall(blob)))
+
+
+def _unpacked_to(zf: zipfile.ZipFile, info: zipfile.ZipInfo, middle: int) -> bytes:
+    """A part's unpacked bytes from its beginning to a little past `middle`: past the first row element
+    from there on, and its tag (or the part's end)."""
+    with zf.open(info) as part:
+        xml = part.read(middle + 64 * 1024)
+        while True:
+            at = xml.find(b"<row ", middle)
+            if at >= 0 and xml.find(b">", at) >= 0:
+                return xml
+            more = part.read(64 * 1024)
+            if not more:
+                return xml
+            xml += more
 
 
 def _words(exc: Exception) -> str:

@@ -262,13 +262,17 @@ def run_in_this_process(generator):
             return parts, end.value
 
 
-def test_the_cut_is_at_a_row_element_past_the_middle():
+def test_the_cut_is_at_the_first_row_element_from_the_middle_on_and_needs_only_the_xml_so_far():
     xml = zip_parts(book_bytes(EVENT_ROWS))[EVENTS]
-    start, at, closing, row = sandbox._cut(xml)
-    assert xml[start - len(b"<sheetData>"):start] == b"<sheetData>" and xml[closing:].startswith(b"</sheetData>")
-    assert (start + closing) // 2 <= at < closing and xml[at:].startswith(f'<row r="{row + 1}"'.encode())
-    assert sandbox._cut(numbers_dropped(xml)) is None
-    assert sandbox._cut(b"<worksheet><sheetData/></worksheet>") is None
+    middle = len(xml) // 2
+    start, at, row = sandbox._cut(xml, middle)
+    assert xml[start - len(b"<sheetData>"):start] == b"<sheetData>"
+    assert middle <= at < xml.index(b"</sheetData>") and xml[at:].startswith(f'<row r="{row + 1}"'.encode())
+    assert b"<row " not in xml[middle:at]
+    assert sandbox._cut(xml[:at + 100], middle) == (start, at, row)
+    assert sandbox._cut(numbers_dropped(xml), middle) is None
+    assert sandbox._cut(b"<worksheet><sheetData/></worksheet>", 10) is None
+    assert sandbox._cut(xml, start - 20) is None  # a middle before the rows: nothing to cut
 
 
 def test_each_half_looks_through_its_own_share_of_the_xml():
@@ -294,6 +298,23 @@ def test_each_half_looks_through_its_own_share_of_the_xml():
     moved = with_events_xml(data, first_row_moved_last)
     parts, answer = run_in_this_process(sandbox._read_second_half(moved, EVENTS, "Мероприятия"))
     assert answer.uncut and [p[0] for p in parts] == ["looked"]
+
+
+def test_the_first_half_unpacks_the_part_only_so_far(monkeypatch):
+    data = book_bytes([EVENT_ROWS[0], *([dt.datetime(2022, 3, 1), f"Лекция № {i}", i] for i in range(3000))])
+    size = len(zip_parts(data)[EVENTS])
+    unpacked = []
+    real = sandbox._unpacked_to
+
+    def measured(zf, info, middle):
+        xml = real(zf, info, middle)
+        unpacked.append(len(xml))
+        return xml
+
+    monkeypatch.setattr(sandbox, "_unpacked_to", measured)
+    _, cut, _ = sandbox._half_book(data, EVENTS, 0)
+    assert size * sandbox.HALVES_CUT < unpacked[0] < size * sandbox.HALVES_CUT + 70 * 1024 < size
+    assert cut == sandbox._half_book(data, EVENTS, 1)[1]
 
 
 def test_a_merged_range_across_the_cut_is_kept(monkeypatch):
