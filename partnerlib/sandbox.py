@@ -82,9 +82,9 @@ _PACKAGE_DIR = str(Path(__file__).resolve().parent)
 # upper bound only: each worker holds the unpacked XML and its half beside the parser's cells.
 HALVES_MIN_BYTES = 8 * 1024 * 1024
 HALVES_MAX_BYTES = 256 * 1024 * 1024
-# Where the rows are cut, as a share of the part's unpacked size: the second half unpacks the whole part,
-# the first only its share of it, so the first is given a little more than half of the rows to parse.
-HALVES_CUT = 0.53
+# Where the rows are cut, as a share of the part's unpacked size. The second half unpacks the whole part
+# and the first only its share, but the first also reads the other sheets and gives its rows as they come.
+HALVES_CUT = 0.5
 _ROW_NUMBER = re.compile(rb'<row\b[^>]*?\sr="([0-9]{1,7})"')
 # The parts of an xlsx looked through before (and while) the parser reads them.
 WORKSHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
@@ -375,7 +375,9 @@ class _HalvesCall:
         self._again = (data, merged, max_bytes)
         self._name = name
         self._sheets = _SheetsArriving()
-        self._parts: queue.SimpleQueue = queue.SimpleQueue()
+        self._second_rows = _SheetsArriving()  # the rows of the second half, from the cut on
+        self._cut = 0
+        self._parts: queue.SimpleQueue = queue.SimpleQueue()  # the second half's end
         self._joined = False
         self._second_worker = second
         self._second_ended = False
@@ -413,7 +415,9 @@ class _HalvesCall:
             self._looks[1] = part[1]
             self._said[1].set()
         else:
-            self._parts.put(("part", part))
+            # Put together as it comes, apart from the first half's rows, while the first worker goes on.
+            self._cut, rows = part
+            self._second_rows.add(rows)
 
     def looked(self) -> dict[str, Look] | None:
         """What the workers found looking through the file's XML parts, the first all of them but the second
@@ -433,23 +437,16 @@ class _HalvesCall:
         """The rows of the second half after those of the first (and the empty rows between them); returns
         the sheet's merged ranges, which the second half read."""
         self._joined = True
-        first_rows = self._sheets.height
-        while True:
-            kind, value = self._parts.get()
-            if kind == "part":
-                cut, part = value
-                if first_rows is not None:
-                    self._sheets.add_empty(cut - first_rows)
-                    first_rows = None
-                self._sheets.add(part)
-            elif kind == "failed":
-                self._second_ended = True
-                raise value
-            else:
-                self._second_ended = True
-                if value.uncut:
-                    raise _Uncut
-                return value.sheets[0].merged if value.sheets else []
+        kind, value = self._parts.get()
+        self._second_ended = True
+        if kind == "failed":
+            raise value
+        if value.uncut:
+            raise _Uncut
+        if self._second_rows.height:
+            self._sheets.add_empty(self._cut - self._sheets.height)
+            self._sheets.extend(self._second_rows)
+        return value.sheets[0].merged if value.sheets else []
 
     def result(self) -> Workbook:
         try:
@@ -525,6 +522,15 @@ class _SheetsArriving:
         if n > 0:
             width = len(self._rows[-1]) if self._rows else 0
             self.add(("rows", _pack([[""] * width for _ in range(n)])[0], []))
+
+    def extend(self, later: _SheetsArriving) -> None:
+        """The rows `later` put together (the sheet's next rows, arrived apart) after these, their values
+        numbered as this sheet's."""
+        renumbered = self._ids.of(later._ids.values())
+        self._rows.extend(later._rows)
+        self._blocks.extend(later._blocks)
+        self._id_blocks.extend(renumbered[ids] for ids in later._id_blocks)
+        self._cleaned.extend(later._cleaned)
 
     def book(self, book: Workbook) -> Workbook:
         book.sheets = self.sheets
