@@ -746,9 +746,11 @@ def _assemble_sheets(grids: list[_Grid], filename: str, progress: Progress | Non
     events, event_partners = _link_partners(events, partners, problems, headings_by_sheet)
     # A row typed twice is one event, named; so is a missing title. Before the frames are typed: the
     # text columns are still plain Python strings then.
+    read = len(events)
     events, repeats = repeated_events(events)
     problems.extend(repeats)
-    event_partners = event_partners[event_partners["event_id"].isin(events["event_id"])]
+    if len(events) < read:
+        event_partners = event_partners[event_partners["event_id"].isin(events["event_id"])]
     return ImportResult(partners, model.typed_frame(events.reindex(columns=model.EVENT_COLUMNS), model.EVENT_DTYPES),
                         model.typed_frame(event_partners, model.EVENT_PARTNER_DTYPES), problems, filename, infos)
 

@@ -222,7 +222,7 @@ def start_reading(data: bytes, *, merged: bool = True, max_bytes: int | None = N
 def _halves_of(data: bytes) -> tuple[str, str] | None:
     """(worksheet part, sheet name) of an xlsx's largest sheet when it is large enough to read in halves
     and there are two processors to read them on; None otherwise."""
-    if not data.startswith(b"PK") or len(os.sched_getaffinity(0)) < 2:
+    if not data.startswith(b"PK") or _processors() < 2:
         return None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -236,6 +236,13 @@ def _halves_of(data: bytes) -> tuple[str, str] | None:
         return None
     name = sheet_names(data).get(largest.filename)
     return (largest.filename, name) if name else None
+
+
+def _processors() -> int:
+    """The processors this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def sheet_names(data: bytes) -> dict[str, str]:

@@ -252,6 +252,15 @@ def test_with_one_worker_allowed_the_sheet_is_read_whole(monkeypatch):
     assert len(book.sheets[1].rows) == 41
 
 
+def test_on_one_processor_the_sheet_is_read_whole(monkeypatch):
+    monkeypatch.setattr(sandbox, "HALVES_MIN_BYTES", 0)
+    monkeypatch.setattr(sandbox, "_processors", lambda: 1)
+    reads = Reads(monkeypatch)
+    book = sandbox.read_workbook_cells(book_bytes(EVENT_ROWS))
+    assert reads.calls == [("_read_in_worker", 2)]
+    assert [r[1] for r in book.sheets[1].rows[1:]] == [r[1] for r in EVENT_ROWS[1:]]
+
+
 def run_in_this_process(generator):
     """The parts a worker function sends, and what it returns, run here."""
     parts = []
