@@ -240,41 +240,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The date's year ({date_year}) differs from the year column ({year}); the date's year is used.",
     ),
     "date_month_only": (
-        "Указан только месяц: «{value}»; для графиков по месяцам взято 1-е число.",
-        "Only the month is given: «{value}»; the 1st of the month is used for monthly charts.",
+        "Указан только месяц: «{value}»; для графиков по месяцам взято 1-е число (строки {rows}).",
+        "Only the month is given: «{value}»; the 1st of the month is used for monthly charts (rows {rows}).",
     ),
     "date_range": (
-        "Период «{value}»: с {start} по {end}; мероприятие отнесено к дате начала.",
-        "A period «{value}»: from {start} to {end}; the event is counted at its start.",
+        "Период «{value}»: с {start} по {end}; мероприятие отнесено к дате начала (строки {rows}).",
+        "A period «{value}»: from {start} to {end}; the event is counted at its start (rows {rows}).",
     ),
     "date_quarter": (
-        "Указан только квартал: «{value}»; для графиков по месяцам взято 1-е число квартала.",
-        "Only the quarter is given: «{value}»; the quarter's first day is used for monthly charts.",
+        "Указан только квартал: «{value}»; для графиков по месяцам взято 1-е число квартала (строки {rows}).",
+        "Only the quarter is given: «{value}»; the quarter's first day is used for monthly charts (rows {rows}).",
     ),
     "date_list": (
         "Несколько дней «{value}» ({count}: {days}): одно мероприятие с {start} по {end}, учтено один раз "
-        "по дате начала. Если это разные мероприятия, запишите каждое своей строкой.",
-        "Several days «{value}» ({count}: {days}): one event from {start} to {end}, counted once at its start. "
+        "по дате начала (строки {rows}). Если это разные мероприятия, запишите каждое своей строкой.",
+        "Several days «{value}» ({count}: {days}): one event from {start} to {end}, counted once at its start "
+        "(rows {rows}). "
         "If they are separate events, write each on its own row.",
     ),
     "date_deadline": (
         "Указан срок «{value}»: мероприятие записано на {date}; когда станет известна дата проведения, "
-        "укажите её.",
-        "A deadline «{value}»: the event is dated {date}; write the day it is held once it is known.",
+        "укажите её (строки {rows}).",
+        "A deadline «{value}»: the event is dated {date}; write the day it is held once it is known (rows {rows}).",
     ),
     "date_school_year": (
-        "Учебный год «{value}»: с {start} по {end}; мероприятие отнесено к году начала.",
-        "A school year «{value}»: from {start} to {end}; the event is counted in the year it begins.",
+        "Учебный год «{value}»: с {start} по {end}; мероприятие отнесено к году начала (строки {rows}).",
+        "A school year «{value}»: from {start} to {end}; the event is counted in the year it begins (rows {rows}).",
     ),
     "date_year_from_school_year": (
         "В дате «{value}» нет года; по учебному году {school_year} из названия листа или заголовка таблицы "
-        "взят {year} год (сентябрь–декабрь — первый год, январь–август — второй).",
+        "взят {year} год (сентябрь–декабрь — первый год, январь–август — второй; строки {rows}).",
         "The date «{value}» has no year; {year} is taken from the school year {school_year} in the sheet's name "
-        "or title (September–December in its first year, January–August in its second).",
+        "or title (September–December in its first year, January–August in its second; rows {rows}).",
     ),
     "date_year_from_hint": (
-        "В дате «{value}» нет года; взят {year} год из названия листа или заголовка таблицы.",
-        "The date «{value}» has no year; {year} is taken from the sheet's name or title.",
+        "В дате «{value}» нет года; взят {year} год из названия листа или заголовка таблицы (строки {rows}).",
+        "The date «{value}» has no year; {year} is taken from the sheet's name or title (rows {rows}).",
     ),
     "date_range_reversed": (
         "Период «{value}» идёт назад: конец ({end}) раньше начала ({start}). Строка не прочитана.",
@@ -362,8 +363,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "library's name.",
     ),
     "format_from_platform": (
-        "Форма проведения не указана; по площадке «{value}» определено «онлайн».",
-        "No format given; «online» was derived from the platform «{value}».",
+        "Форма проведения не указана; по площадке «{value}» определено «онлайн» (строки {rows}).",
+        "No format given; «online» was derived from the platform «{value}» (rows {rows}).",
     ),
     "category_unknown": (
         "Категория «{value}» не входит в стандартный список; оставлена как написано.",

@@ -26,6 +26,7 @@ from partnerlib.identity import repeated_events
 from partnerlib.values import (
     CONTROL_CHARACTERS,
     DATE_FAILURES,
+    DATE_NOTES,
     DIRECTION_CHARACTERS,
     SEVERITY,
     clean_text,
@@ -1354,10 +1355,15 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
     codes = codes.mask(kept_by_year & (d_code == "impossible_date"), "impossible_date_year_kept")
     info_codes = d_code.where(~date_failed & d_code.notna())
     codes = codes.fillna(info_codes)
-    _report(problems, frame, info, "date", codes,
+    # A note on how a date was understood is said once per date written, naming its rows; a date that
+    # fails is said on its own row.
+    noted = codes.isin(DATE_NOTES)
+    _report(problems, frame, info, "date", codes.where(~noted),
             {**dict.fromkeys(DATE_FAILURES, ERROR),
              "bad_date_year_kept": WARNING, "impossible_date_year_kept": WARNING},
             params=d_params, default=INFO)
+    _report(problems, frame, info, "date", codes.where(noted), {}, params=d_params, default=INFO,
+            once_per_value=True)
     mismatch = d_year.notna() & y_year.notna() & (d_year != y_year) & ~row_error
     for row in mismatch[mismatch].index:
         problems.append(Problem(WARNING, "date_year_mismatch", info.name, int(row), info.columns.get("year"),
@@ -1394,7 +1400,7 @@ def _events_from(frame: pd.DataFrame, info: SheetInfo, problems: list[Problem], 
     from_place = fmt_code.isin(("format_from_place", "format_from_place_hybrid"))
     _report(problems, frame, info, "format", fmt_code.where(~(from_platform | from_place)), {"format_unknown": WARNING})
     _report(problems, frame.assign(format=platform_raw), info, "format",
-            fmt_code.where(from_platform), {"format_from_platform": INFO})
+            fmt_code.where(from_platform), {"format_from_platform": INFO}, once_per_value=True)
     _report(problems, frame.assign(format=_spread(venue_text, frame.index)), info, "format",
             fmt_code.where(from_place), {}, once_per_value=True)
 

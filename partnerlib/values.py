@@ -828,6 +828,10 @@ def date_hints(text: str | None) -> tuple[int | None, int | None]:
 # Date codes that leave the row without a date (an error, unless a year column keeps the row).
 DATE_FAILURES = frozenset({"bad_date", "impossible_date", "date_out_of_range", "date_range_reversed",
                            "date_range_too_long"})
+# Date codes that note how a date was understood (a month, a period, a year from the title): said once
+# per date written, with its rows.
+DATE_NOTES = frozenset({"date_month_only", "date_range", "date_quarter", "date_year_from_hint",
+                        "date_year_from_school_year", "date_list", "date_deadline", "date_school_year"})
 
 
 def parse_year(value: object) -> tuple[int | None, str | None]:
@@ -1339,9 +1343,7 @@ def known_partner_keys(cells: Iterable[object]) -> frozenset[str]:
 # error for its row; a value dropped, changed or guessed is a warning; a completed value is a note.
 SEVERITY: dict[str, str] = {
     **dict.fromkeys(DATE_FAILURES, ERROR),
-    **dict.fromkeys(("date_month_only", "date_range", "date_quarter", "date_year_from_hint",
-                     "date_year_from_school_year", "date_list",
-                     "date_deadline", "date_school_year"), INFO),
+    **dict.fromkeys(DATE_NOTES, INFO),
     **dict.fromkeys(("count_approx", "count_rounded", "count_negative", "count_too_large", "count_not_number"),
                     WARNING),
     "count_sum": WARNING,

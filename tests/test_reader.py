@@ -845,3 +845,34 @@ def test_rows_filled_only_in_unread_columns_are_named_and_unused_columns_said():
         ("warning", "column_unused", 1, "Примечание", None),
         ("warning", "column_ignored", 1, "Комментарий директора", None),
     }
+
+
+def test_a_note_on_how_a_value_was_read_is_said_once_per_value_and_a_failure_on_each_row():
+    """A month written alone, a platform giving the format: one note per value naming its rows, in both
+    languages; a date that cannot be read stays an error on each of its rows."""
+    rows = [
+        ["Дата", "Мероприятие", "Партнёр", "Форма проведения", "Площадка"],
+        ["апрель 2022", "Лекция о Пушкине", "Школа № 1", None, "ZOOM"],
+        ["апрель 2022", "Час истории", "Школа № 2", "очно", None],
+        [dt.datetime(2022, 5, 3), "Встреча с автором", "Музей", None, "ZOOM"],
+        ["апрель 2022", "Громкие чтения", "Школа № 1", "очно", None],
+        ["32.13.2022", "Мастер-класс", "Музей", "очно", None],
+        ["32.13.2022", "Викторина", "Музей", "очно", None],
+        ["май 2022", "Беседа", "Школа № 2", None, "ZOOM"],
+    ]
+    result = read_workbook(xlsx_bytes({"Мероприятия": rows}), "notes.xlsx")
+    said = [(p.severity, p.code, p.row, p.value, p.params.get("rows")) for p in result.problems
+            if p.code in ("date_month_only", "format_from_platform", "bad_date", "impossible_date")]
+    assert sorted(said, key=lambda s: (s[1], s[2])) == [
+        (INFO, "date_month_only", 2, "апрель 2022", "2–3, 5"),
+        (INFO, "date_month_only", 8, "май 2022", "8"),
+        (INFO, "format_from_platform", 2, "ZOOM", "2, 4, 8"),
+        (ERROR, "impossible_date", 6, "32.13.2022", None),
+        (ERROR, "impossible_date", 7, "32.13.2022", None),
+    ]
+    (month,) = [p for p in result.problems if p.code == "date_month_only" and p.row == 2]
+    assert "«апрель 2022»" in month.message and "(строки 2–3, 5)" in month.message
+    assert "(rows 2–3, 5)" in month.message_in("en")
+    (platform,) = [p for p in result.problems if p.code == "format_from_platform"]
+    assert "«ZOOM»" in platform.message and "(строки 2, 4, 8)" in platform.message
+    assert len(result.events) == 5

@@ -52,10 +52,10 @@ def test_a_school_years_title_gives_each_month_its_year(title):
     notes = {p.row: (p.code, p.params) for p in result.problems if p.code.startswith("date_")}
     school = "2022/2023"
     assert notes == {
-        4: ("date_year_from_school_year", {"year": 2022, "school_year": school}),
-        5: ("date_year_from_school_year", {"year": 2022, "school_year": school}),
-        6: ("date_year_from_school_year", {"year": 2023, "school_year": school}),
-        7: ("date_school_year", {"start": "01.09.2022", "end": "31.05.2023"}),
+        4: ("date_year_from_school_year", {"year": 2022, "school_year": school, "rows": "4"}),
+        5: ("date_year_from_school_year", {"year": 2022, "school_year": school, "rows": "5"}),
+        6: ("date_year_from_school_year", {"year": 2023, "school_year": school, "rows": "6"}),
+        7: ("date_school_year", {"start": "01.09.2022", "end": "31.05.2023", "rows": "7"}),
     }
     (march,) = [p for p in result.problems if p.row == 6]
     assert "«15.03»" in march.message and "взят 2023 год" in march.message and school in march.message

@@ -15,6 +15,7 @@ from partnerlib.errors import MESSAGES
 from partnerlib.model import ALIAS_LOOKUP, DATE_PRECISIONS, HEADER_ALIASES, RU_HEADINGS, match_header, normalise_header
 from partnerlib.values import (
     DATE_FAILURES,
+    DATE_NOTES,
     MAX_COUNT,
     MAX_YEAR,
     MIN_YEAR,
@@ -512,8 +513,10 @@ def test_date_messages_name_what_was_read(value, hints, params):
     parsed = parse_date(value, **hints)
     assert parsed.params == params
     for template in MESSAGES[parsed.code]:
-        message = template.format(value=value, column="Дата", **parsed.params)
+        message = template.format(value=value, column="Дата", rows="5, 9", **parsed.params)
         assert all(str(v) in message for v in params.values()), message
+        # a note on how a date was read names the rows that hold it; a failure is said on its own row
+        assert ("5, 9" in message) == (parsed.code in DATE_NOTES)
 
 
 def test_date_codes_have_messages_and_severities():
@@ -618,8 +621,8 @@ def test_a_school_years_title_places_dates_in_its_two_years(value, hints, start,
     assert type(parsed.year) in (int, type(None))
     if code == FROM_SY:
         assert parsed.params == {"year": year, "school_year": "2022/2023"}
-        message = MESSAGES[code][0].format(value=value, **parsed.params)
-        assert f"взят {year} год" in message and "2022/2023" in message
+        message = MESSAGES[code][0].format(value=value, rows="5", **parsed.params)
+        assert f"взят {year} год" in message and "2022/2023" in message and "строки 5" in message
 
 
 def test_a_school_year_hint_and_the_plain_year_it_equals_are_not_confused():
@@ -1287,7 +1290,7 @@ def test_parse_date_with_hints_never_raises_and_keeps_its_promises(value, hint):
         assert MIN_YEAR <= parsed.year <= MAX_YEAR
     if parsed.code is not None:
         for template in MESSAGES[parsed.code]:
-            template.format(value=value, column="Дата", **parsed.params)
+            template.format(value=value, column="Дата", rows="5", **parsed.params)
 
 
 @settings(deadline=None)
