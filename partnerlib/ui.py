@@ -550,7 +550,9 @@ def _column_config(shown: pd.DataFrame, lg: str) -> dict:
         elif pd.api.types.is_bool_dtype(shown[c]) or not pd.api.types.is_numeric_dtype(shown[c]):
             continue
         elif c in years:
-            config[c] = st.column_config.NumberColumn(format="plain")
+            # Digits as written. Not "plain": Streamlit's grid draws some integers that way with a binary
+            # fraction (1998 as «1997.9999999999998», row 1635 as «1635.0000000000002»).
+            config[c] = st.column_config.NumberColumn(format="%d")
         else:
             config[c] = st.column_config.NumberColumn(format="localized")
     return config

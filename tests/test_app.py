@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pytest
+from conftest import xlsx_bytes
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
@@ -228,6 +229,21 @@ def test_upload_with_row_problems_lists_them_with_excel_rows():
     rows = {(r[0], int(r[2]), r[3], r[4]) for r in problems.itertuples(index=False)}
     assert ("ошибка", 4, "Дата проведения", "31.02.2024") in rows
     assert ("предупреждение", 3, "Участники", "более 350") in rows
+
+
+def test_row_numbers_and_years_are_drawn_as_integers():
+    """Streamlit's grid draws some integers of a «plain» number column with a binary fraction (row 1635 as
+    «1635.0000000000002», the year 1998 as «1997.9999999999998», seen in Chromium): such columns are
+    given a printf format of an integer."""
+    rows = [["Дата проведения", "Название мероприятия", "Партнёр"],
+            *([f"{i % 28 + 1:02d}.03.2024", f"Встреча {i}", "Музей"] for i in range(1640)),
+            ["31.02.2024", "Лекция", "Музей"]]
+    at = upload(app(), "big.xlsx", xlsx_bytes({"Мероприятия": rows}))
+    heading = i18n.column_label("message", "ru")
+    (frame,) = [f for f in at.dataframe if heading in f.value.columns]
+    config = json.loads(frame.proto.columns)
+    assert config[i18n.column_label("row", "ru")]["type_config"] == {"type": "number", "format": "%d"}
+    assert frame.value[i18n.column_label("row", "ru")].tolist() == [1642]  # the date 31.02 under 1640 rows
 
 
 def test_saving_an_upload_keeps_it_in_the_store_and_undo_removes_it():
