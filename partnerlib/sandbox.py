@@ -38,7 +38,6 @@ import math
 import operator
 import os
 import pickle
-import queue
 import re
 import resource
 import select
@@ -136,10 +135,11 @@ class Look:
     unusual: bool = False
 
 
-def look_through(windows, sheet: bool) -> Look:
+def look_through(windows, sheet: bool, cells: bool = True) -> Look:
     """Look through an XML part given as windows of its bytes (each overlapping the one before, so that
     nothing is cut in two), to its end or its first entity declaration. NUL bytes are dropped for the
-    declarations so that UTF-16 parts are searched too."""
+    declarations so that UTF-16 parts are searched too. `cells`: look for unusual cells too (not needed
+    where the parser says where a sheet's cells end, see `_unusual`)."""
     rows: set[bytes] = set()
     unusual = False
     for window in windows:
@@ -147,7 +147,7 @@ def look_through(windows, sheet: bool) -> Look:
             return Look(True, rows, unusual)
         if sheet:
             rows.update(_ROW_REF.findall(window))
-            unusual = unusual or _UNUSUAL_CELL.search(window) is not None
+            unusual = unusual or (cells and _UNUSUAL_CELL.search(window) is not None)
     return Look(False, rows, unusual)
 
 
@@ -384,10 +384,10 @@ class _HalvesCall:
         self._sheets = _SheetsArriving()
         self._second_rows = _SheetsArriving()  # the rows of the second half, from the cut on
         self._cut = 0
-        self._parts: queue.SimpleQueue = queue.SimpleQueue()  # the second half's end
+        self._second_answer: tuple = ()  # ("end", Workbook) or ("failed", exception), once it has ended
+        self._second_ended = threading.Event()  # and its worker is back in the pool, or gone
         self._joined = False
         self._second_worker = second
-        self._second_ended = False
         self._part = part
         # What each worker found looking through its share of the XML, and when it has said (or ended).
         self._looks: list[dict[str, Look] | None] = [None, None]
@@ -401,11 +401,11 @@ class _HalvesCall:
 
     def _receive_second(self) -> None:
         try:
-            self._parts.put(("end", self._second.result()))
+            self._second_answer = ("end", self._second.result())
         except BaseException as exc:
-            self._parts.put(("failed", exc))
+            self._second_answer = ("failed", exc)
         finally:
-            self._second_ended = True  # its worker is back in the pool, or gone
+            self._second_ended.set()
             self._said[1].set()
 
     def _first_part(self, part) -> None:
@@ -444,8 +444,8 @@ class _HalvesCall:
         """The rows of the second half after those of the first (and the empty rows between them); returns
         the sheet's merged ranges, which the second half read."""
         self._joined = True
-        kind, value = self._parts.get()
-        self._second_ended = True
+        self._second_ended.wait()
+        kind, value = self._second_answer
         if kind == "failed":
             raise value
         if value.uncut:
@@ -458,23 +458,22 @@ class _HalvesCall:
     def result(self) -> Workbook:
         try:
             book = self._first.result()
-            if book.uncut or not self._joined:
-                raise _Uncut
-            return book
+            cut = self._joined and not book.uncut
         except _Uncut:
-            self.cancel()
-            data, merged, max_bytes = self._again
-            sheets = _SheetsArriving()
-            return Call(_read_in_worker, (data, merged), max_bytes=max_bytes, after=sheets.book,
-                        on_part=sheets.add).result()
+            cut = False
         finally:
             self.cancel()
+        if cut:
+            return book
+        data, merged, max_bytes = self._again
+        sheets = _SheetsArriving()
+        return Call(_read_in_worker, (data, merged), max_bytes=max_bytes, after=sheets.book,
+                    on_part=sheets.add).result()
 
     def cancel(self) -> None:
-        if not self._second_ended:
+        if not self._second_ended.is_set():
             # Its answer is still being received on the other thread: the worker is stopped, and that
             # thread's read ends with it (and so does the first worker's wait for it).
-            self._second_ended = True
             self._second_worker.stop()
         self._first.cancel()
         self._receiving.join()
@@ -1052,8 +1051,8 @@ def _cut(xml: bytes, middle: int) -> tuple[int, int, int] | None:
 def _half_book(data: bytes, part: str, half: int) -> tuple[bytes, int, dict[str, Look]] | None:
     """The xlsx with only the first (half 0) or the second (half 1) half of a worksheet's rows, stored
     uncompressed; the first row of the second half; and the look through (`look_through`, without the
-    unusual cells: the parser says) this half of the part, with, for the first half, every other XML part.
-    None when the part cannot be cut.
+    unusual cells: the parser says where they end) this half of the part, with, for the first half,
+    every other XML part. None when the part cannot be cut.
 
     The cut is past HALVES_CUT of the part's unpacked size: the first half needs the part's XML only so
     far (and ends its rows and the sheet itself), the second half the whole of it (its beginning and end,
@@ -1071,10 +1070,10 @@ def _half_book(data: bytes, part: str, half: int) -> tuple[bytes, int, dict[str,
             if half == 0:
                 if not re.match(rb"(?:<\?xml[^>]*>\s*)?<worksheet\b", xml):
                     return None
-                looked = {part: _look_at(xml[:at + _LOOK_OVERLAP])}
+                looked = {part: look_through([xml[:at + _LOOK_OVERLAP]], True, cells=False)}
                 pieces = (memoryview(xml)[:at], b"</sheetData></worksheet>")
             else:
-                looked = {part: _look_at(xml[max(0, at - _LOOK_OVERLAP):])}
+                looked = {part: look_through([xml[max(0, at - _LOOK_OVERLAP):]], True, cells=False)}
                 pieces = (memoryview(xml)[:start], memoryview(xml)[at:])
             out = io.BytesIO()
             with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as book:
@@ -1093,12 +1092,6 @@ def _half_book(data: bytes, part: str, half: int) -> tuple[bytes, int, dict[str,
             zlib.error):
         return None
     return out.getvalue(), row, looked
-
-
-def _look_at(blob: bytes) -> Look:
-    """`look_through` of a share of a worksheet's XML, but for its unusual cells (see `_unusual`)."""
-    entities = DTD_DECLARATION.search(blob.replace(b"\x00", b"") if b"\x00" in blob else blob) is not None
-    return Look(entities, set() if entities else set(_ROW_REF.findall(blob)))
 
 
 def _unpacked_to(zf: zipfile.ZipFile, info: zipfile.ZipInfo, middle: int) -> bytes:
